@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "coach",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "coach", targets: ["coach"]),
+        .library(name: "CoachKit", targets: ["CoachKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // GNU readline, linked from the system; no pkg-config (it adds flags SwiftPM rejects).
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .target(
+            name: "CoachKit",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/scenarios")]
+        ),
+        .executableTarget(
+            name: "coach",
+            dependencies: [
+                "CoachKit",
+                "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CoachKitTests", dependencies: ["CoachKit"]),
+        .testTarget(name: "CoachEndToEndTests", dependencies: ["CoachKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,58 @@
+/// The customer's names, prepared for matching inflected forms ("Varga's", "Ивановой").
+///
+/// Built once per scenario from its names and the lexicon's `name-forms` rule.
+public struct CustomerNames: Sendable, Hashable {
+    struct Form: Sendable, Hashable {
+        var display: String
+        var stem: [UInt32]
+        var maxLength: Int
+    }
+
+    var forms: [Form]
+    var titles: Set<[UInt32]>
+
+    public static let none = CustomerNames(forms: [], titles: [])
+
+    public var isEmpty: Bool { forms.isEmpty }
+
+    init(forms: [Form], titles: Set<[UInt32]>) {
+        self.forms = forms
+        self.titles = titles
+    }
+
+    /// Prepares `names` ("Anna Varga", "Mrs. Varga") for the lexicon's language.
+    public init(_ names: [String], lexicon: Lexicon) {
+        let tokenizer = lexicon.tokenizer
+        let normaliser = tokenizer.normaliser
+        let titles = Set(lexicon.names.titles.map { normaliser.fold($0) })
+        let endings = lexicon.names.stripEndings.map { normaliser.fold($0) }.sorted { $0.count > $1.count }
+        var forms: [Form] = []
+        for name in names {
+            let tokenized = tokenizer.tokenize(name)
+            for token in tokenized.tokens where token.kind == .word {
+                let letters = Array(tokenized.folded[token.foldedStart..<token.foldedEnd])
+                // Titles and initials are not names to look for on their own.
+                guard letters.count >= 2, !titles.contains(letters) else { continue }
+                var stem = letters
+                if let ending = endings.first(where: { letters.count - $0.count >= 3 && letters.ends(with: $0) }) {
+                    stem.removeLast(ending.count)
+                }
+                let form = Form(
+                    display: tokenized.text(from: token.start, to: token.end), stem: stem,
+                    maxLength: letters.count + lexicon.names.maxExtra)
+                if !forms.contains(form) { forms.append(form) }
+            }
+        }
+        self.init(forms: forms, titles: titles)
+    }
+
+    func form(matching word: ArraySlice<UInt32>) -> Form? {
+        forms.first { word.count >= $0.stem.count && word.count <= $0.maxLength && word.starts(with: $0.stem) }
+    }
+}
+
+extension Array where Element: Equatable {
+    fileprivate func ends(with suffix: [Element]) -> Bool {
+        count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix
+    }
+}

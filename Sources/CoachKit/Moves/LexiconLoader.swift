@@ -1,0 +1,162 @@
+/// Reads a lexicon file, reporting every problem with its line and column.
+public enum LexiconLoader {
+    static let topKeys = ["language", "name", "normalise", "negation", "shouting", "name-forms", "moves"]
+    static let moveKeys = [
+        "patterns", "except", "negation", "suppresses", "customer", "examples", "counter-examples",
+    ]
+
+    /// Loads `path`; returns `nil` when errors make the lexicon unusable.
+    public static func load(path: String, diagnostics: inout DiagnosticCollector) -> Lexicon? {
+        guard let root = YAMLDocument.load(contentsOf: path, diagnostics: &diagnostics) else { return nil }
+        return read(root, file: path, diagnostics: &diagnostics)
+    }
+
+    /// Loads lexicon text (for tests and tools that hold the text already).
+    public static func load(text: String, file: String, diagnostics: inout DiagnosticCollector) -> Lexicon? {
+        guard let root = YAMLDocument.parse(text: text, file: file, diagnostics: &diagnostics) else { return nil }
+        return read(root, file: file, diagnostics: &diagnostics)
+    }
+
+    static func read(_ root: YAMLNode, file: String, diagnostics: inout DiagnosticCollector) -> Lexicon? {
+        let errorsBefore = diagnostics.diagnostics.filter { $0.severity == .error }.count
+        guard let top = root.mapping("a lexicon", &diagnostics) else { return nil }
+        top.checkKeys("a lexicon", known: topKeys, required: ["language", "moves"], &diagnostics)
+
+        var lexicon = Lexicon(
+            language: top["language"]?.string("language", &diagnostics) ?? "",
+            name: top["name"]?.string("name", &diagnostics) ?? "",
+            file: file, foldsDiacritics: true, equivalents: [:], semicolonIsQuestionMark: false,
+            negationCues: [], negationWindow: 3, shouting: .init(), names: .init(), moves: [:])
+        if lexicon.name.isEmpty { lexicon.name = lexicon.language }
+
+        if let normalise = top["normalise"]?.mapping("normalise", &diagnostics) {
+            normalise.checkKeys(
+                "normalise", known: ["fold-diacritics", "equivalents", "semicolon-question-mark"], &diagnostics)
+            if let value = normalise["fold-diacritics"]?.bool("fold-diacritics", &diagnostics) {
+                lexicon.foldsDiacritics = value
+            }
+            if let value = normalise["semicolon-question-mark"]?.bool("semicolon-question-mark", &diagnostics) {
+                lexicon.semicolonIsQuestionMark = value
+            }
+            if let pairs = normalise["equivalents"]?.mapping("equivalents", &diagnostics) {
+                for entry in pairs.entries {
+                    guard entry.key.count == 1, let letter = entry.key.first else {
+                        diagnostics.error(
+                            "LEX-EQUIVALENT", "an equivalence maps one letter, not '\(entry.key)'", at: entry.keyLocation)
+                        continue
+                    }
+                    if let target = entry.value.string("the equivalent of '\(entry.key)'", &diagnostics) {
+                        lexicon.equivalents[letter] = target
+                    }
+                }
+            }
+        }
+        if let shouting = top["shouting"]?.mapping("shouting", &diagnostics) {
+            shouting.checkKeys("shouting", known: ["min-letters", "min-words", "exclamations", "ignore"], &diagnostics)
+            if let value = shouting["min-letters"]?.int("min-letters", in: 2...20, &diagnostics) {
+                lexicon.shouting.minLetters = value
+            }
+            if let value = shouting["min-words"]?.int("min-words", in: 1...20, &diagnostics) {
+                lexicon.shouting.minWords = value
+            }
+            if let value = shouting["exclamations"]?.int("exclamations", in: 2...20, &diagnostics) {
+                lexicon.shouting.exclamations = value
+            }
+            if let words = shouting["ignore"]?.strings("ignore", &diagnostics) {
+                lexicon.shouting.ignore = Set(words.map { $0.lowercased() })
+            }
+        }
+        if let names = top["name-forms"]?.mapping("name-forms", &diagnostics) {
+            names.checkKeys("name-forms", known: ["titles", "strip-endings", "max-extra"], &diagnostics)
+            lexicon.names.titles = names["titles"]?.strings("titles", &diagnostics) ?? []
+            lexicon.names.stripEndings = names["strip-endings"]?.strings("strip-endings", &diagnostics) ?? []
+            if let value = names["max-extra"]?.int("max-extra", in: 0...6, &diagnostics) {
+                lexicon.names.maxExtra = value
+            }
+        }
+
+        // Patterns are parsed with the lexicon's own normalisation, so read it first.
+        let parser = PatternParser(tokenizer: lexicon.tokenizer)
+
+        if let negation = top["negation"]?.mapping("negation", &diagnostics) {
+            negation.checkKeys("negation", known: ["cues", "window"], &diagnostics)
+            if let value = negation["window"]?.int("window", in: 0...8, &diagnostics) {
+                lexicon.negationWindow = value
+            }
+            let cues = negation["cues"].flatMap { patterns($0, "cues", parser, &diagnostics) } ?? []
+            for cue in cues {
+                switch cue.pattern {
+                case .word, .stem: lexicon.negationCues.append(cue)
+                default:
+                    diagnostics.error("LEX-CUE", "a negation cue is one word or one stem", at: cue.location)
+                }
+            }
+        }
+
+        if let moves = top["moves"]?.mapping("moves", &diagnostics) {
+            for entry in moves.entries {
+                guard let move = MoveID(id: entry.key) else {
+                    let known = MoveID.allCases.map(\.rawValue)
+                    diagnostics.error(
+                        "UNKNOWN-MOVE", "unknown move '\(entry.key)'\(Suggestion.hint(for: entry.key, in: known))",
+                        at: entry.keyLocation)
+                    continue
+                }
+                lexicon.moves[move] = readMove(
+                    entry.value, move: move, at: entry.keyLocation, parser: parser, diagnostics: &diagnostics)
+            }
+            for move in MoveID.allCases where lexicon.moves[move] == nil {
+                diagnostics.warning("LEX-MISSING-MOVE", "the lexicon says nothing about '\(move.rawValue)'", at: moves.location)
+            }
+        }
+        let errorsAfter = diagnostics.diagnostics.filter { $0.severity == .error }.count
+        return errorsAfter > errorsBefore ? nil : lexicon
+    }
+
+    static func readMove(
+        _ node: YAMLNode, move: MoveID, at location: SourceLocation, parser: PatternParser,
+        diagnostics: inout DiagnosticCollector
+    ) -> Lexicon.MoveEntry? {
+        guard let mapping = node.mapping("the move '\(move.rawValue)'", &diagnostics) else { return nil }
+        mapping.checkKeys("the move '\(move.rawValue)'", known: moveKeys, &diagnostics)
+        var entry = Lexicon.MoveEntry(location: location)
+        entry.patterns = mapping["patterns"].flatMap { patterns($0, "patterns", parser, &diagnostics) } ?? []
+        entry.except = mapping["except"].flatMap { patterns($0, "except", parser, &diagnostics) } ?? []
+        if let negation = mapping["negation"]?.bool("negation", &diagnostics) { entry.negation = negation }
+        for scalar in mapping["suppresses"]?.scalars("suppresses", &diagnostics) ?? [] {
+            if let other = MoveID(id: scalar.text) {
+                entry.suppresses.append(other)
+            } else {
+                let known = MoveID.allCases.map(\.rawValue)
+                diagnostics.error(
+                    "UNKNOWN-MOVE", "unknown move '\(scalar.text)'\(Suggestion.hint(for: scalar.text, in: known))",
+                    at: scalar.location)
+            }
+        }
+        if let customer = mapping["customer"]?.strings("customer", &diagnostics) { entry.customer = customer }
+        entry.examples = samples(mapping["examples"], "examples", &diagnostics)
+        entry.counterExamples = samples(mapping["counter-examples"], "counter-examples", &diagnostics)
+        return entry
+    }
+
+    static func patterns(
+        _ node: YAMLNode, _ what: String, _ parser: PatternParser, _ diagnostics: inout DiagnosticCollector
+    ) -> [Lexicon.LexiconPattern]? {
+        guard let scalars = node.scalars(what, &diagnostics) else { return nil }
+        var result: [Lexicon.LexiconPattern] = []
+        for scalar in scalars {
+            do {
+                let pattern = try parser.parse(scalar.text)
+                result.append(.init(source: scalar.text, location: scalar.location, pattern: pattern))
+            } catch {
+                diagnostics.error("LEX-PATTERN", error.message, at: scalar.location(ofOffset: error.offset))
+            }
+        }
+        return result
+    }
+
+    static func samples(_ node: YAMLNode?, _ what: String, _ diagnostics: inout DiagnosticCollector) -> [Lexicon.Sample] {
+        guard let node, let scalars = node.scalars(what, &diagnostics) else { return [] }
+        return scalars.map { Lexicon.Sample(text: $0.text, location: $0.location) }
+    }
+}

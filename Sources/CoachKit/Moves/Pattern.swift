@@ -1,0 +1,211 @@
+/// A parsed lexicon pattern: what sequence of tokens signals a move.
+///
+/// The syntax is documented in `docs/lexicons.md`. Patterns are data, never code:
+/// they compile into ``MoveAutomaton``, which runs in time linear in a reply's length.
+public indirect enum Pattern: Sendable, Hashable {
+    /// Exactly this folded word.
+    case word([UInt32])
+    /// Any word that starts with these folded letters.
+    case stem([UInt32])
+    /// 0 to N words, never across a sentence end.
+    case gap(Int)
+    case anchor(Anchor)
+    /// A sentence mark: `?`, `!` or `.`.
+    case mark(Token.Kind)
+    case sequence([Pattern])
+    /// One of the alternatives, or (when optional) none of them.
+    case choice([Pattern], optional: Bool)
+
+    public enum Anchor: Sendable, Hashable {
+        /// `^`: the start of the reply.
+        case replyStart
+        /// `<`: the start of a sentence.
+        case sentenceStart
+        /// `>`: the end of a sentence.
+        case sentenceEnd
+    }
+
+    /// The largest gap a pattern may ask for; bounded so a pattern cannot be made slow.
+    public static let maxGap = 8
+
+    /// Whether the pattern can match without consuming a token (an error: it would match everywhere).
+    var canBeEmpty: Bool {
+        switch self {
+        case .word, .stem, .anchor, .mark: false
+        case .gap: true
+        case .sequence(let items): items.allSatisfy(\.canBeEmpty)
+        case .choice(let items, let optional): optional || items.contains(where: \.canBeEmpty)
+        }
+    }
+}
+
+/// A problem in one pattern, at a scalar offset within the pattern's text.
+public struct PatternSyntaxError: Error, Sendable, Hashable {
+    public var offset: Int
+    public var message: String
+}
+
+/// Parses the pattern syntax of `docs/lexicons.md`.
+public struct PatternParser: Sendable {
+    public var tokenizer: Tokenizer
+
+    public init(tokenizer: Tokenizer) { self.tokenizer = tokenizer }
+
+    public func parse(_ source: String) throws(PatternSyntaxError) -> Pattern {
+        var lexer = Lexer(scalars: Array(source.unicodeScalars))
+        let pattern = try parseAlternatives(&lexer, closing: nil)
+        if case .sequence(let items) = pattern {
+            if case .gap = items.first { throw PatternSyntaxError(offset: 0, message: "a pattern cannot begin with a gap") }
+            if case .gap = items.last {
+                throw PatternSyntaxError(offset: source.unicodeScalars.count - 1, message: "a pattern cannot end with a gap")
+            }
+        }
+        if pattern.canBeEmpty {
+            throw PatternSyntaxError(offset: 0, message: "the pattern can match nothing at all; make some word required")
+        }
+        return pattern
+    }
+
+    private struct Lexer {
+        var scalars: [Unicode.Scalar]
+        var position = 0
+
+        var atEnd: Bool { position >= scalars.count }
+
+        mutating func skipSpaces() {
+            while !atEnd, scalars[position].properties.isWhitespace { position += 1 }
+        }
+
+        func peek() -> Unicode.Scalar? { atEnd ? nil : scalars[position] }
+    }
+
+    private static let specials: Set<Unicode.Scalar> = ["(", ")", "[", "]", "|", "~", "^", "<", ">", "?", "!"]
+
+    private func parseAlternatives(_ lexer: inout Lexer, closing: Unicode.Scalar?) throws(PatternSyntaxError) -> Pattern {
+        let open = lexer.position - 1
+        var alternatives: [Pattern] = []
+        while true {
+            let start = lexer.position
+            let sequence = try parseSequence(&lexer)
+            lexer.skipSpaces()
+            if sequence.isEmpty {
+                throw PatternSyntaxError(offset: start, message: "an empty alternative")
+            }
+            alternatives.append(sequence.count == 1 ? sequence[0] : .sequence(sequence))
+            guard let next = lexer.peek() else {
+                if let closing {
+                    throw PatternSyntaxError(offset: open, message: "'\(closing == ")" ? "(" : "[")' is never closed")
+                }
+                break
+            }
+            if next == "|" {
+                lexer.position += 1
+                continue
+            }
+            if next == closing {
+                lexer.position += 1
+                break
+            }
+            throw PatternSyntaxError(offset: lexer.position, message: "unexpected '\(next)'")
+        }
+        if closing == nil {
+            guard alternatives.count == 1 else {
+                return .choice(alternatives, optional: false)
+            }
+            return alternatives[0]
+        }
+        return .choice(alternatives, optional: closing == "]")
+    }
+
+    private func parseSequence(_ lexer: inout Lexer) throws(PatternSyntaxError) -> [Pattern] {
+        var items: [Pattern] = []
+        while true {
+            lexer.skipSpaces()
+            guard let scalar = lexer.peek() else { return items }
+            let start = lexer.position
+            switch scalar {
+            case "|", ")", "]":
+                return items
+            case "(":
+                lexer.position += 1
+                items.append(try parseAlternatives(&lexer, closing: ")"))
+            case "[":
+                lexer.position += 1
+                items.append(try parseAlternatives(&lexer, closing: "]"))
+            case "~":
+                lexer.position += 1
+                var digits = ""
+                while let next = lexer.peek(), next.properties.numericType != nil, next.isASCII {
+                    digits.unicodeScalars.append(next)
+                    lexer.position += 1
+                }
+                let size = digits.isEmpty ? 3 : (Int(digits) ?? .max)
+                guard (1...Pattern.maxGap).contains(size) else {
+                    throw PatternSyntaxError(offset: start, message: "a gap must be ~1 to ~\(Pattern.maxGap)")
+                }
+                items.append(.gap(size))
+            case "^":
+                lexer.position += 1
+                items.append(.anchor(.replyStart))
+            case "<":
+                lexer.position += 1
+                items.append(.anchor(.sentenceStart))
+            case ">":
+                lexer.position += 1
+                items.append(.anchor(.sentenceEnd))
+            case "?":
+                lexer.position += 1
+                items.append(.mark(.questionMark))
+            case "!":
+                lexer.position += 1
+                items.append(.mark(.exclamationMark))
+            default:
+                var chunk = ""
+                while let next = lexer.peek(), !next.properties.isWhitespace, !Self.specials.contains(next) {
+                    chunk.unicodeScalars.append(next)
+                    lexer.position += 1
+                }
+                items.append(contentsOf: try words(in: chunk, at: start))
+            }
+        }
+    }
+
+    /// Turns a run of word characters into word, stem and mark elements, as the tokenizer would.
+    private func words(in chunk: String, at offset: Int) throws(PatternSyntaxError) -> [Pattern] {
+        var text = chunk
+        var isStem = false
+        if text.hasSuffix("*") {
+            isStem = true
+            text.removeLast()
+        }
+        if let star = text.unicodeScalars.firstIndex(of: "*") {
+            let position = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: star)
+            throw PatternSyntaxError(offset: offset + position, message: "'*' may only end a word stem")
+        }
+        let tokenized = tokenizer.tokenize(text)
+        var items: [Pattern] = []
+        for token in tokenized.tokens {
+            switch token.kind {
+            case .word:
+                items.append(.word(Array(tokenized.folded[token.foldedStart..<token.foldedEnd])))
+            case .period, .questionMark, .exclamationMark:
+                items.append(.mark(token.kind))
+            case .begin, .end:
+                break
+            }
+        }
+        if isStem {
+            guard case .word(let letters) = items.last else {
+                throw PatternSyntaxError(offset: offset, message: "'*' must follow a word stem")
+            }
+            guard letters.count >= 2 else {
+                throw PatternSyntaxError(offset: offset, message: "a stem needs at least two letters before '*'")
+            }
+            items[items.count - 1] = .stem(letters)
+        }
+        if items.isEmpty {
+            throw PatternSyntaxError(offset: offset, message: "'\(chunk)' contains no word")
+        }
+        return items
+    }
+}

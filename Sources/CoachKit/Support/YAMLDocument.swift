@@ -1,0 +1,174 @@
+import Foundation
+import Yams
+
+/// Limits that keep a hostile or broken file from exhausting memory or the stack.
+public struct YAMLLimits: Sendable {
+    public var maxBytes = 1 << 20
+    public var maxNodes = 200_000
+    public var maxDepth = 48
+
+    public init() {}
+}
+
+/// Reads YAML files into ``YAMLNode`` trees, turning every failure into a diagnostic.
+public enum YAMLDocument {
+    /// Reads and parses a file; `nil` (with diagnostics) when it cannot be used at all.
+    public static func load(
+        contentsOf path: String, limits: YAMLLimits = YAMLLimits(), diagnostics: inout DiagnosticCollector
+    ) -> YAMLNode? {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            diagnostics.error("FILE-READ", "cannot read the file", at: start)
+            return nil
+        }
+        defer { try? handle.close() }
+        // Read one byte past the limit, so a huge file is refused without reading it whole.
+        let data = (try? handle.read(upToCount: limits.maxBytes + 1)) ?? Data()
+        if data.count > limits.maxBytes {
+            diagnostics.error("YAML-LIMIT", "the file is larger than \(limits.maxBytes) bytes", at: start)
+            return nil
+        }
+        return parse(data: data, file: path, limits: limits, diagnostics: &diagnostics)
+    }
+
+    /// Parses bytes that claim to be UTF-8 YAML.
+    public static func parse(
+        data: Data, file: String, limits: YAMLLimits = YAMLLimits(), diagnostics: inout DiagnosticCollector
+    ) -> YAMLNode? {
+        guard let text = String(data: data, encoding: .utf8) else {
+            let location = firstInvalidUTF8(in: data, file: file)
+            diagnostics.error("YAML-ENCODING", "the file is not valid UTF-8", at: location)
+            return nil
+        }
+        return parse(text: text, file: file, limits: limits, diagnostics: &diagnostics)
+    }
+
+    /// Parses YAML text.
+    public static func parse(
+        text: String, file: String, limits: YAMLLimits = YAMLLimits(), diagnostics: inout DiagnosticCollector
+    ) -> YAMLNode? {
+        if text.utf8.count > limits.maxBytes {
+            diagnostics.error(
+                "YAML-LIMIT", "the file is larger than \(limits.maxBytes) bytes",
+                at: SourceLocation(file: file, line: 1, column: 1))
+            return nil
+        }
+        if let deep = deepFlowNesting(in: text, file: file, limit: limits.maxDepth) {
+            diagnostics.error("YAML-LIMIT", "values are nested more than \(limits.maxDepth) levels deep", at: deep)
+            return nil
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            diagnostics.append(diagnostic(for: error, file: file))
+            return nil
+        } catch {
+            diagnostics.error("YAML-SYNTAX", "\(error)", at: SourceLocation(file: file, line: 1, column: 1))
+            return nil
+        }
+        guard let node else {
+            diagnostics.error("YAML-EMPTY", "the file is empty", at: SourceLocation(file: file, line: 1, column: 1))
+            return nil
+        }
+        var budget = limits.maxNodes
+        return YAMLNode.convert(
+            node, file: file, limits: limits, budget: &budget, depth: 0, diagnostics: &diagnostics)
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return Diagnostic(.error, "YAML-SYNTAX", problem, at: at(mark))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return Diagnostic(.error, "YAML-DUPLICATE-KEY", "duplicate key \(names) in one mapping", at: at(context.mark))
+        case .reader(let problem, let offset, _, _):
+            _ = offset
+            return Diagnostic(.error, "YAML-ENCODING", problem, at: SourceLocation(file: file, line: 1, column: 1))
+        default:
+            return Diagnostic(
+                .error, "YAML-SYNTAX", "\(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+
+    /// The place of the first bracket that opens more than `limit` flow collections.
+    ///
+    /// The parser builds nested values recursively; a file of a million `[` would
+    /// overflow the stack before any budget could stop it, so it is refused up front.
+    static func deepFlowNesting(in text: String, file: String, limit: Int) -> SourceLocation? {
+        var depth = 0, line = 1, column = 0
+        var quote: UInt8? = nil
+        var escaped = false
+        var comment = false
+        // The last byte on this line that was not a space: a quote opens a quoted
+        // scalar where a value starts, so the apostrophe in `don't` is plain text.
+        var previous: UInt8? = nil
+        var afterSpace = true
+        for byte in text.utf8 {
+            if byte & 0xC0 != 0x80 { column += 1 }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 0
+                comment = false
+                previous = nil
+                afterSpace = true
+                continue
+            }
+            if comment { continue }
+            if let open = quote {
+                if escaped {
+                    escaped = false
+                } else if open == UInt8(ascii: "\""), byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == open {
+                    quote = nil
+                    previous = byte
+                    afterSpace = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"):
+                afterSpace = true
+                continue
+            case UInt8(ascii: "#") where afterSpace:
+                comment = true
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                let startsValue = previous.map { Array("[{,:-?".utf8).contains($0) } ?? true
+                if startsValue { quote = byte }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return SourceLocation(file: file, line: line, column: column) }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+            previous = byte
+            afterSpace = false
+        }
+        return nil
+    }
+
+    static func firstInvalidUTF8(in data: Data, file: String) -> SourceLocation {
+        var line = 1, column = 1
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+            case .emptyInput, .error:
+                return SourceLocation(file: file, line: line, column: column)
+            }
+        }
+    }
+}

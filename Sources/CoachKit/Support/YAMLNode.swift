@@ -1,0 +1,138 @@
+import Yams
+
+/// A YAML value with the place it was written, independent of the parser's own types.
+///
+/// Every reader of scenario, lexicon and rubric files works on this tree, so that each
+/// problem it reports can point at a line and column.
+public indirect enum YAMLNode: Sendable {
+    case scalar(YAMLScalar)
+    case mapping(YAMLMapping)
+    case sequence([YAMLNode], SourceLocation)
+
+    public var location: SourceLocation {
+        switch self {
+        case .scalar(let scalar): scalar.location
+        case .mapping(let mapping): mapping.location
+        case .sequence(_, let location): location
+        }
+    }
+
+    /// A short name of the node's shape, for "expected a list, found a mapping".
+    public var kindName: String {
+        switch self {
+        case .scalar(let scalar): scalar.isNull ? "nothing" : "a single value"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        }
+    }
+}
+
+/// A scalar's text and how it was written.
+public struct YAMLScalar: Sendable {
+    public var text: String
+    public var location: SourceLocation
+    /// Whether the scalar was written with quotes (then `null`, `3` and `yes` are text).
+    public var isQuoted: Bool
+    /// Whether the scalar was a block scalar (`|` or `>`), whose text starts on the next line.
+    public var isBlock: Bool
+
+    /// An empty or `null`/`~` plain scalar.
+    public var isNull: Bool {
+        !isQuoted && !isBlock && ["", "~", "null", "Null", "NULL"].contains(text)
+    }
+
+    /// Where the character at `offset` (in scalars) of `text` sits, for single-line scalars.
+    public func location(ofOffset offset: Int) -> SourceLocation {
+        if isBlock { return location }
+        return location.advanced(by: offset + (isQuoted ? 1 : 0))
+    }
+}
+
+/// A mapping with string keys in file order.
+public struct YAMLMapping: Sendable {
+    public struct Entry: Sendable {
+        public var key: String
+        public var keyLocation: SourceLocation
+        public var value: YAMLNode
+    }
+
+    public var entries: [Entry]
+    public var location: SourceLocation
+
+    public subscript(key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
+
+    public func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+
+    public var keys: [String] { entries.map(\.key) }
+}
+
+extension YAMLNode {
+    /// Builds the tree from a parsed Yams node, enforcing the node and depth budgets.
+    ///
+    /// Aliases are already resolved by the parser; the node budget is what stops a
+    /// "billion laughs" document from expanding without end.
+    static func convert(
+        _ node: Node, file: String, limits: YAMLLimits, budget: inout Int, depth: Int,
+        diagnostics: inout DiagnosticCollector
+    ) -> YAMLNode? {
+        let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        budget -= 1
+        if budget < 0 {
+            diagnostics.error(
+                "YAML-LIMIT", "the document expands to more than \(limits.maxNodes) values (aliases?)", at: location)
+            return nil
+        }
+        if depth > limits.maxDepth {
+            diagnostics.error("YAML-LIMIT", "values are nested more than \(limits.maxDepth) levels deep", at: location)
+            return nil
+        }
+        switch node {
+        case .scalar(let scalar):
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            let block = scalar.style == .literal || scalar.style == .folded
+            return .scalar(YAMLScalar(text: scalar.string, location: location, isQuoted: quoted, isBlock: block))
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            for item in sequence {
+                guard
+                    let converted = convert(
+                        item, file: file, limits: limits, budget: &budget, depth: depth + 1,
+                        diagnostics: &diagnostics)
+                else { return nil }
+                items.append(converted)
+            }
+            return .sequence(items, location)
+        case .mapping(let mapping):
+            var entries: [YAMLMapping.Entry] = []
+            for (key, value) in mapping {
+                let keyLocation = SourceLocation(
+                    file: file, line: key.mark?.line ?? location.line, column: key.mark?.column ?? location.column)
+                guard case .scalar(let keyScalar) = key else {
+                    diagnostics.error("YAML-KEY", "a key must be a plain name, not \(key.kindName)", at: keyLocation)
+                    continue
+                }
+                guard
+                    let converted = convert(
+                        value, file: file, limits: limits, budget: &budget, depth: depth + 1,
+                        diagnostics: &diagnostics)
+                else { return nil }
+                entries.append(.init(key: keyScalar.string, keyLocation: keyLocation, value: converted))
+            }
+            return .mapping(YAMLMapping(entries: entries, location: location))
+        case .alias:
+            diagnostics.error("YAML-ALIAS", "unresolved alias", at: location)
+            return nil
+        }
+    }
+}
+
+extension Node {
+    fileprivate var kindName: String {
+        switch self {
+        case .scalar: "a value"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}

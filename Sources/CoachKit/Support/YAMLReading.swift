@@ -1,0 +1,97 @@
+/// Typed reads from a ``YAMLNode`` that report wrong shapes as diagnostics.
+///
+/// Each read returns `nil` after recording an error, so a loader keeps going and
+/// reports every problem in one pass.
+extension YAMLNode {
+    public func mapping(_ what: String, _ diagnostics: inout DiagnosticCollector) -> YAMLMapping? {
+        if case .mapping(let mapping) = self { return mapping }
+        diagnostics.error("TYPE", "\(what) must be a mapping of keys to values, found \(kindName)", at: location)
+        return nil
+    }
+
+    public func sequence(_ what: String, _ diagnostics: inout DiagnosticCollector) -> [YAMLNode]? {
+        if case .sequence(let items, _) = self { return items }
+        diagnostics.error("TYPE", "\(what) must be a list, found \(kindName)", at: location)
+        return nil
+    }
+
+    /// A non-empty text value.
+    public func scalar(_ what: String, _ diagnostics: inout DiagnosticCollector) -> YAMLScalar? {
+        if case .scalar(let scalar) = self, !scalar.isNull { return scalar }
+        diagnostics.error("TYPE", "\(what) must be a single value, found \(kindName)", at: location)
+        return nil
+    }
+
+    public func string(_ what: String, _ diagnostics: inout DiagnosticCollector) -> String? {
+        scalar(what, &diagnostics)?.text
+    }
+
+    public func int(_ what: String, in range: ClosedRange<Int>, _ diagnostics: inout DiagnosticCollector) -> Int? {
+        guard let scalar = scalar(what, &diagnostics) else { return nil }
+        guard let value = Int(scalar.text), !scalar.isQuoted else {
+            diagnostics.error("TYPE", "\(what) must be a whole number, found '\(scalar.text)'", at: location)
+            return nil
+        }
+        guard range.contains(value) else {
+            diagnostics.error(
+                "RANGE", "\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)",
+                at: location)
+            return nil
+        }
+        return value
+    }
+
+    public func double(_ what: String, _ diagnostics: inout DiagnosticCollector) -> Double? {
+        guard let scalar = scalar(what, &diagnostics) else { return nil }
+        guard let value = Double(scalar.text), value.isFinite, !scalar.isQuoted else {
+            diagnostics.error("TYPE", "\(what) must be a number, found '\(scalar.text)'", at: location)
+            return nil
+        }
+        return value
+    }
+
+    public func bool(_ what: String, _ diagnostics: inout DiagnosticCollector) -> Bool? {
+        guard let scalar = scalar(what, &diagnostics) else { return nil }
+        switch scalar.isQuoted ? "" : scalar.text {
+        case "true", "True", "yes": return true
+        case "false", "False", "no": return false
+        default:
+            diagnostics.error("TYPE", "\(what) must be true or false, found '\(scalar.text)'", at: location)
+            return nil
+        }
+    }
+
+    /// A list of texts; a single text is accepted as a list of one.
+    public func scalars(_ what: String, _ diagnostics: inout DiagnosticCollector) -> [YAMLScalar]? {
+        switch self {
+        case .scalar(let scalar) where !scalar.isNull:
+            return [scalar]
+        case .sequence(let items, _):
+            return items.compactMap { $0.scalar("each item of \(what)", &diagnostics) }
+        default:
+            diagnostics.error("TYPE", "\(what) must be a list of values, found \(kindName)", at: location)
+            return nil
+        }
+    }
+
+    public func strings(_ what: String, _ diagnostics: inout DiagnosticCollector) -> [String]? {
+        scalars(what, &diagnostics)?.map(\.text)
+    }
+}
+
+extension YAMLMapping {
+    /// Reports keys that are not in `known` (with a suggestion) and `required` keys that are missing.
+    public func checkKeys(
+        _ what: String, known: [String], required: [String] = [], _ diagnostics: inout DiagnosticCollector
+    ) {
+        for entry in entries where !known.contains(entry.key) {
+            diagnostics.error(
+                "UNKNOWN-KEY",
+                "unknown key '\(entry.key)' in \(what)\(Suggestion.hint(for: entry.key, in: known))",
+                at: entry.keyLocation)
+        }
+        for key in required where self[key] == nil {
+            diagnostics.error("MISSING-KEY", "\(what) needs the key '\(key)'", at: location)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import CoachKit
+import Foundation
+
+@main
+struct Coach: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coach",
+        abstract: "A conversation-coaching simulator for people who serve customers.",
+        version: "0.1.0",
+        subcommands: [MovesCommand.self, LintCommand.self]
+    )
+}
+
+/// Options every command that reads the library shares.
+struct LibraryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The library folder (scenarios, lexicons/).", valueName: "dir"))
+    var library: String?
+
+    @Option(name: .long, help: ArgumentHelp("A folder of lexicon files to use instead of the library's.", valueName: "dir"))
+    var lexicons: String?
+
+    var resolved: Library {
+        if let library { return Library(root: library) }
+        return Library.standard()
+    }
+
+    func lexiconPath(for language: String) -> String {
+        if let lexicons { return (lexicons as NSString).appendingPathComponent("\(language).yaml") }
+        return resolved.lexiconPath(for: language)
+    }
+}
+
+/// Exit codes scripts can rely on (documented in the README).
+enum ExitStatus {
+    /// The input had errors (lint found errors, a test failed).
+    static let failure = ExitCode(1)
+    /// The command could not run: a file was missing or unusable.
+    static let unusable = ExitCode(2)
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import CoachKit
+import Foundation
+
+struct MovesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "moves",
+        abstract: "Detect the moves in replies.",
+        discussion: """
+            With TEXT, each argument is one reply; without, one reply per line of standard input.
+            --json prints one JSON object per reply: {"text": …, "moves": [{"id", "evidence", "start", "end"}]},
+            where start and end count Unicode code points of the text, end exclusive.
+            """
+    )
+
+    @OptionGroup var library: LibraryOptions
+
+    @Option(help: "The language of the replies.")
+    var lang = "en"
+
+    @Option(name: .customLong("customer"), help: ArgumentHelp("The customer's name (repeatable).", valueName: "name"))
+    var customers: [String] = []
+
+    @Flag(help: "One JSON object per reply.")
+    var json = false
+
+    @Flag(help: "Show which lexicon entry matched, and matches that were dropped.")
+    var explain = false
+
+    @Argument(help: "Replies to analyse.")
+    var text: [String] = []
+
+    func run() throws {
+        var diagnostics = DiagnosticCollector()
+        let path = library.lexiconPath(for: lang)
+        guard FileManager.default.fileExists(atPath: path),
+            let lexicon = LexiconLoader.load(path: path, diagnostics: &diagnostics)
+        else {
+            if diagnostics.diagnostics.isEmpty {
+                diagnostics.error("NO-LEXICON", "no lexicon for language '\(lang)' at \(path)", at: nil)
+            }
+            DiagnosticPrinter.standardError.print(diagnostics.sorted)
+            throw ExitStatus.unusable
+        }
+        let detector = MoveDetector(lexicon: lexicon)
+        let names = detector.customerNames(customers)
+        let output = MovesOutput(json: json, explain: explain, style: .standardOutput)
+        if text.isEmpty {
+            while let line = readLine(strippingNewline: true) {
+                output.print(detector.detect(line.trimmingTrailingCarriageReturn, names: names))
+            }
+        } else {
+            for reply in text { output.print(detector.detect(reply, names: names)) }
+        }
+    }
+}
+
+extension String {
+    var trimmingTrailingCarriageReturn: String { hasSuffix("\r") ? String(dropLast()) : self }
+}

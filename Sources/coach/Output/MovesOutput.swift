@@ -1,0 +1,69 @@
+import CoachKit
+import Foundation
+
+/// Prints what the detector made of replies, for people or as JSON lines.
+struct MovesOutput {
+    var json: Bool
+    var explain: Bool
+    var style: TerminalStyle
+
+    func print(_ detection: MoveDetection) {
+        if json {
+            var value = detection.json
+            if explain, case .object(var members) = value {
+                members[1].1 = .array(
+                    detection.moves.map { move in
+                        guard case .object(let fields) = move.json else { return move.json }
+                        return .object(fields + [("source", .string(move.source.description))])
+                    })
+                members.append(
+                    (
+                        "rejected",
+                        .array(
+                            detection.rejected.map {
+                                .object([
+                                    ("id", .string($0.id.rawValue)), ("evidence", .string($0.evidence)),
+                                    ("reason", .string($0.reason.description)), ("pattern", .string($0.pattern)),
+                                ])
+                            })
+                    ))
+                value = .object(members)
+            }
+            FileHandle.standardOutput.write(Data((value.serialized() + "\n").utf8))
+            return
+        }
+        var output = highlighted(detection) + "\n"
+        if detection.moves.isEmpty { output += "  " + style.dim("(no moves)") + "\n" }
+        let width = detection.moves.map(\.id.rawValue.count).max() ?? 0
+        for move in detection.moves {
+            let padding = String(repeating: " ", count: width - move.id.rawValue.count)
+            output += "  \(style.bold(move.id.rawValue))\(padding)  \"\(move.evidence.printable)\"  \(style.dim("[\(move.start)..<\(move.end)]"))"
+            if explain { output += "  " + style.dim(move.source.description) }
+            output += "\n"
+        }
+        if explain {
+            for rejected in detection.rejected {
+                output += "  " + style.dim("not \(rejected.id.rawValue): \"\(rejected.evidence.printable)\" \(rejected.reason.description)") + "\n"
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    /// The reply with each move's evidence underlined (on a terminal) or bracketed.
+    func highlighted(_ detection: MoveDetection) -> String {
+        let scalars = Array(detection.text.unicodeScalars)
+        var marked = Array(repeating: false, count: scalars.count + 1)
+        for move in detection.moves { for index in move.start..<min(move.end, scalars.count) { marked[index] = true } }
+        var output = ""
+        var inside = false
+        for (index, scalar) in scalars.enumerated() {
+            if marked[index] != inside {
+                output += marked[index] ? (style.colours ? "\u{1B}[4;36m" : "[") : (style.colours ? "\u{1B}[0m" : "]")
+                inside = marked[index]
+            }
+            output += String(scalar).printable
+        }
+        if inside { output += style.colours ? "\u{1B}[0m" : "]" }
+        return output
+    }
+}
