@@ -44,7 +44,7 @@ struct MovesCommand: ParsableCommand {
         }
         let detector = MoveDetector(lexicon: lexicon)
         let names = detector.customerNames(customers)
-        let output = MovesOutput(json: json, explain: explain, style: .standardOutput)
+        let output = MovesOutput(json: json, explain: explain, style: TerminalStyle.standardOutput)
         if text.isEmpty {
             while let line = readLine(strippingNewline: true) {
                 output.print(detector.detect(line.trimmingTrailingCarriageReturn, names: names))

@@ -76,6 +76,16 @@ public struct MoveDetection: Sendable, Hashable {
     public var moves: [DetectedMove]
     /// Matches that were dropped, with the reason.
     public var rejected: [RejectedMatch]
+    /// Whether the reply has a sentence of two or more words that is not a question:
+    /// the "complete, clear answer" of the circuit (G41) is a statement.
+    public var hasStatement: Bool
+
+    public init(text: String, moves: [DetectedMove], rejected: [RejectedMatch] = [], hasStatement: Bool = true) {
+        self.text = text
+        self.moves = moves
+        self.rejected = rejected
+        self.hasStatement = hasStatement
+    }
 
     public var ids: Set<MoveID> { Set(moves.map(\.id)) }
 

@@ -35,6 +35,21 @@ public struct MoveDetector: Sendable {
     /// Prepares customer names for this detector's language.
     public func customerNames(_ names: [String]) -> CustomerNames { CustomerNames(names, lexicon: lexicon) }
 
+    static func hasStatement(_ tokens: [Token]) -> Bool {
+        var words = 0
+        for token in tokens {
+            switch token.kind {
+            case .word: words += 1
+            case .questionMark: words = 0
+            case .period, .exclamationMark, .end:
+                if words >= 2 { return true }
+                words = 0
+            case .begin: break
+            }
+        }
+        return false
+    }
+
     /// The moves in `text`, each with the words that show it.
     public func detect(_ text: String, names: CustomerNames = .none) -> MoveDetection {
         let tokenized = tokenizer.tokenize(text)
@@ -45,7 +60,9 @@ public struct MoveDetector: Sendable {
         analysis.findNames(names)
         analysis.findShouting()
         analysis.dropCourteousDemands()
-        return MoveDetection(text: text, moves: analysis.chosenMoves(), rejected: analysis.rejected)
+        return MoveDetection(
+            text: text, moves: analysis.chosenMoves(), rejected: analysis.rejected,
+            hasStatement: Self.hasStatement(tokenized.tokens))
     }
 }
 

@@ -49,3 +49,79 @@ public struct Library: Sendable {
         return MoveDetector(lexicon: lexicon)
     }
 }
+
+extension Library {
+    public var rubricPath: String { (root as NSString).appendingPathComponent("rubric.yaml") }
+
+    /// The scenario files of the library: every YAML file outside `lexicons/` and `schema/`, except the rubric.
+    public var scenarioFiles: [String] {
+        Self.scenarioFiles(under: root)
+    }
+
+    static func scenarioFiles(under folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [String] = []
+        while let item = enumerator.nextObject() as? String {
+            guard item.hasSuffix(".yaml") || item.hasSuffix(".yml") else { continue }
+            let parts = item.split(separator: "/")
+            if parts.contains("lexicons") || parts.contains("schema") || item == "rubric.yaml" { continue }
+            files.append((folder as NSString).appendingPathComponent(item))
+        }
+        return files.sorted()
+    }
+
+    public func loadRubric(diagnostics: inout DiagnosticCollector) -> Rubric? {
+        RubricLoader.load(path: rubricPath, diagnostics: &diagnostics)
+    }
+
+    /// Every scenario that loads; problems in the others are reported.
+    public func loadScenarios(diagnostics: inout DiagnosticCollector) -> [Scenario] {
+        scenarioFiles.compactMap { ScenarioLoader.load(path: $0, diagnostics: &diagnostics) }
+    }
+
+    /// A scenario by id, or by path to a file.
+    public func scenario(_ reference: String, diagnostics: inout DiagnosticCollector) -> Scenario? {
+        if reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") || reference.contains("/") {
+            return ScenarioLoader.load(path: reference, diagnostics: &diagnostics)
+        }
+        var scratch = DiagnosticCollector()
+        let scenarios = loadScenarios(diagnostics: &scratch)
+        if let found = scenarios.first(where: { $0.id == reference }) { return found }
+        if let file = scenarioFiles.first(where: { ($0 as NSString).lastPathComponent.hasPrefix(reference + ".") }) {
+            // The file exists but did not load: say why.
+            _ = ScenarioLoader.load(path: file, diagnostics: &diagnostics)
+            return nil
+        }
+        diagnostics.error(
+            "NO-SCENARIO",
+            "no scenario '\(reference)' in \(root)\(Suggestion.hint(for: reference, in: scenarios.map(\.id)))", at: nil)
+        return nil
+    }
+}
+
+/// Everything a conversation needs, loaded once: the scenario, the rubric and the detector.
+public struct Setup: Sendable {
+    public var scenario: Scenario
+    public var rubric: Rubric
+    public var detector: MoveDetector
+
+    public init(scenario: Scenario, rubric: Rubric, detector: MoveDetector) {
+        self.scenario = scenario
+        self.rubric = rubric
+        self.detector = detector
+    }
+
+    /// Loads the rubric and the scenario's lexicon from `library`.
+    public static func load(_ scenario: Scenario, from library: Library, diagnostics: inout DiagnosticCollector)
+        -> Setup?
+    {
+        guard let rubric = library.loadRubric(diagnostics: &diagnostics),
+            let detector = library.detector(for: scenario.language, diagnostics: &diagnostics)
+        else { return nil }
+        return Setup(scenario: scenario, rubric: rubric, detector: detector)
+    }
+
+    public func conversation(seed: UInt64, trainee: String = "") -> Conversation {
+        Conversation(scenario: scenario, rubric: rubric, detector: detector, seed: seed, trainee: trainee)
+    }
+}

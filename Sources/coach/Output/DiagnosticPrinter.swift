@@ -3,11 +3,11 @@ import Foundation
 
 /// Prints diagnostics compiler-style, with the source line and a caret when the file is readable.
 struct DiagnosticPrinter {
-    var style: TerminalStyle
+    var style: TextStyle
     var handle: FileHandle
 
-    static var standardOutput: DiagnosticPrinter { DiagnosticPrinter(style: .standardOutput, handle: .standardOutput) }
-    static var standardError: DiagnosticPrinter { DiagnosticPrinter(style: .standardError, handle: .standardError) }
+    static var standardOutput: DiagnosticPrinter { DiagnosticPrinter(style: TerminalStyle.standardOutput, handle: .standardOutput) }
+    static var standardError: DiagnosticPrinter { DiagnosticPrinter(style: TerminalStyle.standardError, handle: .standardError) }
 
     func print(_ diagnostics: [Diagnostic]) {
         var sources: [String: [Substring]] = [:]

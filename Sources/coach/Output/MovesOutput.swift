@@ -5,7 +5,7 @@ import Foundation
 struct MovesOutput {
     var json: Bool
     var explain: Bool
-    var style: TerminalStyle
+    var style: TextStyle
 
     func print(_ detection: MoveDetection) {
         if json {

@@ -1,0 +1,95 @@
+/// Follows the five-step circuit of G41 through a provocation scene.
+///
+/// (1) the customer asks a negative question → (2) the trainee answers completely
+/// and clearly (a statement, nothing hostile, vague or deflecting) → (3) the trainee
+/// asks a question inviting "yes" → (4) the customer agrees → (5) the trainee closes
+/// positively. Steps 2 and 3 may share a reply.
+public struct CircuitTracker: Sendable {
+    /// A circuit that broke: at which step, in which reply, and why.
+    public struct Broken: Sendable, Hashable {
+        public var step: Int
+        public var turn: Int
+        public var reason: String
+    }
+
+    enum Stage: Sendable, Hashable {
+        case idle
+        case awaitingAnswer
+        case awaitingLeadingQuestion
+        case awaitingYes
+        case awaitingClose
+    }
+
+    private(set) var stage = Stage.idle
+    public private(set) var completed: [Int] = []
+    public private(set) var broken: [Broken] = []
+
+    public init() {}
+
+    static let unclear: Set<MoveID> = [.vague, .excuse, .deflect]
+
+    /// Takes the trainee's reply; returns the step (2, 3 or 5) it completed, if any.
+    mutating func traineeReplied(_ detection: MoveDetection, turn: Int) -> Int? {
+        let hostile = detection.moves.first { $0.id.isHostile }
+        func breakAt(_ step: Int, _ reason: String) -> Int? {
+            broken.append(Broken(step: step, turn: turn, reason: reason))
+            stage = .idle
+            return nil
+        }
+        switch stage {
+        case .idle, .awaitingYes:
+            return nil
+        case .awaitingAnswer:
+            if let hostile { return breakAt(2, "the answer was \(hostile.id.rawValue): \"\(hostile.evidence)\"") }
+            if let unclear = detection.moves.first(where: { Self.unclear.contains($0.id) }) {
+                return breakAt(2, "the answer was \(unclear.id.rawValue), not clear: \"\(unclear.evidence)\"")
+            }
+            guard detection.hasStatement else { return breakAt(2, "no complete answer: a question is not an answer") }
+            if detection.contains(.leadingQuestion) {
+                stage = .awaitingYes
+                return 3
+            }
+            stage = .awaitingLeadingQuestion
+            return 2
+        case .awaitingLeadingQuestion:
+            if let hostile { return breakAt(3, "\(hostile.id.rawValue) instead of a question: \"\(hostile.evidence)\"") }
+            guard detection.contains(.leadingQuestion) else {
+                return breakAt(3, "no question that invites a \"yes\"")
+            }
+            stage = .awaitingYes
+            return 3
+        case .awaitingClose:
+            if let hostile { return breakAt(5, "\(hostile.id.rawValue) instead of a close: \"\(hostile.evidence)\"") }
+            guard detection.contains(.positiveClose) else { return breakAt(5, "no positive close after the \"yes\"") }
+            completed.append(turn)
+            stage = .idle
+            return 5
+        }
+    }
+
+    /// Takes what the customer said after reply `turn` (0 for the opening line).
+    mutating func customerSpoke(_ acts: Scenario.CustomerAct, turn: Int) {
+        if stage == .awaitingYes {
+            if acts.contains(.agrees) {
+                stage = .awaitingClose
+                return
+            }
+            broken.append(Broken(step: 4, turn: turn, reason: "the customer did not say yes"))
+            stage = .idle
+        }
+        if acts.contains(.provokes), stage == .idle || stage == .awaitingAnswer {
+            stage = .awaitingAnswer
+        }
+    }
+
+    /// Closes the books when the conversation ends: a circuit half-way through is broken.
+    mutating func conversationEnded(turn: Int) {
+        switch stage {
+        case .awaitingLeadingQuestion: broken.append(Broken(step: 3, turn: turn, reason: "the conversation ended"))
+        case .awaitingYes: broken.append(Broken(step: 4, turn: turn, reason: "the conversation ended"))
+        case .awaitingClose: broken.append(Broken(step: 5, turn: turn, reason: "the conversation ended"))
+        case .idle, .awaitingAnswer: break
+        }
+        stage = .idle
+    }
+}

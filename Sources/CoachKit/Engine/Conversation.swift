@@ -1,0 +1,298 @@
+/// A conversation with a scenario's customer: a pure state machine over input events.
+///
+/// `Conversation(scenario:rubric:detector:seed:)` opens it; each `receive` takes one
+/// ``InputEvent`` and returns what the customer says and what the rubric noticed;
+/// `scorecard()` scores it at any moment. There is no I/O and no clock: the same
+/// scenario, seed and events always give the same conversation, byte for byte. How
+/// a turn is decided is documented in `docs/authoring.md`.
+public struct Conversation: Sendable {
+    public let scenario: Scenario
+    public let detector: MoveDetector
+    public let seed: UInt64
+    public let trainee: String
+    let names: CustomerNames
+
+    public private(set) var state: String
+    public private(set) var mood: [String: Double]
+    /// The states and ending visited, in order, starting with the start state.
+    public private(set) var path: [String]
+    public private(set) var turns: [TurnRecord] = []
+    /// Everything the customer said, in order (the opening line first).
+    public private(set) var customerLines: [CustomerLine] = []
+    public private(set) var outcome: Outcome?
+    public private(set) var ending: String?
+    public private(set) var notes: [String] = []
+    public private(set) var factsNoted: [String] = []
+    /// Events that belong to no reply: silences, hints, notes.
+    public private(set) var sessionEvents: [RuleEvent] = []
+
+    private var generator: SeededGenerator
+    private var evaluator: RubricEvaluator
+    private var circuits = CircuitTracker()
+    private var fallbackStreak = 0
+    private var fallbackCursor: [String: Int] = [:]
+
+    public var isOver: Bool { outcome != nil }
+
+    /// The customer's first line (part of ``customerLines``).
+    public var opening: CustomerLine { customerLines[0] }
+
+    public init(scenario: Scenario, rubric: Rubric, detector: MoveDetector, seed: UInt64, trainee: String = "") {
+        self.scenario = scenario
+        self.detector = detector
+        self.seed = seed
+        self.trainee = trainee
+        names = detector.customerNames(scenario.customer.names)
+        generator = SeededGenerator(seed: seed)
+        evaluator = RubricEvaluator(rubric: rubric, scenario: scenario)
+        state = scenario.start
+        path = [scenario.start]
+        mood = Dictionary(uniqueKeysWithValues: scenario.mood.map { ($0.name, $0.initial) })
+        let line = stateLine(scenario.start)
+        customerLines = [line]
+        evaluator.customerSaid(line.acts)
+        circuits.customerSpoke(line.acts, turn: 0)
+    }
+
+    /// What the engine answers to one event.
+    public struct Response: Sendable {
+        /// What the customer says, in order.
+        public var customer: [CustomerLine] = []
+        public var events: [RuleEvent] = []
+        /// For a reply: what the detector saw.
+        public var detection: MoveDetection?
+        /// For a hint: the hint.
+        public var hint: String?
+        /// For a note: the facts it recorded.
+        public var factsNoted: [String] = []
+    }
+
+    /// Takes one event. Events after the end are ignored (an empty response).
+    public mutating func receive(_ event: InputEvent) -> Response {
+        guard !isOver else { return Response() }
+        switch event {
+        case .reply(let text, let interrupted): return reply(text, interrupted: interrupted)
+        case .silence(let seconds): return silence(seconds)
+        case .note(let text): return note(text)
+        case .hint: return hint()
+        }
+    }
+
+    // MARK: - Replies
+
+    private mutating func reply(_ text: String, interrupted: Bool) -> Response {
+        let number = turns.count + 1
+        let detection = detector.detect(text, names: names)
+        let current = scenario.states[state]!
+        var response = Response(detection: detection)
+        var lines: [CustomerLine] = []
+
+        if interrupted {
+            response.events += evaluator.event(.interrupt, turn: number, quote: text)
+            if let reaction = scenario.interrupt {
+                apply(reaction.effects)
+                if !reaction.say.isEmpty { lines.append(line(pick(reaction.say), source: state, acts: [])) }
+            }
+        }
+        response.events += evaluator.reply(
+            .init(turn: number, detection: detection, phase: current.phase, acts: current.acts))
+        let step = circuits.traineeReplied(detection, turn: number)
+
+        let context = GuardContext(detection: detection, turn: number, interrupted: interrupted)
+        var target = state
+        var transitionLine: Scenario.Line?
+        if let transition = (scenario.global + current.on).first(where: { holds($0.condition, context) }) {
+            fallbackStreak = 0
+            apply(transition.effects)
+            if let points = transition.points {
+                let quote = detection.moves.first?.evidence ?? text
+                response.events.append(evaluator.scenarioPoints(points, state: state, turn: number, quote: quote))
+            }
+            target = transition.goto ?? state
+            transitionLine = transition.say
+            // A transition that stays and says nothing still answers: with the fallback's words, else the state's.
+            if transitionLine == nil, target == state, let fallback = current.fallback, !fallback.say.isEmpty {
+                transitionLine = nextFallbackLine(current, fallback)
+            }
+        } else if let fallback = current.fallback {
+            fallbackStreak += 1
+            if let limit = fallback.limit, fallbackStreak > limit, let goto = fallback.goto {
+                fallbackStreak = 0
+                target = goto
+            } else {
+                apply(fallback.effects)
+                transitionLine = fallback.say.isEmpty ? nil : nextFallbackLine(current, fallback)
+            }
+        }
+        if let moodEnding = moodEnding() { target = moodEnding }
+        lines += enter(target, saying: transitionLine)
+        if !isOver, number >= scenario.turnLimit { finish(.timedOut, ending: nil) }
+        for line in lines { evaluator.customerSaid(line.acts) }
+        if !isOver, let last = lines.last { circuits.customerSpoke(last.acts, turn: number) }
+
+        customerLines += lines
+        response.customer = lines
+        turns.append(
+            TurnRecord(
+                number: number, text: text, interrupted: interrupted, detection: detection, stateBefore: current.id,
+                phase: current.phase, stateAfter: target, customer: lines, events: response.events,
+                circuitStep: step))
+        return response
+    }
+
+    private struct GuardContext {
+        var detection: MoveDetection
+        var turn: Int
+        var interrupted: Bool
+    }
+
+    private func holds(_ condition: Scenario.Condition, _ context: GuardContext) -> Bool {
+        let moves = context.detection.ids
+        if !condition.any.isEmpty && moves.isDisjoint(with: condition.any) { return false }
+        if !condition.all.allSatisfy(moves.contains) { return false }
+        if !moves.isDisjoint(with: condition.none) { return false }
+        for (variable, comparison) in condition.mood where !comparison.holds(for: mood[variable] ?? 0) { return false }
+        if let turn = condition.turn, !turn.holds(for: Double(context.turn)) { return false }
+        if !condition.visited.allSatisfy(path.contains) { return false }
+        if condition.notVisited.contains(where: path.contains) { return false }
+        if let interrupted = condition.interrupted, interrupted != context.interrupted { return false }
+        return true
+    }
+
+    // MARK: - Other events
+
+    private mutating func silence(_ seconds: Double) -> Response {
+        var response = Response()
+        guard let rule = scenario.silence, seconds >= rule.after else { return response }
+        response.events = evaluator.event(.silence, turn: nil, quote: nil)
+        sessionEvents += response.events
+        apply(rule.effects)
+        var lines: [CustomerLine] = []
+        if !rule.say.isEmpty { lines.append(line(pick(rule.say), source: state, acts: [])) }
+        if let moodEnding = moodEnding() { lines += enter(moodEnding, saying: nil) }
+        customerLines += lines
+        response.customer = lines
+        return response
+    }
+
+    private mutating func note(_ text: String) -> Response {
+        notes.append(text)
+        var response = Response()
+        let tokenizer = detector.lexicon.tokenizer
+        let written = Set(words(tokenizer.tokenize(text)))
+        for fact in scenario.customer.facts where !factsNoted.contains(fact.id) {
+            let wanted = fact.accept.isEmpty ? [fact.value] : fact.accept
+            let needed = wanted.flatMap { words(tokenizer.tokenize($0)) }
+            guard !needed.isEmpty, needed.allSatisfy(written.contains) else { continue }
+            factsNoted.append(fact.id)
+            response.factsNoted.append(fact.label)
+            response.events += evaluator.event(.factNoted, turn: nil, quote: text)
+        }
+        sessionEvents += response.events
+        return response
+    }
+
+    private func words(_ text: TokenizedText) -> [String] {
+        text.tokens.filter { $0.kind == .word }.map { text.foldedWord($0) }
+    }
+
+    private mutating func hint() -> Response {
+        var response = Response()
+        response.hint = scenario.states[state]?.hint
+        response.events = evaluator.event(.hint, turn: nil)
+        sessionEvents += response.events
+        return response
+    }
+
+    // MARK: - Moving
+
+    /// Moves to `target` and returns what the customer says on arriving.
+    private mutating func enter(_ target: String, saying line: Scenario.Line?) -> [CustomerLine] {
+        var lines: [CustomerLine] = []
+        if let ending = scenario.endings[target] {
+            if let line { lines.append(self.line(line, source: state, acts: [])) }
+            path.append(target)
+            state = target
+            if let say = ending.say { lines.append(self.line(say, source: target, acts: [])) }
+            finish(ending.outcome, ending: target)
+            return lines
+        }
+        if target != state {
+            path.append(target)
+            fallbackStreak = 0
+        }
+        state = target
+        let acts = scenario.states[target]?.acts ?? []
+        lines.append(line.map { self.line($0, source: target, acts: acts) } ?? stateLine(target))
+        return lines
+    }
+
+    private mutating func finish(_ outcome: Outcome, ending: String?) {
+        self.outcome = outcome
+        self.ending = ending
+        circuits.conversationEnded(turn: turns.count + 1)
+    }
+
+    /// Ends the conversation early (the trainee quit, or the session closed).
+    public mutating func abandon() {
+        guard !isOver else { return }
+        finish(.abandoned, ending: nil)
+    }
+
+    private mutating func apply(_ effects: [Scenario.MoodEffect]) {
+        for effect in effects {
+            guard let variable = scenario.mood.first(where: { $0.name == effect.variable }) else { continue }
+            let value = (mood[effect.variable] ?? variable.initial) + effect.delta
+            mood[effect.variable] = min(max(value, variable.min), variable.max)
+        }
+    }
+
+    /// The ending a mood variable at its bound leads to, if any.
+    private func moodEnding() -> String? {
+        for variable in scenario.mood {
+            let value = mood[variable.name] ?? variable.initial
+            if value <= variable.min, let ending = variable.minEnding { return ending }
+            if value >= variable.max, let ending = variable.maxEnding { return ending }
+        }
+        return nil
+    }
+
+    private mutating func stateLine(_ id: String) -> CustomerLine {
+        let state = scenario.states[id]!
+        return line(pick(state.say), source: id, acts: state.acts)
+    }
+
+    private mutating func nextFallbackLine(_ state: Scenario.State, _ fallback: Scenario.Fallback) -> Scenario.Line {
+        let index = fallbackCursor[state.id, default: 0]
+        fallbackCursor[state.id] = index + 1
+        return fallback.say[index % fallback.say.count]
+    }
+
+    private mutating func pick(_ variants: [Scenario.Line]) -> Scenario.Line {
+        variants.count == 1 ? variants[0] : variants[generator.index(below: variants.count)]
+    }
+
+    private func line(_ line: Scenario.Line, source: String, acts: Scenario.CustomerAct) -> CustomerLine {
+        CustomerLine(source: source, parts: line.parts, acts: acts)
+    }
+
+    // MARK: - Scoring
+
+    /// The scorecard as things stand (for `/score`), or final once the conversation is over.
+    public func scorecard() -> Scorecard {
+        let finalOutcome = outcome ?? .abandoned
+        let final = evaluator.finish(
+            outcome: finalOutcome, circuitsCompleted: circuits.completed.count, factsNoted: factsNoted.count)
+        let events = turns.flatMap(\.events) + sessionEvents + final.events
+        let scored = Scoring.categories(
+            events: events, possible: final.possible, rubric: evaluator.rubric, kind: scenario.kind)
+        return Scorecard(
+            scenarioId: scenario.id, scenarioTitle: scenario.title, scenarioKind: scenario.kind,
+            scenarioVersion: scenario.contentHash, rubricVersion: evaluator.rubric.version,
+            language: scenario.language, seed: seed, trainee: trainee, outcome: finalOutcome, ending: ending,
+            score: scored.overall, categories: scored.categories, events: events, turns: turns, path: path,
+            circuits: .init(
+                completed: circuits.completed.count, completedAt: circuits.completed, broken: circuits.broken),
+            notes: notes, factsNoted: factsNoted)
+    }
+}

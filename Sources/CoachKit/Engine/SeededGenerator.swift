@@ -1,0 +1,23 @@
+/// A small deterministic random number generator (SplitMix64).
+///
+/// The same seed gives the same customer lines on every machine and Swift version,
+/// which `SystemRandomNumberGenerator` and the standard library's shuffles do not promise.
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// An index below `count`, without the standard library's unspecified algorithm.
+    public mutating func index(below count: Int) -> Int {
+        precondition(count > 0)
+        return Int(next() % UInt64(count))
+    }
+}

@@ -1,0 +1,56 @@
+/// One reply and everything the engine made of it: the raw material of the scorecard.
+public struct TurnRecord: Sendable {
+    /// 1-based number of the reply.
+    public var number: Int
+    public var text: String
+    public var interrupted: Bool
+    public var detection: MoveDetection
+    /// The state the customer was in when the trainee replied, and its phase.
+    public var stateBefore: String
+    public var phase: Scenario.Phase
+    /// Where the conversation went.
+    public var stateAfter: String
+    public var customer: [CustomerLine]
+    public var events: [RuleEvent]
+    /// The circuit step (2, 3 or 5) this reply completed, if any.
+    public var circuitStep: Int?
+}
+
+/// Something the rubric (or the scenario) noticed, with points and an explanation.
+public struct RuleEvent: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// Done right: points earned.
+        case credit
+        /// Done wrong: points lost, with a "Try:" rewrite.
+        case fault
+        /// A chance to earn points that went unused.
+        case missed
+    }
+
+    public var rule: String
+    public var kind: Kind
+    public var guidelines: [String]
+    /// The reply (1-based) it happened in; `nil` for the conversation as a whole.
+    public var turn: Int?
+    /// The trainee's words that triggered it.
+    public var quote: String?
+    public var points: Int
+    public var category: Category
+    public var why: String
+    public var tryText: String?
+
+    public init(
+        rule: String, kind: Kind, guidelines: [String], turn: Int?, quote: String?, points: Int, category: Category,
+        why: String, tryText: String?
+    ) {
+        self.rule = rule
+        self.kind = kind
+        self.guidelines = guidelines
+        self.turn = turn
+        self.quote = quote
+        self.points = points
+        self.category = category
+        self.why = why
+        self.tryText = tryText
+    }
+}

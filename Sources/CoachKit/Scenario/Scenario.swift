@@ -1,0 +1,231 @@
+import Foundation
+
+/// A difficult customer as a state machine, written by a trainer (docs/authoring.md).
+///
+/// Loaded and validated by ``ScenarioLoader``; played by ``Conversation``. Every id
+/// a scenario names is checked at load time, so the engine never meets a dangling one.
+public struct Scenario: Sendable {
+    public var id: String
+    public var title: String
+    public var kind: Kind
+    public var difficulty: Int
+    public var language: String
+    public var briefing: String
+    public var authority: [String]
+    public var turnLimit: Int
+    public var customer: Customer
+    /// Mood variables in the order they were declared.
+    public var mood: [MoodVariable]
+    public var start: String
+    public var states: [String: State]
+    public var stateOrder: [String]
+    public var global: [Transition]
+    public var endings: [String: Ending]
+    public var endingOrder: [String]
+    public var interrupt: Reaction?
+    public var silence: SilenceRule?
+    public var tests: [TranscriptTest]
+    /// Where the scenario was read from, and a hash of its bytes (its version in records).
+    public var file: String
+    public var contentHash: String
+
+    /// The three kinds of difficult customer (GUIDELINES.md).
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        case provocateur
+        case overlyDemanding = "overly-demanding"
+        case genuineGrievance = "genuine-grievance"
+    }
+
+    public struct Customer: Sendable {
+        public var names: [String]
+        public var persona: String
+        public var facts: [Fact]
+    }
+
+    /// A detail a good agent finds out and notes (G5).
+    public struct Fact: Sendable {
+        public var id: String
+        public var label: String
+        public var value: String
+        /// Words a note must contain to count as noting this fact.
+        public var accept: [String]
+    }
+
+    public struct MoodVariable: Sendable {
+        public var name: String
+        public var initial: Double
+        public var min: Double
+        public var max: Double
+        public var minEnding: String?
+        public var maxEnding: String?
+        public var location: SourceLocation
+    }
+
+    /// Where the conversation is; rubric rules are phase-aware.
+    public enum Phase: String, Sendable, CaseIterable, Codable {
+        case opening, listening, resolving, closing
+    }
+
+    /// What the customer says: a line, possibly arriving in parts.
+    public struct Line: Sendable, Hashable {
+        public var parts: [String]
+        public var text: String { parts.joined(separator: " ") }
+    }
+
+    /// Flags on what the customer says in a state, used by the circuit and the rubric.
+    public struct CustomerAct: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// A negative, loaded question (circuit step 1, G41).
+        public static let provokes = CustomerAct(rawValue: 1)
+        /// The customer's "yes" (circuit step 4).
+        public static let agrees = CustomerAct(rawValue: 2)
+        /// A personal insult or threat (G36).
+        public static let insults = CustomerAct(rawValue: 4)
+        /// A demand for compensation or penalties (G20).
+        public static let demands = CustomerAct(rawValue: 8)
+
+        public static let names: [(String, CustomerAct)] = [
+            ("provokes", .provokes), ("agrees", .agrees), ("insults", .insults), ("demands", .demands),
+        ]
+    }
+
+    public struct State: Sendable {
+        public var id: String
+        public var phase: Phase
+        public var say: [Line]
+        public var acts: CustomerAct
+        public var hint: String?
+        public var on: [Transition]
+        public var fallback: Fallback?
+        public var location: SourceLocation
+    }
+
+    public struct Transition: Sendable {
+        public var condition: Condition
+        public var effects: [MoodEffect]
+        public var points: Points?
+        public var say: Line?
+        /// A state or an ending; `nil` stays where the conversation is.
+        public var goto: String?
+        public var gotoLocation: SourceLocation?
+        public var location: SourceLocation
+    }
+
+    /// When a transition fires: every part that is present must hold.
+    public struct Condition: Sendable {
+        public var any: [MoveID] = []
+        public var all: [MoveID] = []
+        public var none: [MoveID] = []
+        public var mood: [(variable: String, comparison: Comparison)] = []
+        public var turn: Comparison?
+        public var visited: [String] = []
+        public var notVisited: [String] = []
+        public var interrupted: Bool?
+
+        public init() {}
+
+        /// The moves this condition names, for coverage and lint.
+        public var moves: Set<MoveID> { Set(any + all + none) }
+    }
+
+    /// `< 50`, `>= 3`: a comparison with a number.
+    public struct Comparison: Sendable, Hashable, CustomStringConvertible {
+        public enum Operator: String, Sendable, CaseIterable {
+            case lessOrEqual = "<=", greaterOrEqual = ">=", equal = "==", notEqual = "!=", less = "<", greater = ">"
+        }
+
+        public var op: Operator
+        public var value: Double
+
+        /// Parses `"< 50"`, `">= 3"`, or a bare number (meaning `==`).
+        public static func parse(_ text: String) -> Comparison? {
+            let text = text.trimmingCharacters(in: .whitespaces)
+            for op in Operator.allCases where text.hasPrefix(op.rawValue) {
+                let number = text.dropFirst(op.rawValue.count).trimmingCharacters(in: .whitespaces)
+                guard let value = Double(number), value.isFinite else { return nil }
+                return Comparison(op: op, value: value)
+            }
+            guard let value = Double(text), value.isFinite else { return nil }
+            return Comparison(op: .equal, value: value)
+        }
+
+        public func holds(for number: Double) -> Bool {
+            switch op {
+            case .less: number < value
+            case .lessOrEqual: number <= value
+            case .greater: number > value
+            case .greaterOrEqual: number >= value
+            case .equal: number == value
+            case .notEqual: number != value
+            }
+        }
+
+        public var description: String {
+            "\(op.rawValue) \(value == value.rounded() ? String(Int(value)) : String(value))"
+        }
+    }
+
+    public struct MoodEffect: Sendable, Hashable {
+        public var variable: String
+        public var delta: Double
+    }
+
+    /// Scenario-specific points, recorded like a rubric event.
+    public struct Points: Sendable {
+        public var value: Int
+        public var category: Category
+        public var because: String
+        public var guidelines: [String]
+        public var tryText: String?
+    }
+
+    public struct Fallback: Sendable {
+        public var say: [Line]
+        public var effects: [MoodEffect]
+        public var limit: Int?
+        public var goto: String?
+        public var gotoLocation: SourceLocation?
+        public var location: SourceLocation
+    }
+
+    /// How the customer reacts to an event (being interrupted).
+    public struct Reaction: Sendable {
+        public var say: [Line]
+        public var effects: [MoodEffect]
+    }
+
+    /// When and how the customer nudges a silent trainee.
+    public struct SilenceRule: Sendable {
+        public var after: Double
+        public var say: [Line]
+        public var effects: [MoodEffect]
+    }
+
+    public struct Ending: Sendable {
+        public var id: String
+        public var outcome: Outcome
+        public var say: Line?
+        public var location: SourceLocation
+    }
+
+    public func isEnding(_ id: String) -> Bool { endings[id] != nil }
+}
+
+/// How a conversation ended.
+public enum Outcome: String, Sendable, CaseIterable, Codable {
+    case resolved
+    case escalated
+    case customerLost = "customer-lost"
+    case timedOut = "timed-out"
+    case abandoned
+}
+
+/// The scorecard's categories (DESIGN.md).
+public enum Category: String, Sendable, CaseIterable, Codable, Comparable {
+    case listening, courtesy, composure, ownership, resolution, control
+
+    public static func < (lhs: Category, rhs: Category) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,432 @@
+import Foundation
+
+/// Reads a scenario file, reporting every problem as `file:line:col`.
+///
+/// Reading is in two passes: this one turns YAML into a ``Scenario`` and reports
+/// shape errors (types, unknown and missing keys); ``ScenarioValidator`` then checks
+/// what refers to what (states, endings, moves, mood variables) and reachability.
+public enum ScenarioLoader {
+    static let topKeys = [
+        "id", "title", "kind", "difficulty", "language", "briefing", "authority", "turn-limit", "customer", "mood",
+        "start", "states", "global", "endings", "interrupt", "silence", "tests",
+    ]
+
+    /// Loads and validates `path`; `nil` when errors make it unplayable.
+    public static func load(path: String, diagnostics: inout DiagnosticCollector) -> Scenario? {
+        let data = FileManager.default.contents(atPath: path)
+        guard let root = YAMLDocument.load(contentsOf: path, diagnostics: &diagnostics) else { return nil }
+        return finish(root, file: path, hash: ContentHash.of(data ?? Data()), diagnostics: &diagnostics)
+    }
+
+    /// Loads scenario text (tests, tools).
+    public static func load(text: String, file: String, diagnostics: inout DiagnosticCollector) -> Scenario? {
+        guard let root = YAMLDocument.parse(text: text, file: file, diagnostics: &diagnostics) else { return nil }
+        return finish(root, file: file, hash: ContentHash.of(Data(text.utf8)), diagnostics: &diagnostics)
+    }
+
+    static func finish(_ root: YAMLNode, file: String, hash: String, diagnostics: inout DiagnosticCollector)
+        -> Scenario?
+    {
+        var local = DiagnosticCollector()
+        guard var scenario = read(root, file: file, diagnostics: &local) else {
+            diagnostics.append(contentsOf: local.diagnostics)
+            return nil
+        }
+        scenario.contentHash = hash
+        if !local.hasErrors { ScenarioValidator.validate(scenario, diagnostics: &local) }
+        diagnostics.append(contentsOf: local.diagnostics)
+        return local.hasErrors ? nil : scenario
+    }
+
+    static func read(_ root: YAMLNode, file: String, diagnostics: inout DiagnosticCollector) -> Scenario? {
+        guard let top = root.mapping("a scenario", &diagnostics) else { return nil }
+        top.checkKeys(
+            "a scenario", known: topKeys,
+            required: ["id", "title", "kind", "difficulty", "language", "briefing", "start", "states", "endings"],
+            &diagnostics)
+        var reader = Reader(diagnostics: diagnostics)
+        let scenario = reader.scenario(top, file: file)
+        diagnostics = reader.diagnostics
+        return scenario
+    }
+
+    /// The reading pass, with the diagnostics it collects.
+    struct Reader {
+        var diagnostics: DiagnosticCollector
+
+        mutating func scenario(_ top: YAMLMapping, file: String) -> Scenario {
+            var scenario = Scenario(
+                id: "", title: "", kind: .genuineGrievance, difficulty: 1, language: "en", briefing: "",
+                authority: [], turnLimit: 20, customer: .init(names: [], persona: "", facts: []), mood: [],
+                start: "", states: [:], stateOrder: [], global: [], endings: [:], endingOrder: [],
+                interrupt: nil, silence: nil, tests: [], file: file, contentHash: "")
+            if let node = top["id"], let id = node.string("id", &diagnostics) {
+                if !Self.isIdentifier(id) {
+                    diagnostics.error(
+                        "SCN-ID", "the id '\(id)' must be lower-case letters, digits and '-'", at: node.location)
+                }
+                scenario.id = id
+            }
+            scenario.title = top["title"]?.string("title", &diagnostics) ?? ""
+            if let node = top["kind"], let text = node.string("kind", &diagnostics) {
+                if let kind = Scenario.Kind(rawValue: text) {
+                    scenario.kind = kind
+                } else {
+                    let known = Scenario.Kind.allCases.map(\.rawValue)
+                    diagnostics.error(
+                        "SCN-KIND",
+                        "unknown kind '\(text)'\(Suggestion.hint(for: text, in: known)); use one of \(known.joined(separator: ", "))",
+                        at: node.location)
+                }
+            }
+            scenario.difficulty = top["difficulty"]?.int("difficulty", in: 1...3, &diagnostics) ?? 1
+            scenario.language = top["language"]?.string("language", &diagnostics) ?? "en"
+            scenario.briefing = top["briefing"]?.string("briefing", &diagnostics) ?? ""
+            scenario.authority = top["authority"]?.strings("authority", &diagnostics) ?? []
+            scenario.turnLimit = top["turn-limit"]?.int("turn-limit", in: 1...100, &diagnostics) ?? 20
+            if let customer = top["customer"]?.mapping("customer", &diagnostics) {
+                scenario.customer = self.customer(customer)
+            }
+            if let mood = top["mood"]?.mapping("mood", &diagnostics) {
+                scenario.mood = mood.entries.compactMap { moodVariable($0) }
+            }
+            scenario.start = top["start"]?.string("start", &diagnostics) ?? ""
+            if let states = top["states"]?.mapping("states", &diagnostics) {
+                for entry in states.entries {
+                    guard let state = state(entry) else { continue }
+                    scenario.states[entry.key] = state
+                    scenario.stateOrder.append(entry.key)
+                }
+            }
+            if let global = top["global"]?.sequence("global", &diagnostics) {
+                scenario.global = global.compactMap { transition($0) }
+            }
+            if let endings = top["endings"]?.mapping("endings", &diagnostics) {
+                for entry in endings.entries {
+                    guard let ending = ending(entry) else { continue }
+                    scenario.endings[entry.key] = ending
+                    scenario.endingOrder.append(entry.key)
+                }
+            }
+            if let interrupt = top["interrupt"]?.mapping("interrupt", &diagnostics) {
+                interrupt.checkKeys("interrupt", known: ["say", "mood"], &diagnostics)
+                scenario.interrupt = Scenario.Reaction(
+                    say: interrupt["say"].map { lines($0, "interrupt's say") } ?? [],
+                    effects: interrupt["mood"].map { effects($0) } ?? [])
+            }
+            if let silence = top["silence"]?.mapping("silence", &diagnostics) {
+                silence.checkKeys("silence", known: ["after", "say", "mood"], &diagnostics)
+                scenario.silence = Scenario.SilenceRule(
+                    after: silence["after"]?.double("after", &diagnostics) ?? 40,
+                    say: silence["say"].map { lines($0, "silence's say") } ?? [],
+                    effects: silence["mood"].map { effects($0) } ?? [])
+            }
+            if let tests = top["tests"]?.sequence("tests", &diagnostics) {
+                scenario.tests = tests.compactMap { test($0) }
+            }
+            return scenario
+        }
+
+        static func isIdentifier(_ text: String) -> Bool {
+            !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+        }
+
+        mutating func customer(_ mapping: YAMLMapping) -> Scenario.Customer {
+            mapping.checkKeys("customer", known: ["names", "persona", "facts"], required: ["names"], &diagnostics)
+            var customer = Scenario.Customer(
+                names: mapping["names"]?.strings("names", &diagnostics) ?? [],
+                persona: mapping["persona"]?.string("persona", &diagnostics) ?? "", facts: [])
+            for node in mapping["facts"]?.sequence("facts", &diagnostics) ?? [] {
+                guard let fact = node.mapping("a fact", &diagnostics) else { continue }
+                fact.checkKeys("a fact", known: ["id", "label", "value", "accept"], required: ["id", "value"], &diagnostics)
+                let value = fact["value"]?.string("value", &diagnostics) ?? ""
+                customer.facts.append(
+                    Scenario.Fact(
+                        id: fact["id"]?.string("id", &diagnostics) ?? "",
+                        label: fact["label"]?.string("label", &diagnostics) ?? value,
+                        value: value,
+                        accept: fact["accept"]?.strings("accept", &diagnostics) ?? []))
+            }
+            return customer
+        }
+
+        mutating func moodVariable(_ entry: YAMLMapping.Entry) -> Scenario.MoodVariable? {
+            let what = "the mood '\(entry.key)'"
+            guard let mapping = entry.value.mapping(what, &diagnostics) else { return nil }
+            mapping.checkKeys(
+                what, known: ["initial", "min", "max", "min-ending", "max-ending"], required: ["initial"], &diagnostics)
+            let minimum = mapping["min"]?.double("min", &diagnostics) ?? 0
+            let maximum = mapping["max"]?.double("max", &diagnostics) ?? 100
+            let initial = mapping["initial"]?.double("initial", &diagnostics) ?? minimum
+            if minimum >= maximum {
+                diagnostics.error("SCN-MOOD-RANGE", "\(what): min must be below max", at: mapping.location)
+            } else if initial < minimum || initial > maximum {
+                diagnostics.error(
+                    "SCN-MOOD-RANGE", "\(what): initial must lie between min and max", at: mapping["initial"]?.location)
+            }
+            return Scenario.MoodVariable(
+                name: entry.key, initial: initial, min: minimum, max: maximum,
+                minEnding: mapping["min-ending"]?.string("min-ending", &diagnostics),
+                maxEnding: mapping["max-ending"]?.string("max-ending", &diagnostics), location: entry.keyLocation)
+        }
+
+        mutating func state(_ entry: YAMLMapping.Entry) -> Scenario.State? {
+            let what = "the state '\(entry.key)'"
+            guard let mapping = entry.value.mapping(what, &diagnostics) else { return nil }
+            let flags = Scenario.CustomerAct.names.map(\.0)
+            mapping.checkKeys(
+                what, known: ["phase", "say", "hint", "on", "fallback"] + flags, required: ["say"], &diagnostics)
+            var state = Scenario.State(
+                id: entry.key, phase: .listening, say: mapping["say"].map { lines($0, "say") } ?? [], acts: [],
+                hint: mapping["hint"]?.string("hint", &diagnostics), on: [], fallback: nil, location: entry.keyLocation)
+            if let node = mapping["phase"], let text = node.string("phase", &diagnostics) {
+                if let phase = Scenario.Phase(rawValue: text) {
+                    state.phase = phase
+                } else {
+                    let known = Scenario.Phase.allCases.map(\.rawValue)
+                    diagnostics.error(
+                        "SCN-PHASE", "unknown phase '\(text)'\(Suggestion.hint(for: text, in: known))", at: node.location)
+                }
+            }
+            for (name, act) in Scenario.CustomerAct.names where mapping[name]?.bool(name, &diagnostics) == true {
+                state.acts.insert(act)
+            }
+            state.on = mapping["on"]?.sequence("on", &diagnostics)?.compactMap { transition($0) } ?? []
+            if let fallback = mapping["fallback"]?.mapping("fallback", &diagnostics) {
+                fallback.checkKeys("fallback", known: ["say", "mood", "limit", "goto"], &diagnostics)
+                state.fallback = Scenario.Fallback(
+                    say: fallback["say"].map { lines($0, "fallback's say") } ?? [],
+                    effects: fallback["mood"].map { effects($0) } ?? [],
+                    limit: fallback["limit"]?.int("limit", in: 1...50, &diagnostics),
+                    goto: fallback["goto"]?.string("goto", &diagnostics),
+                    gotoLocation: fallback["goto"]?.location, location: fallback.location)
+                if state.fallback?.limit != nil, state.fallback?.goto == nil {
+                    diagnostics.error("SCN-FALLBACK", "a fallback with a limit needs a goto", at: fallback.location)
+                }
+            }
+            return state
+        }
+
+        mutating func transition(_ node: YAMLNode) -> Scenario.Transition? {
+            guard let mapping = node.mapping("a transition", &diagnostics) else { return nil }
+            mapping.checkKeys("a transition", known: ["if", "mood", "points", "say", "goto"], &diagnostics)
+            var transition = Scenario.Transition(
+                condition: .init(), effects: mapping["mood"].map { effects($0) } ?? [], points: nil,
+                say: nil, goto: mapping["goto"]?.string("goto", &diagnostics), gotoLocation: mapping["goto"]?.location,
+                location: mapping.location)
+            if let condition = mapping["if"]?.mapping("if", &diagnostics) {
+                transition.condition = self.condition(condition)
+            }
+            if let say = mapping["say"] {
+                let variants = lines(say, "a transition's say")
+                if variants.count > 1 {
+                    diagnostics.error("SCN-SAY", "a transition says one line (a list of parts is fine)", at: say.location)
+                }
+                // A transition's `say: [a, b]` is one line in two parts, not two variants.
+                if case .sequence(let items, _) = say, items.allSatisfy({ if case .scalar = $0 { true } else { false } }) {
+                    transition.say = Scenario.Line(parts: variants.flatMap(\.parts))
+                } else {
+                    transition.say = variants.first
+                }
+            }
+            if let points = mapping["points"]?.mapping("points", &diagnostics) { transition.points = self.points(points) }
+            return transition
+        }
+
+        mutating func condition(_ mapping: YAMLMapping) -> Scenario.Condition {
+            mapping.checkKeys(
+                "a condition", known: ["any", "all", "none", "mood", "turn", "visited", "not-visited", "interrupted"],
+                &diagnostics)
+            var condition = Scenario.Condition()
+            condition.any = moves(mapping["any"], "any")
+            condition.all = moves(mapping["all"], "all")
+            condition.none = moves(mapping["none"], "none")
+            if let mood = mapping["mood"]?.mapping("mood", &diagnostics) {
+                for entry in mood.entries {
+                    if let comparison = comparison(entry.value, "the mood condition on '\(entry.key)'") {
+                        condition.mood.append((entry.key, comparison))
+                    }
+                }
+            }
+            condition.turn = mapping["turn"].flatMap { comparison($0, "turn") }
+            condition.visited = mapping["visited"]?.strings("visited", &diagnostics) ?? []
+            condition.notVisited = mapping["not-visited"]?.strings("not-visited", &diagnostics) ?? []
+            condition.interrupted = mapping["interrupted"]?.bool("interrupted", &diagnostics)
+            return condition
+        }
+
+        mutating func moves(_ node: YAMLNode?, _ what: String) -> [MoveID] {
+            guard let node else { return [] }
+            var result: [MoveID] = []
+            for scalar in node.scalars(what, &diagnostics) ?? [] {
+                if let move = MoveID(id: scalar.text) {
+                    result.append(move)
+                } else {
+                    let known = MoveID.allCases.map(\.rawValue)
+                    diagnostics.error(
+                        "UNKNOWN-MOVE", "unknown move '\(scalar.text)'\(Suggestion.hint(for: scalar.text, in: known))",
+                        at: scalar.location)
+                }
+            }
+            return result
+        }
+
+        mutating func comparison(_ node: YAMLNode, _ what: String) -> Scenario.Comparison? {
+            YAMLComparison.read(node, what, &diagnostics)
+        }
+
+        mutating func effects(_ node: YAMLNode) -> [Scenario.MoodEffect] {
+            guard let mapping = node.mapping("mood effects", &diagnostics) else { return [] }
+            return mapping.entries.compactMap { entry in
+                guard let delta = entry.value.double("the change of '\(entry.key)'", &diagnostics) else { return nil }
+                return Scenario.MoodEffect(variable: entry.key, delta: delta)
+            }
+        }
+
+        mutating func points(_ mapping: YAMLMapping) -> Scenario.Points? {
+            mapping.checkKeys(
+                "points", known: ["value", "category", "because", "guidelines", "try"],
+                required: ["value", "category", "because"], &diagnostics)
+            var category = Category.resolution
+            if let node = mapping["category"], let text = node.string("category", &diagnostics) {
+                if let known = Category(rawValue: text) {
+                    category = known
+                } else {
+                    let names = Category.allCases.map(\.rawValue)
+                    diagnostics.error(
+                        "SCN-CATEGORY", "unknown category '\(text)'\(Suggestion.hint(for: text, in: names))",
+                        at: node.location)
+                }
+            }
+            return Scenario.Points(
+                value: mapping["value"]?.int("value", in: -100...100, &diagnostics) ?? 0, category: category,
+                because: mapping["because"]?.string("because", &diagnostics) ?? "",
+                guidelines: mapping["guidelines"]?.strings("guidelines", &diagnostics) ?? [],
+                tryText: mapping["try"]?.string("try", &diagnostics))
+        }
+
+        /// Variants of a customer line: `text`, `[text, text]` (variants), or `[[part, part], text]`.
+        mutating func lines(_ node: YAMLNode, _ what: String) -> [Scenario.Line] {
+            switch node {
+            case .scalar:
+                return node.string(what, &diagnostics).map { [Scenario.Line(parts: [$0])] } ?? []
+            case .sequence(let items, _):
+                return items.compactMap { item in
+                    if case .sequence = item {
+                        let parts = item.strings("the parts of a line", &diagnostics) ?? []
+                        return parts.isEmpty ? nil : Scenario.Line(parts: parts)
+                    }
+                    return item.string("a line", &diagnostics).map { Scenario.Line(parts: [$0]) }
+                }
+            case .mapping:
+                diagnostics.error("TYPE", "\(what) must be a line or a list of lines, found a mapping", at: node.location)
+                return []
+            }
+        }
+
+        mutating func ending(_ entry: YAMLMapping.Entry) -> Scenario.Ending? {
+            let what = "the ending '\(entry.key)'"
+            guard let mapping = entry.value.mapping(what, &diagnostics) else { return nil }
+            mapping.checkKeys(what, known: ["outcome", "say"], required: ["outcome"], &diagnostics)
+            var outcome = Outcome.resolved
+            if let node = mapping["outcome"], let text = node.string("outcome", &diagnostics) {
+                if let known = Outcome(rawValue: text) {
+                    outcome = known
+                } else {
+                    let names = Outcome.allCases.map(\.rawValue)
+                    diagnostics.error(
+                        "SCN-OUTCOME", "unknown outcome '\(text)'\(Suggestion.hint(for: text, in: names))",
+                        at: node.location)
+                }
+            }
+            let say = mapping["say"].map { lines($0, "an ending's say") }
+            return Scenario.Ending(
+                id: entry.key, outcome: outcome, say: say.map { Scenario.Line(parts: $0.flatMap(\.parts)) },
+                location: entry.keyLocation)
+        }
+
+        mutating func test(_ node: YAMLNode) -> TranscriptTest? {
+            guard let mapping = node.mapping("a test", &diagnostics) else { return nil }
+            mapping.checkKeys("a test", known: ["name", "replies", "expect"], required: ["name", "replies"], &diagnostics)
+            var steps: [TranscriptTest.Step] = []
+            for item in mapping["replies"]?.sequence("replies", &diagnostics) ?? [] {
+                if let step = step(item) { steps.append(step) }
+            }
+            var expectation = TranscriptTest.Expectation(location: mapping["expect"]?.location ?? mapping.location)
+            if let expect = mapping["expect"]?.mapping("expect", &diagnostics) {
+                expect.checkKeys(
+                    "expect", known: ["ending", "outcome", "score", "path", "moves", "events", "no-events"], &diagnostics)
+                expectation.ending = expect["ending"]?.string("ending", &diagnostics)
+                if let node = expect["outcome"], let text = node.string("outcome", &diagnostics) {
+                    expectation.outcome = Outcome(rawValue: text)
+                    if expectation.outcome == nil {
+                        diagnostics.error("SCN-OUTCOME", "unknown outcome '\(text)'", at: node.location)
+                    }
+                }
+                if let score = expect["score"]?.mapping("score", &diagnostics) {
+                    score.checkKeys("score", known: ["min", "max"], &diagnostics)
+                    expectation.scoreMin = score["min"]?.int("min", in: 0...100, &diagnostics)
+                    expectation.scoreMax = score["max"]?.int("max", in: 0...100, &diagnostics)
+                }
+                expectation.path = expect["path"]?.strings("path", &diagnostics)
+                if let moves = expect["moves"]?.mapping("moves", &diagnostics) {
+                    for entry in moves.entries {
+                        guard let index = Int(entry.key), index >= 1, index <= steps.count else {
+                            diagnostics.error(
+                                "SCN-TEST", "'\(entry.key)' is not the number of a reply in this test (1–\(steps.count))",
+                                at: entry.keyLocation)
+                            continue
+                        }
+                        expectation.moves[index] = self.moves(entry.value, "moves")
+                    }
+                }
+                expectation.events = expect["events"]?.strings("events", &diagnostics) ?? []
+                expectation.noEvents = expect["no-events"]?.strings("no-events", &diagnostics) ?? []
+            }
+            return TranscriptTest(
+                name: mapping["name"]?.string("name", &diagnostics) ?? "", steps: steps, expect: expectation,
+                location: mapping.location)
+        }
+
+        mutating func step(_ node: YAMLNode) -> TranscriptTest.Step? {
+            if case .scalar = node { return node.string("a reply", &diagnostics).map { .reply($0, interrupt: false) } }
+            guard let mapping = node.mapping("a reply", &diagnostics) else { return nil }
+            mapping.checkKeys("a reply", known: ["say", "interrupt", "silence", "note"], &diagnostics)
+            if let text = mapping["say"]?.string("say", &diagnostics) {
+                return .reply(text, interrupt: mapping["interrupt"]?.bool("interrupt", &diagnostics) ?? false)
+            }
+            if let seconds = mapping["silence"]?.double("silence", &diagnostics) { return .silence(seconds: seconds) }
+            if let note = mapping["note"]?.string("note", &diagnostics) { return .note(note) }
+            diagnostics.error("SCN-TEST", "a reply needs one of say, silence or note", at: mapping.location)
+            return nil
+        }
+    }
+}
+
+/// A short, stable hash of a file's bytes: the scenario's version in session records.
+public enum ContentHash {
+    /// 64-bit FNV-1a as 16 hex digits.
+    public static func of(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// Reads a comparison such as `"< 50"` from YAML, for scenarios and the rubric.
+enum YAMLComparison {
+    static func read(_ node: YAMLNode, _ what: String, _ diagnostics: inout DiagnosticCollector)
+        -> Scenario.Comparison?
+    {
+        guard let scalar = node.scalar(what, &diagnostics) else { return nil }
+        if let comparison = Scenario.Comparison.parse(scalar.text) { return comparison }
+        diagnostics.error(
+            "COMPARISON", "\(what) must be a comparison such as \"< 50\" or \">= 3\", found '\(scalar.text)'",
+            at: node.location)
+        return nil
+    }
+}

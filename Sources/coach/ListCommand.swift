@@ -1,0 +1,46 @@
+import ArgumentParser
+import CoachKit
+import Foundation
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the scenarios in the library.")
+
+    @OptionGroup var library: LibraryOptions
+
+    @Flag(help: "Print a JSON array.")
+    var json = false
+
+    func run() throws {
+        var diagnostics = DiagnosticCollector()
+        let scenarios = library.resolved.loadScenarios(diagnostics: &diagnostics)
+            .sorted { ($0.kind.rawValue, $0.difficulty, $0.id) < ($1.kind.rawValue, $1.difficulty, $1.id) }
+        if !diagnostics.diagnostics.isEmpty {
+            DiagnosticPrinter.standardError.print(diagnostics.sorted.filter { $0.severity == .error })
+        }
+        if json {
+            let value = JSONValue.array(
+                scenarios.map {
+                    .object([
+                        ("id", .string($0.id)), ("kind", .string($0.kind.rawValue)), ("difficulty", .int($0.difficulty)),
+                        ("language", .string($0.language)), ("title", .string($0.title)),
+                    ])
+                })
+            FileHandle.standardOutput.write(Data((value.serialized(pretty: true) + "\n").utf8))
+            return
+        }
+        let style = TerminalStyle.standardOutput
+        let idWidth = max(2, scenarios.map(\.id.count).max() ?? 0)
+        let kindWidth = max(4, scenarios.map(\.kind.rawValue.count).max() ?? 0)
+        var text = style.bold(
+            "ID".padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+                + "KIND".padding(toLength: kindWidth, withPad: " ", startingAt: 0) + "  LEVEL  LANG  TITLE") + "\n"
+        for scenario in scenarios {
+            text += scenario.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
+            text += scenario.kind.rawValue.padding(toLength: kindWidth, withPad: " ", startingAt: 0) + "  "
+            text += String(repeating: "●", count: scenario.difficulty).padding(toLength: 5, withPad: " ", startingAt: 0)
+            text += "  " + scenario.language.padding(toLength: 4, withPad: " ", startingAt: 0) + "  " + scenario.title + "\n"
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
