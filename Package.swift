@@ -28,8 +28,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CoachKitTests", dependencies: ["CoachKit"]),
-        .testTarget(name: "CoachEndToEndTests", dependencies: ["CoachKit"]),
+        .testTarget(name: "CoachKitTests", dependencies: ["CoachKit"], exclude: ["Fixtures"]),
+        // Depends on the executable so that `swift test` builds the binary it runs.
+        .testTarget(name: "CoachEndToEndTests", dependencies: ["CoachKit", "coach"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,7 +39,10 @@ struct TestCommand: ParsableCommand {
                     failed += 1
                     output += style.red("FAIL") + " \(summary)\n"
                     output += "     \(test.location)\n"
-                    for failure in result.failures { output += "     - \(failure.printable)\n" }
+                    for failure in result.failures {
+                        let lines = failure.split(separator: "\n").map { String($0).printable }
+                        output += "     - " + lines.joined(separator: "\n       ") + "\n"
+                    }
                 }
             }
         }

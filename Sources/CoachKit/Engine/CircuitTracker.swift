@@ -82,14 +82,10 @@ public struct CircuitTracker: Sendable {
         }
     }
 
-    /// Closes the books when the conversation ends: a circuit half-way through is broken.
-    mutating func conversationEnded(turn: Int) {
-        switch stage {
-        case .awaitingLeadingQuestion: broken.append(Broken(step: 3, turn: turn, reason: "the conversation ended"))
-        case .awaitingYes: broken.append(Broken(step: 4, turn: turn, reason: "the conversation ended"))
-        case .awaitingClose: broken.append(Broken(step: 5, turn: turn, reason: "the conversation ended"))
-        case .idle, .awaitingAnswer: break
-        }
+    /// Closes the books when the conversation ends. A circuit in progress is neither
+    /// completed nor broken: the conversation may have ended rightly (a hand-over after
+    /// abuse, G36), and the scorecard counts only what was finished.
+    mutating func conversationEnded() {
         stage = .idle
     }
 }

@@ -105,7 +105,9 @@ public struct Conversation: Sendable {
             fallbackStreak = 0
             apply(transition.effects)
             if let points = transition.points {
-                let quote = detection.moves.first?.evidence ?? text
+                // Quote the words that made the transition fire, not merely the first move.
+                let named = transition.condition.all + transition.condition.any
+                let quote = detection.moves.first { named.contains($0.id) }?.evidence ?? text
                 response.events.append(evaluator.scenarioPoints(points, state: state, turn: number, quote: quote))
             }
             target = transition.goto ?? state
@@ -181,9 +183,9 @@ public struct Conversation: Sendable {
         let tokenizer = detector.lexicon.tokenizer
         let written = Set(words(tokenizer.tokenize(text)))
         for fact in scenario.customer.facts where !factsNoted.contains(fact.id) {
-            let wanted = fact.accept.isEmpty ? [fact.value] : fact.accept
-            let needed = wanted.flatMap { words(tokenizer.tokenize($0)) }
-            guard !needed.isEmpty, needed.allSatisfy(written.contains) else { continue }
+            // Each `accept` entry is one way of writing the fact; all of its words must be there.
+            let ways = (fact.accept.isEmpty ? [fact.value] : fact.accept).map { words(tokenizer.tokenize($0)) }
+            guard ways.contains(where: { !$0.isEmpty && $0.allSatisfy(written.contains) }) else { continue }
             factsNoted.append(fact.id)
             response.factsNoted.append(fact.label)
             response.events += evaluator.event(.factNoted, turn: nil, quote: text)
@@ -230,7 +232,7 @@ public struct Conversation: Sendable {
     private mutating func finish(_ outcome: Outcome, ending: String?) {
         self.outcome = outcome
         self.ending = ending
-        circuits.conversationEnded(turn: turns.count + 1)
+        circuits.conversationEnded()
     }
 
     /// Ends the conversation early (the trainee quit, or the session closed).

@@ -9,6 +9,8 @@ public struct Lexicon: Sendable {
     public var foldsDiacritics: Bool
     public var equivalents: [Character: String]
     public var semicolonIsQuestionMark: Bool
+    /// Words after which a `.` does not end the sentence ("Mrs.", "Dr.", "etc.").
+    public var abbreviations: [String]
     public var negationCues: [LexiconPattern]
     public var negationWindow: Int
     public var shouting: ShoutingRule
@@ -58,7 +60,7 @@ public struct Lexicon: Sendable {
 
     public var tokenizer: Tokenizer {
         let normaliser = TextNormaliser(foldsDiacritics: foldsDiacritics, equivalents: equivalents)
-        let abbreviations = Set(names.titles.map { normaliser.fold($0) })
+        let abbreviations = Set(self.abbreviations.map { normaliser.fold($0) })
         return Tokenizer(
             normaliser: normaliser, abbreviations: abbreviations, semicolonIsQuestionMark: semicolonIsQuestionMark)
     }

@@ -25,13 +25,14 @@ public enum LexiconLoader {
         var lexicon = Lexicon(
             language: top["language"]?.string("language", &diagnostics) ?? "",
             name: top["name"]?.string("name", &diagnostics) ?? "",
-            file: file, foldsDiacritics: true, equivalents: [:], semicolonIsQuestionMark: false,
+            file: file, foldsDiacritics: true, equivalents: [:], semicolonIsQuestionMark: false, abbreviations: [],
             negationCues: [], negationWindow: 3, shouting: .init(), names: .init(), moves: [:])
         if lexicon.name.isEmpty { lexicon.name = lexicon.language }
 
         if let normalise = top["normalise"]?.mapping("normalise", &diagnostics) {
             normalise.checkKeys(
-                "normalise", known: ["fold-diacritics", "equivalents", "semicolon-question-mark"], &diagnostics)
+                "normalise", known: ["fold-diacritics", "equivalents", "semicolon-question-mark", "abbreviations"], &diagnostics)
+            lexicon.abbreviations = normalise["abbreviations"]?.strings("abbreviations", &diagnostics) ?? []
             if let value = normalise["fold-diacritics"]?.bool("fold-diacritics", &diagnostics) {
                 lexicon.foldsDiacritics = value
             }

@@ -24,6 +24,8 @@ struct MoveAutomaton: Sendable {
     private var second: [Int32] = []
 
     private var trie = WordTrie()
+    /// Per pattern: its entry state.
+    private var entries: [Int32] = []
     /// Per atom: the atom states that begin some pattern and test that atom.
     private var starts: [[Int32]] = []
     private var atomCount: Int32 = Atom.fixedCount
@@ -50,6 +52,7 @@ struct MoveAutomaton: Sendable {
             let accept = append(.accept, Int32(index), 0)
             patch(from: start, dangling: -1, to: accept)
             startStates.append((entry, index))
+            entries.append(entry)
         }
         for cue in cues {
             switch cue {
@@ -230,6 +233,43 @@ struct MoveAutomaton: Sendable {
             swap(&current, &next)
         }
         return matches
+    }
+
+    /// The longest match of one pattern that starts exactly at token `start`, as its end.
+    ///
+    /// Used when the earliest match of a pattern was rejected (negated), to find a later,
+    /// shorter one: a match is bounded by its pattern's length, so this costs a constant.
+    func longestMatch(of pattern: Int, at start: Int, in tokenAtoms: TokenAtoms) -> Int? {
+        let tokenCount = tokenAtoms.offsets.count - 1
+        var current: [Int32] = []
+        var next: [Int32] = []
+        var longest: Int?
+        func close(_ state: Int32, into list: inout [Int32], at position: Int) {
+            var stack = [state]
+            while let target = stack.popLast() {
+                switch ops[Int(target)] {
+                case .atom: if !list.contains(target) { list.append(target) }
+                case .split:
+                    stack.append(second[Int(target)])
+                    stack.append(first[Int(target)])
+                case .jump: stack.append(first[Int(target)])
+                case .accept: longest = position
+                }
+            }
+        }
+        close(entries[pattern], into: &current, at: start)
+        var position = start
+        while !current.isEmpty, position < tokenCount {
+            let range = Int(tokenAtoms.offsets[position])..<Int(tokenAtoms.offsets[position + 1])
+            let atoms = tokenAtoms.atoms[range]
+            next.removeAll(keepingCapacity: true)
+            for state in current where atoms.contains(first[Int(state)]) {
+                close(second[Int(state)], into: &next, at: position + 1)
+            }
+            swap(&current, &next)
+            position += 1
+        }
+        return longest
     }
 
     /// The number of NFA states, for benchmarks and tests of the compiled size.

@@ -55,7 +55,7 @@ public struct MoveDetector: Sendable {
         let tokenized = tokenizer.tokenize(text)
         let atoms = automaton.atoms(of: tokenized)
         let matches = automaton.matches(in: atoms)
-        var analysis = Analysis(text: tokenized, isCue: atoms.isCue, detector: self)
+        var analysis = Analysis(text: tokenized, atoms: atoms, detector: self)
         analysis.resolve(matches)
         analysis.findNames(names)
         analysis.findShouting()
@@ -69,6 +69,7 @@ public struct MoveDetector: Sendable {
 /// The per-reply work of turning raw matches into moves.
 private struct Analysis {
     struct Candidate {
+        var pattern: Int?
         var move: MoveID
         var start: Int
         var end: Int
@@ -78,16 +79,18 @@ private struct Analysis {
     }
 
     let text: TokenizedText
-    let isCue: [Bool]
+    let atoms: MoveAutomaton.TokenAtoms
     let detector: MoveDetector
     var candidates: [Candidate] = []
     var rejected: [RejectedMatch] = []
 
-    init(text: TokenizedText, isCue: [Bool], detector: MoveDetector) {
+    init(text: TokenizedText, atoms: MoveAutomaton.TokenAtoms, detector: MoveDetector) {
         self.text = text
-        self.isCue = isCue
+        self.atoms = atoms
         self.detector = detector
     }
+
+    var isCue: [Bool] { atoms.isCue }
 
     var tokens: [Token] { text.tokens }
 
@@ -120,7 +123,7 @@ private struct Analysis {
     }
 
     mutating func resolve(_ matches: [MoveAutomaton.Match]) {
-        var exceptSpans: [MoveID: [(Int, Int, Lexicon.LexiconPattern)]] = [:]
+        var exceptSpans: [MoveID: [(start: Int, end: Int, payload: Lexicon.LexiconPattern)]] = [:]
         var seen = Set<[Int]>()
         for match in matches {
             let role = detector.roles[match.pattern]
@@ -130,36 +133,63 @@ private struct Analysis {
                 exceptSpans[role.move, default: []].append((span.start, span.end, role.source))
                 continue
             }
-            candidates.append(
-                Candidate(
-                    move: role.move, start: span.start, end: span.end, firstToken: span.firstWord,
-                    source: .pattern(text: role.source.source, location: role.source.location),
-                    patternText: role.source.source))
+            candidates.append(candidate(pattern: match.pattern, span: span))
         }
+        let excepts = exceptSpans.mapValues { SpanIndex($0) }
         var kept: [Candidate] = []
         for candidate in candidates {
             let entry = detector.lexicon.moves[candidate.move]
             if entry?.negation ?? true, let cue = negationCue(before: candidate.firstToken) {
                 reject(candidate, .negated(cue: cue))
-            } else if let blocker = exceptSpans[candidate.move]?.first(where: { overlaps($0.0, $0.1, candidate) }) {
-                reject(candidate, .excepted(pattern: blocker.2.source, location: blocker.2.location))
+                // A later, shorter match of the same pattern may stand outside the cue's reach:
+                // "не переживайте, я сейчас позвоню" still has "позвоню".
+                if let later = laterMatch(after: candidate) { kept.append(later) }
+            } else if let blocker = excepts[candidate.move]?.overlapping(candidate.start, candidate.end) {
+                reject(candidate, .excepted(pattern: blocker.source, location: blocker.location))
             } else {
                 kept.append(candidate)
             }
         }
         // A move that suppresses another takes the words both matched.
+        var suppressors: [MoveID: [(start: Int, end: Int, payload: MoveID)]] = [:]
+        for winner in kept {
+            for loser in detector.lexicon.moves[winner.move]?.suppresses ?? [] where loser != winner.move {
+                suppressors[loser, default: []].append((winner.start, winner.end, winner.move))
+            }
+        }
+        let suppression = suppressors.mapValues { SpanIndex($0) }
         candidates = []
         for candidate in kept {
-            let winner = kept.first { winner in
-                winner.move != candidate.move && overlaps(winner.start, winner.end, candidate)
-                    && (detector.lexicon.moves[winner.move]?.suppresses.contains(candidate.move) ?? false)
-            }
-            if let winner {
-                reject(candidate, .suppressed(by: winner.move))
+            if let winner = suppression[candidate.move]?.overlapping(candidate.start, candidate.end) {
+                reject(candidate, .suppressed(by: winner))
             } else {
                 candidates.append(candidate)
             }
         }
+    }
+
+    func candidate(pattern: Int, span: (start: Int, end: Int, firstWord: Int)) -> Candidate {
+        let role = detector.roles[pattern]
+        return Candidate(
+            pattern: pattern, move: role.move, start: span.start, end: span.end, firstToken: span.firstWord,
+            source: .pattern(text: role.source.source, location: role.source.location),
+            patternText: role.source.source)
+    }
+
+    /// The first match of the candidate's pattern that starts after it and is not negated.
+    func laterMatch(after negated: Candidate) -> Candidate? {
+        guard let pattern = negated.pattern else { return nil }
+        var start = negated.firstToken + 1
+        while start < tokens.count, tokens[start].start < negated.end {
+            if tokens[start].kind == .word,
+                let end = detector.automaton.longestMatch(of: pattern, at: start, in: atoms),
+                let span = span(start: start, end: end), negationCue(before: span.firstWord) == nil
+            {
+                return candidate(pattern: pattern, span: span)
+            }
+            start += 1
+        }
+        return nil
     }
 
     func overlaps(_ start: Int, _ end: Int, _ candidate: Candidate) -> Bool {
@@ -200,7 +230,7 @@ private struct Analysis {
             }
             candidates.append(
                 Candidate(
-                    move: .name, start: tokens[first].start, end: tokens[last].end, firstToken: first,
+                    pattern: nil, move: .name, start: tokens[first].start, end: tokens[last].end, firstToken: first,
                     source: .customerName(form.display), patternText: form.display))
             index = last + 1
         }
@@ -218,7 +248,13 @@ private struct Analysis {
                     allUpper = false
                     break
                 }
-                if properties.isUppercase { letters += 1 }
+                if properties.isUppercase {
+                    letters += 1
+                } else if properties.numericType != nil {
+                    // "EC1A", "PX48" are codes, not raised voices.
+                    allUpper = false
+                    break
+                }
             }
             guard allUpper, letters >= rule.minLetters else { continue }
             if rule.ignore.contains(text.text(from: token.start, to: token.end).lowercased()) { continue }
@@ -227,7 +263,7 @@ private struct Analysis {
         if capitals.count >= rule.minWords, let first = capitals.first, let last = capitals.last {
             candidates.append(
                 Candidate(
-                    move: .shouting, start: first.start, end: last.end, firstToken: 0, source: .capitals,
+                    pattern: nil, move: .shouting, start: first.start, end: last.end, firstToken: 0, source: .capitals,
                     patternText: "capitals"))
         }
         for (index, token) in tokens.enumerated()
@@ -235,7 +271,7 @@ private struct Analysis {
             if let span = span(start: index, end: index + 1) {
                 candidates.append(
                     Candidate(
-                        move: .shouting, start: span.start, end: span.end, firstToken: span.firstWord,
+                        pattern: nil, move: .shouting, start: span.start, end: span.end, firstToken: span.firstWord,
                         source: .exclamations, patternText: "exclamations"))
             }
             break

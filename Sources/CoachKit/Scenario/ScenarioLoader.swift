@@ -33,7 +33,8 @@ public enum ScenarioLoader {
             return nil
         }
         scenario.contentHash = hash
-        if !local.hasErrors { ScenarioValidator.validate(scenario, diagnostics: &local) }
+        // References are checked even after shape errors, so one pass reports everything.
+        ScenarioValidator.validate(scenario, diagnostics: &local)
         diagnostics.append(contentsOf: local.diagnostics)
         return local.hasErrors ? nil : scenario
     }

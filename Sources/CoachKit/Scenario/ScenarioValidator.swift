@@ -1,6 +1,7 @@
 /// Checks what a scenario's parts refer to, and that its conversation can end.
 public enum ScenarioValidator {
     public static func validate(_ scenario: Scenario, diagnostics: inout DiagnosticCollector) {
+        let errorsBefore = diagnostics.diagnostics.filter { $0.severity == .error }.count
         let targets = scenario.stateOrder + scenario.endingOrder
         let moodNames = scenario.mood.map(\.name)
         let here = SourceLocation(file: scenario.file, line: 1, column: 1)
@@ -33,7 +34,7 @@ public enum ScenarioValidator {
             }
         }
 
-        if scenario.states[scenario.start] == nil {
+        if !scenario.start.isEmpty, scenario.states[scenario.start] == nil {
             diagnostics.error(
                 "SCN-UNKNOWN-STATE",
                 "the start state '\(scenario.start)' does not exist\(Suggestion.hint(for: scenario.start, in: scenario.stateOrder))",
@@ -86,7 +87,8 @@ public enum ScenarioValidator {
                     at: test.expect.location)
             }
         }
-        if diagnostics.hasErrors { return }
+        // Reachability means little while the graph itself is broken.
+        if diagnostics.diagnostics.filter({ $0.severity == .error }).count > errorsBefore { return }
         checkReachability(scenario, diagnostics: &diagnostics)
     }
 

@@ -51,7 +51,7 @@ public enum TranscriptRunner {
         }
         if let path = expect.path, path != card.path {
             failures.append(
-                "path: expected \(path.joined(separator: " → "))\n         got \(card.path.joined(separator: " → "))")
+                "path: expected \(path.joined(separator: " → "))\n  got \(card.path.joined(separator: " → "))")
         }
         for (number, moves) in expect.moves.sorted(by: { $0.key < $1.key }) {
             guard number <= card.turns.count else {

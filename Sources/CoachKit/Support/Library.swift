@@ -59,15 +59,10 @@ extension Library {
     }
 
     static func scenarioFiles(under folder: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var files: [String] = []
-        while let item = enumerator.nextObject() as? String {
-            guard item.hasSuffix(".yaml") || item.hasSuffix(".yml") else { continue }
-            let parts = item.split(separator: "/")
-            if parts.contains("lexicons") || parts.contains("schema") || item == "rubric.yaml" { continue }
-            files.append((folder as NSString).appendingPathComponent(item))
+        FolderWalk.yamlFiles(under: folder).filter { file in
+            let item = String(file.dropFirst(folder.count)).split(separator: "/")
+            return !item.contains("lexicons") && !item.contains("schema") && item != ["rubric.yaml"]
         }
-        return files.sorted()
     }
 
     public func loadRubric(diagnostics: inout DiagnosticCollector) -> Rubric? {
@@ -123,5 +118,21 @@ public struct Setup: Sendable {
 
     public func conversation(seed: UInt64, trainee: String = "") -> Conversation {
         Conversation(scenario: scenario, rubric: rubric, detector: detector, seed: seed, trainee: trainee)
+    }
+}
+
+/// Finds files in a folder tree, following a symbolic link to the folder itself.
+enum FolderWalk {
+    /// The `.yaml`/`.yml` files under `folder`, as paths that start with `folder` as given, sorted.
+    static func yamlFiles(under folder: String) -> [String] {
+        let resolved = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        guard let enumerator = FileManager.default.enumerator(atPath: resolved) else { return [] }
+        var files: [String] = []
+        while let item = enumerator.nextObject() as? String {
+            if item.hasSuffix(".yaml") || item.hasSuffix(".yml") {
+                files.append((folder as NSString).appendingPathComponent(item))
+            }
+        }
+        return files.sorted()
     }
 }

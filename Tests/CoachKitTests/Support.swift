@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@testable import CoachKit
+
+/// Paths and loaders shared by the tests.
+enum Fixtures {
+    static let testsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let repository = testsFolder.deletingLastPathComponent().deletingLastPathComponent()
+    static let library = Library(root: repository.appendingPathComponent("scenarios").path)
+
+    static func path(_ name: String) -> String { testsFolder.appendingPathComponent("Fixtures/\(name)").path }
+
+    /// The unit-test lexicon.
+    static let miniLexicon: Lexicon = {
+        var diagnostics = DiagnosticCollector()
+        guard let lexicon = LexiconLoader.load(path: path("mini-en.yaml"), diagnostics: &diagnostics) else {
+            fatalError("the test lexicon does not load: \(diagnostics.diagnostics)")
+        }
+        return lexicon
+    }()
+
+    static let miniDetector = MoveDetector(lexicon: miniLexicon)
+
+    /// A shipped lexicon's detector.
+    static func detector(_ language: String) -> MoveDetector? {
+        var diagnostics = DiagnosticCollector()
+        return library.detector(for: language, diagnostics: &diagnostics)
+    }
+
+    /// Loads lexicon text, returning the lexicon and the diagnostics.
+    static func lexicon(_ text: String) -> (Lexicon?, [Diagnostic]) {
+        var diagnostics = DiagnosticCollector()
+        let lexicon = LexiconLoader.load(text: text, file: "test.yaml", diagnostics: &diagnostics)
+        return (lexicon, diagnostics.diagnostics)
+    }
+}
+
+extension MoveDetection {
+    var idList: [String] { moves.map(\.id.rawValue) }
+}

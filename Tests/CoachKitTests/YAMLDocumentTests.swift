@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+@testable import CoachKit
+
+@Suite struct YAMLDocumentTests {
+    func diagnostics(_ text: String, limits: YAMLLimits = YAMLLimits()) -> [Diagnostic] {
+        var collector = DiagnosticCollector()
+        _ = YAMLDocument.parse(text: text, file: "f.yaml", limits: limits, diagnostics: &collector)
+        return collector.diagnostics
+    }
+
+    @Test(arguments: [
+        ("a: [1, 2\nb: 3\n", "YAML-SYNTAX"),
+        ("a: 1\na: 2\n", "YAML-DUPLICATE-KEY"),
+        ("", "YAML-EMPTY"),
+        ("? [a, b]\n: 1\n", "YAML-KEY"),
+    ])
+    func reportsBrokenYAML(text: String, code: String) {
+        #expect(diagnostics(text).map(\.code) == [code])
+    }
+
+    @Test func syntaxErrorsPointAtTheirLine() throws {
+        let found = try #require(diagnostics("a: 1\nb: [x\nc: 2\n").first)
+        #expect(found.location?.line == 3)
+    }
+
+    @Test func deepNestingIsRefusedBeforeParsing() {
+        let found = diagnostics("a: " + String(repeating: "[", count: 100_000))
+        #expect(found.map(\.code) == ["YAML-LIMIT"])
+        #expect(found.first?.location?.column == 52)
+    }
+
+    @Test func quotedBracketsAndApostrophesDoNotCount() {
+        #expect(diagnostics("a: \"" + String(repeating: "[", count: 100) + "\"\nb: don't [x]\n").isEmpty)
+    }
+
+    @Test func aliasBombsAreStoppedByTheNodeBudget() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...8 {
+            let refs = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            text += "a\(level): &a\(level) [\(refs)]\n"
+        }
+        #expect(diagnostics(text).map(\.code) == ["YAML-LIMIT"])
+    }
+
+    @Test func largeFilesAreRefused() {
+        var limits = YAMLLimits()
+        limits.maxBytes = 100
+        #expect(diagnostics(String(repeating: "a: b\n", count: 30), limits: limits).map(\.code) == ["YAML-LIMIT"])
+    }
+
+    @Test func invalidUTF8IsReportedWithItsPlace() {
+        var collector = DiagnosticCollector()
+        var data = Data("a: b\nc: ".utf8)
+        data.append(contentsOf: [0xFF, 0xFE])
+        _ = YAMLDocument.parse(data: data, file: "f.yaml", diagnostics: &collector)
+        #expect(collector.diagnostics.map(\.code) == ["YAML-ENCODING"])
+        #expect(collector.diagnostics.first?.location == SourceLocation(file: "f.yaml", line: 2, column: 4))
+    }
+}
