@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct LexiconLoaderTests {
     @Test(arguments: [
-        ("language: en\nmoves:\n  apology:\n    patterns: [\"(sorry\"]\n", "LEX-PATTERN", 4, 16),
+        ("language: en\nmoves:\n  apology:\n    patterns: [\"(sorry\"]\n", "LEX-PATTERN", 4, 17),
         ("language: en\nmoves:\n  apologee:\n    patterns: [sorry]\n", "UNKNOWN-MOVE", 3, 3),
         ("language: en\nmoves:\n  apology:\n    paterns: [sorry]\n", "UNKNOWN-KEY", 4, 5),
         ("language: en\nmoves:\n  apology:\n    negation: maybe\n", "TYPE", 4, 15),

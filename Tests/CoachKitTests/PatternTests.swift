@@ -20,11 +20,11 @@ import Testing
         ("~ sorry", 0, "begin with a gap"),
         ("sorry ~", 6, "end with a gap"),
         ("sorry ~9 me", 6, "gap must be"),
-        ("a*b", 0, "may only end"),
+        ("a*b", 1, "may only end"),
         ("s*", 0, "at least two letters"),
         ("[sorry]", 0, "match nothing"),
         ("(a||b)", 3, "empty alternative"),
-        ("...", 0, "no word"),
+        ("''", 0, "no word"),
     ] as [(String, Int, String)])
     func rejects(source: String, offset: Int, message: String) {
         #expect {

@@ -39,3 +39,20 @@ enum Fixtures {
 extension MoveDetection {
     var idList: [String] { moves.map(\.id.rawValue) }
 }
+
+extension Fixtures {
+    static let tinySetup: Setup = {
+        var diagnostics = DiagnosticCollector()
+        guard let scenario = ScenarioLoader.load(path: path("tiny-scenario.yaml"), diagnostics: &diagnostics),
+            let rubric = RubricLoader.load(path: path("tiny-rubric.yaml"), diagnostics: &diagnostics)
+        else { fatalError("the test scenario does not load: \(diagnostics.diagnostics)") }
+        return Setup(scenario: scenario, rubric: rubric, detector: miniDetector)
+    }()
+
+    /// Plays `events` through a fresh conversation of the tiny scenario.
+    static func play(_ events: [InputEvent], seed: UInt64 = 1) -> Conversation {
+        var conversation = tinySetup.conversation(seed: seed, trainee: "t")
+        for event in events { _ = conversation.receive(event) }
+        return conversation
+    }
+}

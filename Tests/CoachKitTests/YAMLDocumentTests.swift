@@ -56,6 +56,6 @@ import Testing
         data.append(contentsOf: [0xFF, 0xFE])
         _ = YAMLDocument.parse(data: data, file: "f.yaml", diagnostics: &collector)
         #expect(collector.diagnostics.map(\.code) == ["YAML-ENCODING"])
-        #expect(collector.diagnostics.first?.location == SourceLocation(file: "f.yaml", line: 2, column: 4))
+        #expect(collector.diagnostics.first?.location == CoachKit.SourceLocation(file: "f.yaml", line: 2, column: 4))
     }
 }

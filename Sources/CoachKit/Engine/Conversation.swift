@@ -153,7 +153,7 @@ public struct Conversation: Sendable {
         if !condition.any.isEmpty && moves.isDisjoint(with: condition.any) { return false }
         if !condition.all.allSatisfy(moves.contains) { return false }
         if !moves.isDisjoint(with: condition.none) { return false }
-        for (variable, comparison) in condition.mood where !comparison.holds(for: mood[variable] ?? 0) { return false }
+        for (variable, comparison, _) in condition.mood where !comparison.holds(for: mood[variable] ?? 0) { return false }
         if let turn = condition.turn, !turn.holds(for: Double(context.turn)) { return false }
         if !condition.visited.allSatisfy(path.contains) { return false }
         if condition.notVisited.contains(where: path.contains) { return false }

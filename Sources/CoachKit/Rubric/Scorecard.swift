@@ -56,13 +56,15 @@ public enum Scoring {
         var weights = 0.0
         for category in Category.allCases {
             let base = rubric.categories[category]?.base ?? 0
-            let earned = events.filter { $0.category == category }.reduce(0) { $0 + $1.points }
+            let inCategory = events.filter { $0.category == category && $0.points != 0 }
+            let earned = inCategory.reduce(0) { $0 + $1.points }
             let available = base + (possible[category] ?? 0)
-            guard available > 0 else {
+            // Nothing to earn here, but points were lost: that is a score of 0, not "not scored".
+            guard available > 0 || !inCategory.isEmpty else {
                 scores.append(.init(category: category, score: nil, earned: earned, possible: 0))
                 continue
             }
-            let ratio = min(max(Double(base + earned) / Double(available), 0), 1)
+            let ratio = available > 0 ? min(max(Double(base + earned) / Double(available), 0), 1) : 0
             let score = Int((ratio * 100).rounded())
             scores.append(.init(category: category, score: score, earned: base + earned, possible: available))
             let weight = rubric.weight(of: category, for: kind)

@@ -117,7 +117,7 @@ public struct Scenario: Sendable {
         public var any: [MoveID] = []
         public var all: [MoveID] = []
         public var none: [MoveID] = []
-        public var mood: [(variable: String, comparison: Comparison)] = []
+        public var mood: [(variable: String, comparison: Comparison, location: SourceLocation)] = []
         public var turn: Comparison?
         public var visited: [String] = []
         public var notVisited: [String] = []
@@ -169,6 +169,7 @@ public struct Scenario: Sendable {
     public struct MoodEffect: Sendable, Hashable {
         public var variable: String
         public var delta: Double
+        public var location: SourceLocation
     }
 
     /// Scenario-specific points, recorded like a rubric event.

@@ -245,7 +245,7 @@ public enum ScenarioLoader {
             if let mood = mapping["mood"]?.mapping("mood", &diagnostics) {
                 for entry in mood.entries {
                     if let comparison = comparison(entry.value, "the mood condition on '\(entry.key)'") {
-                        condition.mood.append((entry.key, comparison))
+                        condition.mood.append((entry.key, comparison, entry.keyLocation))
                     }
                 }
             }
@@ -280,7 +280,7 @@ public enum ScenarioLoader {
             guard let mapping = node.mapping("mood effects", &diagnostics) else { return [] }
             return mapping.entries.compactMap { entry in
                 guard let delta = entry.value.double("the change of '\(entry.key)'", &diagnostics) else { return nil }
-                return Scenario.MoodEffect(variable: entry.key, delta: delta)
+                return Scenario.MoodEffect(variable: entry.key, delta: delta, location: entry.keyLocation)
             }
         }
 

@@ -27,8 +27,8 @@ public enum ScenarioValidator {
         }
         func checkTransition(_ transition: Scenario.Transition) {
             checkTarget(transition.goto, at: transition.gotoLocation)
-            for effect in transition.effects { checkMood(effect.variable, at: transition.location) }
-            for (name, _) in transition.condition.mood { checkMood(name, at: transition.location) }
+            for effect in transition.effects { checkMood(effect.variable, at: effect.location) }
+            for (name, _, location) in transition.condition.mood { checkMood(name, at: location) }
             for id in transition.condition.visited + transition.condition.notVisited {
                 checkState(id, at: transition.location)
             }
@@ -68,12 +68,12 @@ public enum ScenarioValidator {
             state.on.forEach(checkTransition)
             if let fallback = state.fallback {
                 checkTarget(fallback.goto, at: fallback.gotoLocation)
-                for effect in fallback.effects { checkMood(effect.variable, at: fallback.location) }
+                for effect in fallback.effects { checkMood(effect.variable, at: effect.location) }
             }
         }
         scenario.global.forEach(checkTransition)
         for effect in (scenario.interrupt?.effects ?? []) + (scenario.silence?.effects ?? []) {
-            checkMood(effect.variable, at: here)
+            checkMood(effect.variable, at: effect.location)
         }
         for test in scenario.tests {
             if let ending = test.expect.ending, scenario.endings[ending] == nil {

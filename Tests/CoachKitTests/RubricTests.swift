@@ -1,0 +1,127 @@
+import Testing
+
+@testable import CoachKit
+
+@Suite struct RubricTests {
+    func events(_ replies: [String]) -> [RuleEvent] {
+        Fixtures.play(replies.map { .reply($0) }).scorecard().events
+    }
+
+    func rules(_ replies: [String]) -> [String] { events(replies).filter { $0.kind != .missed }.map(\.rule) }
+
+    @Test func anApologyIsHollowBeforeAskingAndSincereAfter() {
+        #expect(rules(["I'm so sorry"]).contains("hollow"))
+        #expect(!rules(["What happened?", "I'm so sorry"]).contains("hollow"))
+        #expect(rules(["What happened?", "I'm so sorry"]).contains("after"))
+        // Within one reply, order matters: apologising first is still hollow.
+        #expect(rules(["I'm so sorry, what happened?"]).contains("hollow"))
+        #expect(!rules(["What happened? I'm so sorry"]).contains("hollow"))
+    }
+
+    @Test func anApologyInTheClosingIsRight() {
+        let found = rules(["What happened?", "I'll call the courier today", "I'm so sorry about this"])
+        #expect(found.contains("closing"))
+    }
+
+    @Test func compensationBeforeUnderstandingIsAFault() {
+        #expect(rules(["I'll refund you"]).contains("early-amends"))
+        #expect(!rules(["What happened?", "I'll refund you"]).contains("early-amends"))
+    }
+
+    @Test func aPlanWantsADeadline() {
+        let paired = events(["What happened?", "I'll call the courier today"])
+        #expect(paired.first { $0.rule == "paired" }?.kind == .credit)
+        let next = events(["What happened?", "I'll call the carrier", "By Friday"])
+        #expect(next.first { $0.rule == "paired" }?.kind == .credit)
+        let lonely = events(["What happened?", "I'll call the carrier", "Hm", "Hm"])
+        #expect(lonely.first { $0.rule == "paired" }?.kind == .missed)
+    }
+
+    @Test func expectedMovesAreCreditedOrMissed() {
+        #expect(events(["What happened?"]).first { $0.rule == "asked" }?.kind == .credit)
+        let missed = events(["Hm", "Hm"]).first { $0.rule == "asked" }
+        #expect(missed?.kind == .missed && missed?.tryText == "Ask.")
+    }
+
+    @Test func everyFaultHasATryAndItsWords() {
+        for event in events(["I'm so sorry", "calm down"]) where event.kind == .fault {
+            #expect(event.tryText != nil)
+            #expect(event.quote != nil)
+            #expect(!event.guidelines.isEmpty)
+        }
+    }
+
+    @Test func scoresAreBoundedAndCategorised() {
+        let good = Fixtures.play(
+            ["What happened?", "I'll call the courier today", "I'm so sorry about this"].map { .reply($0) }
+        ).scorecard()
+        let bad = Fixtures.play([.reply("calm down, idiot")]).scorecard()
+        #expect(good.score > bad.score)
+        #expect((0...100).contains(good.score) && (0...100).contains(bad.score))
+        #expect(bad.categories.first { $0.category == .courtesy }?.score == 0)
+        #expect(good.categories.first { $0.category == .composure }?.score == 100)
+    }
+
+    @Test func theRubricLoaderChecksRules() {
+        var diagnostics = DiagnosticCollector()
+        let text = """
+            rules:
+              - {id: a, kind: never, moves: [rudenes], points: -5, category: courtesy, guidelines: [G99], why: x}
+              - {id: a, kind: sometimes, points: 1, category: tone, guidelines: [], why: y}
+            """
+        #expect(RubricLoader.load(text: text, file: "r.yaml", diagnostics: &diagnostics) == nil)
+        let codes = Set(diagnostics.diagnostics.map(\.code))
+        #expect(codes == ["UNKNOWN-MOVE", "RUB-GUIDELINE", "RUB-TRY", "RUB-RULE-KIND", "RUB-DUPLICATE-ID", "RUB-CATEGORY", "RUB-RULE"] || codes.isSuperset(of: ["UNKNOWN-MOVE", "RUB-GUIDELINE", "RUB-TRY", "RUB-RULE-KIND"]))
+    }
+}
+
+@Suite struct CircuitTests {
+    func detection(_ moves: [MoveID], statement: Bool = true) -> MoveDetection {
+        MoveDetection(
+            text: "", moves: moves.map { DetectedMove(id: $0, evidence: $0.rawValue, start: 0, end: 1, source: .capitals) },
+            hasStatement: statement)
+    }
+
+    @Test func aCompleteCircuit() {
+        var tracker = CircuitTracker()
+        tracker.customerSpoke(.provokes, turn: 0)
+        #expect(tracker.traineeReplied(detection([.cause]), turn: 1) == 2)
+        tracker.customerSpoke([], turn: 1)
+        #expect(tracker.traineeReplied(detection([.leadingQuestion]), turn: 2) == 3)
+        tracker.customerSpoke(.agrees, turn: 2)
+        #expect(tracker.traineeReplied(detection([.positiveClose]), turn: 3) == 5)
+        #expect(tracker.completed == [3])
+        #expect(tracker.broken.isEmpty)
+    }
+
+    @Test func answerAndLeadingQuestionInOneReply() {
+        var tracker = CircuitTracker()
+        tracker.customerSpoke(.provokes, turn: 0)
+        #expect(tracker.traineeReplied(detection([.plan, .leadingQuestion]), turn: 1) == 3)
+        tracker.customerSpoke(.agrees, turn: 1)
+        #expect(tracker.traineeReplied(detection([.positiveClose]), turn: 2) == 5)
+    }
+
+    @Test(arguments: [
+        ([MoveID.sarcasm], true, 2), ([.vague], true, 2), ([], false, 2),
+    ] as [([MoveID], Bool, Int)])
+    func breaksAtTheAnswer(moves: [MoveID], statement: Bool, step: Int) {
+        var tracker = CircuitTracker()
+        tracker.customerSpoke(.provokes, turn: 0)
+        #expect(tracker.traineeReplied(detection(moves, statement: statement), turn: 1) == nil)
+        #expect(tracker.broken.map(\.step) == [step])
+    }
+
+    @Test func breaksWhenTheCustomerDoesNotAgreeOrThereIsNoClose() {
+        var tracker = CircuitTracker()
+        tracker.customerSpoke(.provokes, turn: 0)
+        _ = tracker.traineeReplied(detection([.plan, .leadingQuestion]), turn: 1)
+        tracker.customerSpoke(.provokes, turn: 1)
+        #expect(tracker.broken.map(\.step) == [4])
+        _ = tracker.traineeReplied(detection([.plan, .leadingQuestion]), turn: 2)
+        tracker.customerSpoke(.agrees, turn: 2)
+        _ = tracker.traineeReplied(detection([.plan]), turn: 3)
+        #expect(tracker.broken.map(\.step) == [4, 5])
+        #expect(tracker.completed.isEmpty)
+    }
+}

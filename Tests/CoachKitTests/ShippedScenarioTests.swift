@@ -1,0 +1,99 @@
+import Testing
+
+@testable import CoachKit
+
+/// The built-in library: every scenario loads, meets the bar, and passes its own tests.
+@Suite struct ShippedScenarioTests {
+    static let scenarios: [Scenario] = {
+        var diagnostics = DiagnosticCollector()
+        return Fixtures.library.loadScenarios(diagnostics: &diagnostics)
+    }()
+
+    static let setups: [String: Setup] = {
+        var result: [String: Setup] = [:]
+        for scenario in scenarios {
+            var diagnostics = DiagnosticCollector()
+            result[scenario.id] = Setup.load(scenario, from: Fixtures.library, diagnostics: &diagnostics)
+        }
+        return result
+    }()
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var scenario: String
+        var test: TranscriptTest
+        var testDescription: String { "\(scenario) › \(test.name)" }
+    }
+
+    static let cases = scenarios.flatMap { scenario in scenario.tests.map { Case(scenario: scenario.id, test: $0) } }
+
+    @Test func theLibraryLintsClean() {
+        let diagnostics = Linter.lint([Fixtures.library.root])
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test func thereIsOneStarterOfEachKind() {
+        #expect(Set(Self.scenarios.map(\.kind)) == Set(Scenario.Kind.allCases))
+    }
+
+    @Test(arguments: scenarios.map(\.id))
+    func meetsTheStarterBar(id: String) throws {
+        let scenario = try #require(Self.scenarios.first { $0.id == id })
+        #expect(scenario.states.count >= 6)
+        #expect(Set(scenario.endings.values.map(\.outcome)).count >= 2)
+        #expect(scenario.mood.count >= 2)
+        let names = Set(scenario.tests.map(\.name))
+        #expect(names.isSuperset(of: ["strong trainee", "weak trainee", "mixed trainee"]))
+        // Every state is visited by some test.
+        let setup = try #require(Self.setups[id])
+        let visited = Set(scenario.tests.flatMap { TranscriptRunner.run($0, setup: setup).scorecard.path })
+        #expect(Set(scenario.stateOrder).subtracting(visited).isEmpty, "unvisited: \(Set(scenario.stateOrder).subtracting(visited))")
+    }
+
+    @Test(arguments: cases)
+    func transcriptTestPasses(_ item: Case) throws {
+        let setup = try #require(Self.setups[item.scenario])
+        let result = TranscriptRunner.run(item.test, setup: setup)
+        #expect(result.passed, "\(result.failures.joined(separator: "\n"))")
+    }
+
+    @Test(arguments: scenarios.map(\.id))
+    func strongWeakAndMixedAreSeparated(id: String) throws {
+        let scenario = try #require(Self.scenarios.first { $0.id == id })
+        let setup = try #require(Self.setups[id])
+        func score(_ name: String) -> Int? {
+            scenario.tests.first { $0.name == name }.map { TranscriptRunner.run($0, setup: setup).scorecard.score }
+        }
+        let strong = try #require(score("strong trainee")), weak = try #require(score("weak trainee"))
+        let mixed = try #require(score("mixed trainee"))
+        #expect(strong >= 80)
+        #expect(weak <= 40)
+        #expect(mixed > 40 && mixed < 80)
+    }
+
+    /// A trainee who is rude, dismissive and deflecting on every line scores 30 or less anywhere.
+    @Test(arguments: scenarios.map(\.id))
+    func aHostileTraineeScoresLow(id: String) throws {
+        let setup = try #require(Self.setups[id])
+        var conversation = setup.conversation(seed: 7)
+        let lines = [
+            "Calm down, it's not my department.", "Shut up, you idiot, that's not my problem.",
+            "You're overreacting. Nothing I can do.", "Oh great, another complaint. Not my job.",
+        ]
+        for index in 0..<setup.scenario.turnLimit where !conversation.isOver {
+            _ = conversation.receive(.reply(lines[index % lines.count]))
+        }
+        conversation.abandon()
+        let card = conversation.scorecard()
+        #expect(card.score <= 30, "\(id): \(card.score)")
+        #expect(card.outcome != .resolved)
+    }
+
+    @Test(arguments: scenarios.map(\.id))
+    func playingTwiceIsByteIdentical(id: String) throws {
+        let setup = try #require(Self.setups[id])
+        let test = try #require(setup.scenario.tests.first)
+        let a = TranscriptRunner.run(test, setup: setup).scorecard.json.serialized()
+        let b = TranscriptRunner.run(test, setup: setup).scorecard.json.serialized()
+        #expect(a == b)
+    }
+}
