@@ -15,6 +15,8 @@ struct PlayCommand: ParsableCommand {
 
     @OptionGroup var library: LibraryOptions
 
+    @OptionGroup var records: RecordsOptions
+
     @Option(help: "Who is playing (default: $COACH_TRAINEE, else the login name).")
     var trainee: String?
 
@@ -39,10 +41,11 @@ struct PlayCommand: ParsableCommand {
             DiagnosticPrinter.standardError.print(diagnostics.sorted)
             throw ExitStatus.unusable
         }
-        let session = PipeSession(
+        let controller = SessionController(
             setup: setup, seed: seed ?? UInt64.random(in: 0...999_999), trainee: TraineeName.resolve(trainee),
-            json: json, style: TerminalStyle.standardOutput)
-        session.run()
+            recorder: try records.openRecorder())
+        let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput)
+        PipeSession(controller: controller, json: json, view: view).run()
     }
 }
 

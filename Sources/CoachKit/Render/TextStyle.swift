@@ -19,10 +19,14 @@ public struct TextStyle: Sendable {
 
 extension String {
     /// The text with control characters made visible, so input can never drive a terminal.
-    public var printable: String {
+    public var printable: String { printable(keepingNewlines: false) }
+
+    /// As ``printable``, optionally keeping line breaks (for multi-line notes).
+    public func printable(keepingNewlines: Bool) -> String {
         var output = ""
         for scalar in unicodeScalars {
             switch scalar.value {
+            case 0x0A where keepingNewlines: output.unicodeScalars.append(scalar)
             case 0x09: output.unicodeScalars.append(" ")
             case 0x00...0x1F, 0x7F...0x9F: output.unicodeScalars.append("\u{FFFD}")
             default: output.unicodeScalars.append(scalar)

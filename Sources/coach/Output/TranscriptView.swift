@@ -29,24 +29,12 @@ struct TranscriptView {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { style.dim("  · " + $0) }.joined(separator: "\n")
     }
 
-    func why(_ turn: TurnRecord) -> String {
-        var lines = ["reply \(turn.number): \"\(turn.text.printable)\""]
-        if turn.detection.moves.isEmpty { lines.append("no moves detected") }
-        for move in turn.detection.moves {
-            lines.append("\(move.id.rawValue): \"\(move.evidence.printable)\" (\(move.source.description))")
+    func render(_ output: SessionController.Output) -> String {
+        switch output {
+        case .customer(let line): customer(line)
+        case .trainee(let text): trainee(text)
+        case .coaching(let text): coaching(text.printable(keepingNewlines: true))
+        case .scorecard(let card): ScorecardText(style: style).render(card)
         }
-        for rejected in turn.detection.rejected {
-            lines.append("not \(rejected.id.rawValue): \"\(rejected.evidence.printable)\" \(rejected.reason.description)")
-        }
-        for event in turn.events {
-            let sign = event.points > 0 ? "+\(event.points)" : "\(event.points)"
-            lines.append("\(event.rule) \(sign): \(event.why)" + (event.tryText.map { " Try: \($0)" } ?? ""))
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    func help() -> String {
-        SessionCommand.all.map { "\($0.name.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.summary)" }
-            .joined(separator: "\n")
     }
 }
