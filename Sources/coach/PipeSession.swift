@@ -12,8 +12,12 @@ struct PipeSession {
 
     func run() {
         show([.customer(controller.opening)], header: true)
-        while !controller.isOver, let raw = readLine(strippingNewline: true) {
-            show(controller.handle(line: raw.trimmingTrailingCarriageReturn))
+        let reader = PipeLineReader()
+        reading: while !controller.isOver {
+            switch reader.next() {
+            case .line(let line): show(controller.handle(line: line))
+            case .end, .terminate: break reading
+            }
         }
         show(controller.finish())
     }

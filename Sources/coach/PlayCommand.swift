@@ -26,28 +26,58 @@ struct PlayCommand: ParsableCommand {
     @Flag(help: "Print only the result, as JSON.")
     var json = false
 
+    @Option(help: "How fast the customer speaks in a terminal: instant, natural or slow.")
+    var pace: Pace = .natural
+
     @Argument(help: "The scenario: an id from `coach list`, or a file.")
     var scenario: String?
 
     func run() throws {
         var diagnostics = DiagnosticCollector()
         let lib = library.resolved
-        guard let reference = scenario else {
-            throw ValidationError("name a scenario (see `coach list`)")
+        let interactive = isatty(STDIN_FILENO) == 1
+        var reader: ReadlineReader?
+        defer { reader?.close() }
+
+        let chosen: Scenario
+        if let reference = scenario {
+            guard let found = lib.scenario(reference, diagnostics: &diagnostics) else {
+                DiagnosticPrinter.standardError.print(diagnostics.sorted)
+                throw ExitStatus.unusable
+            }
+            chosen = found
+        } else {
+            guard interactive else { throw ValidationError("name a scenario (see `coach list`)") }
+            let scenarios = lib.loadScenarios(diagnostics: &diagnostics)
+            guard !scenarios.isEmpty else {
+                DiagnosticPrinter.standardError.print(diagnostics.sorted)
+                throw ExitStatus.unusable
+            }
+            reader = ReadlineReader(historyFile: StatePaths.historyFile())
+            guard let picked = ScenarioPicker(scenarios: scenarios, style: TerminalStyle.standardOutput).pick(with: reader!)
+            else { return }
+            chosen = picked
         }
-        guard let scenario = lib.scenario(reference, diagnostics: &diagnostics),
-            let setup = library.setup(for: scenario, diagnostics: &diagnostics)
-        else {
+        guard let setup = library.setup(for: chosen, diagnostics: &diagnostics) else {
             DiagnosticPrinter.standardError.print(diagnostics.sorted)
             throw ExitStatus.unusable
         }
         let controller = SessionController(
             setup: setup, seed: seed ?? UInt64.random(in: 0...999_999), trainee: TraineeName.resolve(trainee),
             recorder: try records.openRecorder())
-        let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput)
-        PipeSession(controller: controller, json: json, view: view).run()
+        if interactive {
+            let terminal = reader ?? ReadlineReader(historyFile: StatePaths.historyFile())
+            reader = terminal
+            let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput)
+            TerminalSession(controller: controller, reader: terminal, view: view, pace: pace, json: json).run()
+        } else {
+            let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput)
+            PipeSession(controller: controller, json: json, view: view).run()
+        }
     }
 }
+
+extension Pace: ExpressibleByArgument {}
 
 /// Who is playing: the option, else `$COACH_TRAINEE`, else the login name.
 enum TraineeName {
@@ -57,6 +87,7 @@ enum TraineeName {
         if let option, !option.isEmpty { return option }
         if let name = environment["COACH_TRAINEE"], !name.isEmpty { return name }
         if let name = environment["USER"] ?? environment["LOGNAME"], !name.isEmpty { return name }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return "trainee"
     }
 }

@@ -21,4 +21,10 @@ public struct CustomerLine: Sendable, Hashable {
     public var acts: Scenario.CustomerAct
 
     public var text: String { parts.joined(separator: " ") }
+
+    public init(source: String, parts: [String], acts: Scenario.CustomerAct) {
+        self.source = source
+        self.parts = parts
+        self.acts = acts
+    }
 }

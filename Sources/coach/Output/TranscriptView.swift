@@ -7,18 +7,29 @@ struct TranscriptView {
 
     var customerName: String { scenario.customer.names.first ?? "Customer" }
 
-    func header(seed: UInt64) -> String {
+    /// The title, the briefing and the trainee's authority; wrapped when `width` is given.
+    func header(seed: UInt64, width: Int = .max) -> String {
+        func wrap(_ text: String, indent: Int) -> String {
+            width == .max ? text : TextWrap.wrap(text, width: width, indent: indent)
+        }
         var text = style.bold(scenario.title) + "\n"
         text += style.dim("\(scenario.id) · \(scenario.kind.rawValue) · difficulty \(scenario.difficulty) · \(scenario.language) · seed \(seed)") + "\n\n"
-        text += scenario.briefing.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        text += wrap(scenario.briefing.trimmingCharacters(in: .whitespacesAndNewlines), indent: 0) + "\n"
         if !scenario.authority.isEmpty {
-            text += "\nYou may:\n" + scenario.authority.map { "  • \($0)" }.joined(separator: "\n") + "\n"
+            text += "\nYou may:\n" + scenario.authority.map { wrap("  • \($0)", indent: 4) }.joined(separator: "\n") + "\n"
         }
         return text
     }
 
     func customer(_ line: CustomerLine) -> String {
         style.magenta(style.bold("\(customerName):")) + " " + line.text.printable
+    }
+
+    /// A customer line wrapped to the terminal, continuation lines under the text.
+    func customer(_ line: CustomerLine, width: Int) -> String {
+        let label = "\(customerName):"
+        let wrapped = TextWrap.wrap(label + " " + line.text.printable, width: width, indent: 2)
+        return style.magenta(style.bold(label)) + String(wrapped.dropFirst(label.count))
     }
 
     func trainee(_ text: String) -> String {

@@ -1,0 +1,214 @@
+import CoachKit
+import Foundation
+
+/// The live session: the customer speaks at a human pace while the trainee types.
+///
+/// Customer lines that come in parts are streamed; a reply sent before the last part
+/// is an interruption (G4). A long silence after the customer finished makes them
+/// nudge (timed here, at the edge; the engine only sees `silence(seconds:)`).
+final class TerminalSession {
+    let controller: SessionController
+    let reader: LineReader & HistoryKeeping
+    let view: TranscriptView
+    let pace: Pace
+    let json: Bool
+
+    /// Parts still to be spoken, and when the next one is due.
+    private var pending: [CustomerLine] = []
+    private var pendingParts: [String] = []
+    private var nextPartAt: Date?
+    /// When the customer last finished speaking (for the silence nudge).
+    private var quietSince = Date()
+    private var nudged = false
+
+    init(controller: SessionController, reader: LineReader & HistoryKeeping, view: TranscriptView, pace: Pace, json: Bool) {
+        self.controller = controller
+        self.reader = reader
+        self.view = view
+        self.pace = pace
+        self.json = json
+    }
+
+    var isCustomerSpeaking: Bool { !pendingParts.isEmpty || !pending.isEmpty }
+
+    func run() {
+        reader.setCompletions(completionWords)
+        reader.show(view.header(seed: controller.seed, width: reader.width) + "\n" + view.coaching("/help lists the commands; Ctrl-D ends the session."))
+        speak([controller.opening])
+        updatePrompt()
+        while !controller.isOver {
+            let event = reader.next(timeout: nextTimeout())
+            switch event {
+            case .line(let line):
+                reader.remember(line)
+                let interrupted = isCustomerSpeaking && !SessionCommand.parse(line).isCommand
+                if interrupted { flushPending() }
+                present(controller.handle(line: line, interrupted: interrupted))
+            case .interrupt:
+                break
+            case .end, .terminate:
+                flushPending()
+                present(controller.finish())
+            case .timeout:
+                tick()
+            }
+            updatePrompt()
+        }
+        reader.close()
+    }
+
+    // MARK: - Speaking
+
+    private func speak(_ lines: [CustomerLine]) {
+        pending += lines
+        if pendingParts.isEmpty { startNextLine() }
+    }
+
+    private func startNextLine() {
+        guard !pending.isEmpty else { return }
+        let line = pending.removeFirst()
+        pendingParts = line.parts
+        sayNextPart()
+    }
+
+    private func sayNextPart() {
+        guard !pendingParts.isEmpty else { return }
+        let part = pendingParts.removeFirst()
+        reader.show(view.customer(CustomerLine(source: "", parts: [part], acts: []), width: reader.width))
+        if pendingParts.isEmpty && pending.isEmpty {
+            nextPartAt = nil
+            customerFinished()
+        } else {
+            let delay = pace.delay(after: part)
+            if delay == 0 {
+                if pendingParts.isEmpty { startNextLine() } else { sayNextPart() }
+            } else {
+                nextPartAt = Date().addingTimeInterval(delay)
+            }
+        }
+    }
+
+    private func flushPending() {
+        while isCustomerSpeaking {
+            if pendingParts.isEmpty { startNextLine() } else { sayNextPart() }
+            nextPartAt = nil
+        }
+    }
+
+    private func customerFinished() {
+        quietSince = Date()
+        nudged = false
+    }
+
+    private func nextTimeout() -> Double? {
+        if let nextPartAt { return max(0, nextPartAt.timeIntervalSinceNow) }
+        guard let rule = controller.setup.scenario.silence, !nudged else { return nil }
+        return max(0.05, quietSince.addingTimeInterval(rule.after).timeIntervalSinceNow)
+    }
+
+    private func tick() {
+        if let due = nextPartAt, due <= Date() {
+            nextPartAt = nil
+            if pendingParts.isEmpty { startNextLine() } else { sayNextPart() }
+            return
+        }
+        guard let rule = controller.setup.scenario.silence, !nudged, !isCustomerSpeaking else { return }
+        if reader.isTyping {
+            // Typing is not silence: wait until they stop.
+            quietSince = Date()
+            return
+        }
+        let silent = Date().timeIntervalSince(quietSince)
+        guard silent >= rule.after else { return }
+        nudged = true
+        present(controller.silence(seconds: silent.rounded()))
+    }
+
+    // MARK: - Output
+
+    private func present(_ outputs: [SessionController.Output]) {
+        var lines: [CustomerLine] = []
+        for output in outputs {
+            switch output {
+            case .customer(let line):
+                lines.append(line)
+            case .trainee:
+                break  // readline already shows what was typed
+            case .coaching(let text):
+                reader.show(view.coaching(text.printable(keepingNewlines: true)))
+            case .scorecard(let card):
+                flushLines(&lines)
+                if json {
+                    reader.show(card.json.serialized(pretty: true))
+                } else {
+                    let text = ScorecardText(style: view.style).render(card)
+                    reader.show(TextWrap.wrap(text, width: reader.width, indent: 4))
+                }
+            }
+        }
+        flushLines(&lines)
+        for error in controller.recorderErrors.suffix(1) where !reportedRecorderError {
+            reportedRecorderError = true
+            reader.show(view.coaching("warning: the session could not be recorded: \(error)"))
+        }
+    }
+
+    private var reportedRecorderError = false
+
+    private func flushLines(_ lines: inout [CustomerLine]) {
+        guard !lines.isEmpty else { return }
+        if controller.isOver {
+            // The conversation is over: say it all now rather than keep the trainee waiting.
+            for line in lines { reader.show(view.customer(line, width: reader.width)) }
+        } else {
+            speak(lines)
+        }
+        lines = []
+    }
+
+    private func updatePrompt() {
+        let you = view.style.cyan(view.style.bold("you ›")) + " "
+        let prefix = isCustomerSpeaking ? view.style.dim("(\(controller.customerName) is speaking) ") : ""
+        reader.setPrompt(ReadlinePrompt.escape(prefix + you))
+    }
+
+    private var completionWords: [String] {
+        let names = controller.setup.scenario.customer.names
+        return names + names.flatMap { $0.split(separator: " ").map(String.init) }
+    }
+}
+
+/// Something that keeps the trainee's lines in a history.
+protocol HistoryKeeping {
+    func remember(_ line: String)
+}
+
+extension ReadlineReader: HistoryKeeping {}
+
+extension SessionCommand {
+    /// Commands are not replies: typing one while the customer speaks is no interruption.
+    var isCommand: Bool {
+        if case .reply = self { return false }
+        return true
+    }
+}
+
+/// readline counts every byte of a prompt as a column unless escape codes are marked.
+enum ReadlinePrompt {
+    static func escape(_ prompt: String) -> String {
+        var output = ""
+        var inEscape = false
+        for scalar in prompt.unicodeScalars {
+            if scalar == "\u{1B}" {
+                output.unicodeScalars.append("\u{01}")
+                inEscape = true
+            }
+            output.unicodeScalars.append(scalar)
+            if inEscape && scalar == "m" {
+                output.unicodeScalars.append("\u{02}")
+                inEscape = false
+            }
+        }
+        return output
+    }
+}
