@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// `coach moves`, run as a process.
+@Suite struct MovesCommandTests {
+    func jsonLines(_ output: String) throws -> [[String: Any]] {
+        try output.split(separator: "\n").map { line in
+            try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+    }
+
+    func moveIds(_ object: [String: Any]) -> [String] {
+        (object["moves"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+    }
+
+    @Test func theIssueExampleInEnglish() throws {
+        let result = try CoachBinary.run(
+            ["moves", "--customer", "Varga", "--json"], input: "I'm so sorry, Mrs. Varga, I'll call the courier today\n")
+        #expect(result.status == 0)
+        let line = try #require(try jsonLines(result.stdout).first)
+        #expect(Set(moveIds(line)).isSuperset(of: ["apology", "name", "plan", "deadline"]))
+        let text = try #require(line["text"] as? String)
+        for move in line["moves"] as? [[String: Any]] ?? [] {
+            // start/end count code points: the evidence is exactly that slice of the text.
+            let scalars = Array(text.unicodeScalars)
+            let start = try #require(move["start"] as? Int), end = try #require(move["end"] as? Int)
+            var slice = ""
+            slice.unicodeScalars.append(contentsOf: scalars[start..<end])
+            #expect(slice == move["evidence"] as? String)
+        }
+    }
+
+    @Test func theIssueExampleInRussian() throws {
+        let result = try CoachBinary.run(["moves", "--lang", "ru", "--json"], input: "Успокойтесь, это не мой отдел\n")
+        let line = try #require(try jsonLines(result.stdout).first)
+        #expect(Set(moveIds(line)).isSuperset(of: ["dismiss", "deflect"]))
+    }
+
+    @Test func oneObjectPerInputLineEvenWhenEmptyOrBroken() throws {
+        var input = Data("hello\n\n".utf8)
+        input.append(contentsOf: [0x73, 0x6F, 0x72, 0x72, 0x79, 0xFF, 0xFE, 0x0A])  // "sorry" + invalid bytes
+        input.append(Data("\u{1B}[31mcontrol\u{0}\n".utf8))
+        let result = try CoachBinary.run(["moves", "--json"], input: input)
+        #expect(result.status == 0)
+        let lines = try jsonLines(result.stdout)
+        #expect(lines.count == 4)
+        #expect(moveIds(lines[1]).isEmpty)
+        #expect((lines[2]["text"] as? String)?.contains("\u{FFFD}") == true)
+    }
+
+    @Test func aMegabyteLineIsHandled() throws {
+        let line = String(repeating: "I understand, let me check that for you. ", count: 25_000) + "\n"
+        let result = try CoachBinary.run(["moves", "--json"], input: line)
+        #expect(result.status == 0)
+        #expect(try jsonLines(result.stdout).count == 1)
+    }
+
+    @Test func humanOutputBracketsTheEvidenceWhenNotATerminal() throws {
+        let result = try CoachBinary.run(["moves", "Thank you for waiting"])
+        #expect(result.stdout.hasPrefix("[Thank you]"))
+        #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    @Test func aBrokenLexiconIsReportedWithItsPlace() throws {
+        let folder = CoachBinary.temporaryFolder()
+        try "language: en\nmoves:\n  apology:\n    patterns: [\"(sorry\"]\n".write(
+            toFile: folder + "/en.yaml", atomically: true, encoding: .utf8)
+        let result = try CoachBinary.run(["moves", "--lexicons", folder, "sorry"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("en.yaml:4:17: error: [LEX-PATTERN]"))
+        let lint = try CoachBinary.run(["lint", folder + "/en.yaml"])
+        #expect(lint.status == 1)
+        #expect(lint.stdout.contains("en.yaml:4:17: error: [LEX-PATTERN]"))
+    }
+
+    @Test func anUnknownLanguageIsAClearError() throws {
+        let result = try CoachBinary.run(["moves", "--lang", "xx", "hello"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no lexicon for language 'xx'"))
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// `coach play` from a pipe, `coach list` and `coach test`, run as processes.
+@Suite struct PlayCommandTests {
+    static let starters = ["late-parcel", "upgrade-demands", "penalty-hunter"]
+
+    /// The strong trainee's replies from the scenario's own tests, as piped input.
+    func replies(_ scenario: String) throws -> String {
+        let text = try String(
+            contentsOf: CoachBinary.repository.appendingPathComponent("scenarios/\(scenario).yaml"), encoding: .utf8)
+        var lines: [String] = []
+        var inside = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.contains("- name: strong trainee") { inside = true; continue }
+            if inside && line.contains("expect:") { break }
+            if inside, let range = line.range(of: "      - \"") {
+                lines.append(String(line[range.upperBound...].dropLast()).replacingOccurrences(of: "\\\"", with: "\""))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test(arguments: starters)
+    func playsFromAPipe(scenario: String) throws {
+        let input = try replies(scenario)
+        #expect(!input.isEmpty)
+        let result = try CoachBinary.run(["play", scenario, "--seed", "3"], input: input)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("You: "))
+        #expect(result.stdout.contains("Scorecard"))
+        #expect(result.stdout.contains("Outcome: resolved"))
+        #expect(!result.stdout.contains("\u{1B}["))
+        let again = try CoachBinary.run(["play", scenario, "--seed", "3"], input: input)
+        #expect(again.stdout == result.stdout)
+    }
+
+    @Test(arguments: starters)
+    func jsonHasTheDocumentedFields(scenario: String) throws {
+        let input = try replies(scenario)
+        let result = try CoachBinary.run(["play", scenario, "--seed", "3", "--json", "--trainee", "Zoë"], input: input)
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        for key in ["scenario", "seed", "trainee", "outcome", "score", "categories", "events", "turns", "circuits"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        #expect(object["trainee"] as? String == "Zoë")
+        #expect(object["seed"] as? String == "3")
+        let event = try #require((object["events"] as? [[String: Any]])?.first)
+        for key in ["rule", "guidelines", "turn", "quote", "points", "try"] { #expect(event.keys.contains(key)) }
+        let turn = try #require((object["turns"] as? [[String: Any]])?.first)
+        for key in ["text", "moves", "customer"] { #expect(turn[key] != nil) }
+        let circuits = try #require(object["circuits"] as? [String: Any])
+        #expect(circuits["completed"] is Int && circuits["broken"] is [Any])
+        let again = try CoachBinary.run(["play", scenario, "--seed", "3", "--json", "--trainee", "Zoë"], input: input)
+        #expect(again.stdout == result.stdout)
+    }
+
+    @Test func slashCommandsWorkFromAPipe() throws {
+        let input = "/help\n/hint\n/note order PX-48213\n/notes\nWhat happened?\n/why\n/score\n/bogus\n/quit\n"
+        let result = try CoachBinary.run(["play", "--library", CoachBinary.fixtureLibrary(), "tiny", "--seed", "1"], input: input)
+        #expect(result.status == 0)
+        for expected in ["/restart", "noted: order PX-48213 (order number ✓)", "• order PX-48213", "question:", "running score:",
+            "hint: Ask first.", "unknown command /bogus", "Outcome: abandoned"]
+        {
+            #expect(result.stdout.contains(expected), "missing \(expected)")
+        }
+    }
+
+    @Test func aScenarioThatDoesNotExistIsAClearError() throws {
+        let result = try CoachBinary.run(["play", "late-parcle"], input: "")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("did you mean 'late-parcel'"))
+    }
+
+    @Test func withoutAScenarioAPipeIsAskedToNameOne() throws {
+        let result = try CoachBinary.run(["play"], input: "hello\n")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("name a scenario"))
+    }
+
+    @Test func listShowsTheLibrary() throws {
+        let result = try CoachBinary.run(["list", "--json"])
+        #expect(result.status == 0)
+        let entries = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
+        #expect(Set(entries.compactMap { $0["id"] as? String }) == Set(Self.starters))
+        for entry in entries {
+            for key in ["id", "kind", "difficulty", "language", "title"] { #expect(entry[key] != nil) }
+        }
+        let table = try CoachBinary.run(["list"])
+        #expect(table.stdout.contains("late-parcel"))
+    }
+
+    @Test func theLibraryTestsPass() throws {
+        let result = try CoachBinary.run(["test"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains(" 0 failed"))
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// The live session in a real pseudo-terminal (tmux), driven by keystrokes.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is needed for terminal tests"), .serialized)
+struct TerminalTests {
+    let library = CoachBinary.fixtureLibrary()
+
+    func start(_ extra: [String] = [], home: String = CoachBinary.temporaryFolder()) throws -> TmuxSession {
+        try TmuxSession(["play", "--library", library, "tiny", "--seed", "1", "--pace", "instant"] + extra, home: home)
+    }
+
+    @Test func thePromptAppearsAndAReplyGetsAnAnswer() throws {
+        let session = try start()
+        defer { session.close() }
+        #expect(try session.waitFor("you ›") != nil)
+        #expect(try session.screen().contains("Anna Varga:"))
+        try session.type("What happened?")
+        try session.send("Enter")
+        #expect(try session.waitFor("Order PX-48213.") != nil)
+    }
+
+    @Test func upRecallsThePreviousReply() throws {
+        let session = try start()
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        try session.type("Let me see.")
+        try session.send("Enter")
+        try #require(try session.waitFor("Hello?") != nil)
+        try session.send("Up")
+        #expect(try session.waitFor("you › Let me see.") != nil)
+    }
+
+    @Test func tabCompletesSlashCommands() throws {
+        let session = try start()
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        try session.type("/he")
+        try session.send("Tab")
+        #expect(try session.waitFor("you › /help") != nil)
+        try session.send("Enter")
+        #expect(try session.waitFor("/notes") != nil)
+    }
+
+    @Test func ctrlCAbandonsTheLineAndKeepsTheSession() throws {
+        let session = try start()
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        try session.type("half a thought")
+        try session.send("C-c")
+        #expect(try session.waitFor("^C") != nil)
+        try session.type("What happened?")
+        try session.send("Enter")
+        #expect(try session.waitFor("Order PX-48213.") != nil)
+        #expect(try !session.screen().contains("EXIT="))
+    }
+
+    @Test func aReplyDuringAStreamedComplaintIsAnInterruption() throws {
+        // Seed 2 picks the opening that comes in two parts; slow pace leaves time to cut in.
+        let session = try TmuxSession(
+            ["play", "--library", library, "tiny", "--seed", "2", "--pace", "slow"], home: CoachBinary.temporaryFolder())
+        defer { session.close() }
+        try #require(try session.waitFor("My parcel never came.") != nil)
+        #expect(try session.screen().contains("is speaking"))
+        try session.type("What happened?")
+        try session.send("Enter")
+        #expect(try session.waitFor("Let me finish!") != nil)
+        try session.send("C-d")
+        let screen = try #require(try session.waitFor("EXIT=0"))
+        #expect(screen.contains("Interrupted."))
+    }
+
+    @Test func ctrlDEndsWithTheScorecard() throws {
+        let session = try start()
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        try session.send("C-d")
+        let screen = try #require(try session.waitFor("EXIT=0"))
+        #expect(screen.contains("Scorecard"))
+        #expect(screen.contains("abandoned"))
+    }
+
+    @Test func theHistoryPersistsAcrossRuns() throws {
+        let home = CoachBinary.temporaryFolder()
+        let first = try start(home: home)
+        try #require(try first.waitFor("you ›") != nil)
+        try first.type("remember this line")
+        try first.send("Enter")
+        try #require(try first.waitFor("Hello?") != nil)
+        try first.send("C-d")
+        try #require(try first.waitFor("EXIT=0") != nil)
+        first.close()
+        let history = try String(contentsOfFile: home + "/state/coach/history", encoding: .utf8)
+        #expect(history.contains("remember this line"))
+
+        let second = try start(home: home)
+        defer { second.close() }
+        try #require(try second.waitFor("you ›") != nil)
+        try second.send("Up")
+        #expect(try second.waitFor("you › remember this line") != nil)
+    }
+
+    @Test func sigtermEndsTheSessionCleanly() throws {
+        let session = try start()
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        let pid = try #require(try session.coachProcess())
+        kill(pid, SIGTERM)
+        let screen = try #require(try session.waitFor("EXIT=0"))
+        #expect(screen.contains("Scorecard"))
+    }
+
+    @Test func noColourWithNoColor() throws {
+        let session = try start()
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        #expect(try !session.screen(escapes: true).contains("\u{1B}[35"))
+    }
+
+    @Test func coloursOnATerminalWithoutNoColor() throws {
+        let session = try TmuxSession(
+            ["play", "--library", library, "tiny", "--seed", "1", "--pace", "instant"], home: CoachBinary.temporaryFolder(),
+            extra: ["NO_COLOR": ""])
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        #expect(try session.screen(escapes: true).contains("\u{1B}["))
+    }
+
+    @Test func thePickerListsTheLibrary() throws {
+        let session = try TmuxSession(["play", "--library", library, "--pace", "instant"], home: CoachBinary.temporaryFolder())
+        defer { session.close() }
+        #expect(try session.waitFor("A tiny test scenario") != nil)
+        try session.type("1")
+        try session.send("Enter")
+        #expect(try session.waitFor("you ›") != nil)
+    }
+
+    @Test func cyrillicInputEditsAsText() throws {
+        let session = try start()
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        try session.type("Привет")
+        try session.send("BSpace")
+        try session.send("BSpace")
+        try session.send("Enter")
+        try session.send("Up")
+        #expect(try session.waitFor("you › Прив") != nil)
+        #expect(try !session.screen().contains("Привет"))
+    }
+}
