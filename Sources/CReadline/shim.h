@@ -20,6 +20,9 @@ static inline void coach_rl_configure(const char *name) {
     rl_change_environment = 0;
 }
 
+/* Sends the prompt and echo to standard error, leaving standard output for a result. */
+static inline void coach_rl_use_stderr(void) { rl_outstream = stderr; }
+
 static inline void coach_rl_set_completion(rl_completion_func_t *function) {
     rl_attempted_completion_function = function;
 }

@@ -53,8 +53,9 @@ struct PlayCommand: ParsableCommand {
                 DiagnosticPrinter.standardError.print(diagnostics.sorted)
                 throw ExitStatus.unusable
             }
-            reader = ReadlineReader(historyFile: StatePaths.historyFile())
-            guard let picked = ScenarioPicker(scenarios: scenarios, style: TerminalStyle.standardOutput).pick(with: reader!)
+            reader = ReadlineReader(historyFile: StatePaths.historyFile(), drawOnStandardError: json)
+            let style = json ? TerminalStyle.standardError : TerminalStyle.standardOutput
+            guard let picked = ScenarioPicker(scenarios: scenarios, style: style).pick(with: reader!)
             else { return }
             chosen = picked
         }
@@ -66,9 +67,10 @@ struct PlayCommand: ParsableCommand {
             setup: setup, seed: seed ?? UInt64.random(in: 0...999_999), trainee: TraineeName.resolve(trainee),
             recorder: try records.openRecorder())
         if interactive {
-            let terminal = reader ?? ReadlineReader(historyFile: StatePaths.historyFile())
+            let terminal = reader ?? ReadlineReader(historyFile: StatePaths.historyFile(), drawOnStandardError: json)
             reader = terminal
-            let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput)
+            let style = json ? TerminalStyle.standardError : TerminalStyle.standardOutput
+            let view = TranscriptView(scenario: setup.scenario, style: style)
             TerminalSession(controller: controller, reader: terminal, view: view, pace: pace, json: json).run()
         } else {
             let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput)

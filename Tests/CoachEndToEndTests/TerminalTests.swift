@@ -147,4 +147,35 @@ struct TerminalTests {
         #expect(try session.waitFor("you › Прив") != nil)
         #expect(try !session.screen().contains("Привет"))
     }
+
+    @Test func jsonInATerminalLeavesStandardOutputToTheResult() throws {
+        let home = CoachBinary.temporaryFolder()
+        let output = home + "/result.json"
+        let session = try TmuxSession(
+            ["play", "--library", library, "tiny", "--seed", "1", "--pace", "instant", "--json"], home: home, output: output)
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        try session.type("What happened?")
+        try session.send("Enter")
+        try #require(try session.waitFor("Order PX-48213.") != nil)
+        try session.send("C-d")
+        try #require(try session.waitFor("EXIT=0") != nil)
+        let data = try Data(contentsOf: URL(fileURLWithPath: output))
+        let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect((result["turns"] as? [Any])?.count == 1)
+    }
+
+    @Test func aMegabytePasteIsOneReply() throws {
+        let session = try start()
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        let file = session.home + "/paste.txt"
+        try String(repeating: "Let me check that for you now. ", count: 33_000).write(toFile: file, atomically: true, encoding: .utf8)
+        try session.tmux(["load-buffer", file])
+        try session.tmux(["paste-buffer", "-p", "-t", "t"])
+        try session.send("Enter")
+        #expect(try session.waitFor("Anna Varga: Hello?", seconds: 120) != nil)
+        try session.send("C-d")
+        #expect(try session.waitFor("EXIT=0") != nil)
+    }
 }

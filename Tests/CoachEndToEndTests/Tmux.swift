@@ -14,34 +14,63 @@ final class TmuxSession {
     let home: String
 
     /// Starts `coach arguments…` in a 100×40 terminal; `; echo EXIT=$?` marks its end on screen.
-    init(_ arguments: [String], home: String, extra: [String: String] = [:]) throws {
+    /// `output`: a file that receives the program's standard output instead of the screen.
+    init(_ arguments: [String], home: String, extra: [String: String] = [:], output: String? = nil) throws {
         self.home = home
         var environment = CoachBinary.environment(home: home, extra: extra)
         environment["TERM"] = "xterm-256color"
         environment["LANG"] = "C.UTF-8"
         let exports = environment.filter { ["HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "NO_COLOR", "TERM", "LANG", "COACH_DB"].contains($0.key) }
             .map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
-        let command = "env \(exports) \(Self.quote(CoachBinary.path)) \(arguments.map(Self.quote).joined(separator: " ")); echo EXIT=$?; sleep 600"
+        let redirect = output.map { " > \(Self.quote($0))" } ?? ""
+        let command = "env \(exports) \(Self.quote(CoachBinary.path)) \(arguments.map(Self.quote).joined(separator: " "))\(redirect); echo EXIT=$?; sleep 600"
         try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "40", command])
     }
 
     static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
+    /// Runs `tmux -L socket arguments…` and returns what it printed.
+    ///
+    /// Spawned and reaped directly: Foundation's `Process` can miss the exit of a
+    /// tmux client whose server lives on, and a pipe would be held open by that server.
+    /// Output goes through a file for the same reason.
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
+        let outputFile = NSTemporaryDirectory() + "tmux-\(UUID().uuidString).out"
+        defer { try? FileManager.default.removeItem(atPath: outputFile) }
+        let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
         var environment = ProcessInfo.processInfo.environment
         environment["TMUX"] = nil
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = Pipe()
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // The tmux server and the programs in its panes inherit the signal mask and
+        // dispositions: give them a clean slate, as a login shell would have.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawnp(&pid, "tmux", &actions, &attributes, argv, envp)
+        guard spawned == 0 else { throw TmuxError.spawn(spawned) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
+    }
+
+    enum TmuxError: Error {
+        case spawn(Int32)
     }
 
     /// Types text, or tmux key names such as "Enter", "Tab", "Up", "C-c", "C-d".

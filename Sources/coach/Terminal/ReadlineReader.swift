@@ -14,14 +14,19 @@ final class ReadlineReader: LineReader {
     private static let generator = Mutex<(matches: [String], index: Int)>(([], 0))
 
     private let historyFile: String?
+    /// Where the conversation is drawn: standard output, or standard error when
+    /// standard output carries a machine-readable result.
+    private let screen: FileHandle
     private var prompt = ""
     private var installed = false
     private var closed = false
 
-    init(historyFile: String?) {
+    init(historyFile: String?, drawOnStandardError: Bool = false) {
         self.historyFile = historyFile
+        screen = drawOnStandardError ? .standardError : .standardOutput
         setlocale(LC_ALL, "")
         coach_rl_configure("coach")
+        if drawOnStandardError { coach_rl_use_stderr() }
         coach_rl_set_completion(Self.complete)
         using_history()
         stifle_history(1000)
@@ -50,12 +55,12 @@ final class ReadlineReader: LineReader {
         guard !closed else { return }
         let output = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
         guard installed else {
-            FileHandle.standardOutput.write(output)
+            screen.write(output)
             return
         }
         var point: Int32 = 0
         let saved = coach_rl_hide_prompt(&point)
-        FileHandle.standardOutput.write(output)
+        screen.write(output)
         coach_rl_show_prompt(saved, point)
     }
 
@@ -72,7 +77,7 @@ final class ReadlineReader: LineReader {
             if signals.contains(.resize) { rl_resize_terminal() }
             if signals.contains(.interrupt) {
                 coach_rl_discard_line()
-                FileHandle.standardOutput.write(Data("^C\n".utf8))
+                screen.write(Data("^C\n".utf8))
                 rl_on_new_line()
                 rl_redisplay()
                 return .interrupt

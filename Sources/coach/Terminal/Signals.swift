@@ -35,6 +35,12 @@ enum Signals {
             action.sa_flags = 0
             sigaction(signal, &action, nil)
         }
+        // A parent may have started us with these signals blocked (a blocked mask is
+        // inherited); the session depends on them, so unblock them.
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&handled, signal) }
+        sigprocmask(SIG_UNBLOCK, &handled, nil)
         // A closed terminal must not kill the process before the session is saved.
         signal(SIGPIPE, SIG_IGN)
     }
