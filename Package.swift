@@ -11,13 +11,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // GNU readline, linked from the system; no pkg-config (it adds flags SwiftPM rejects).
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .target(
             name: "CoachKit",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Resources/scenarios")]
         ),
         .executableTarget(
@@ -28,7 +32,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CoachKitTests", dependencies: ["CoachKit"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CoachKitTests",
+            // GRDB directly too: the records tests hold locks and read tables as another process would.
+            dependencies: ["CoachKit", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]),
         // Depends on the executable so that `swift test` builds the binary it runs.
         .testTarget(name: "CoachEndToEndTests", dependencies: ["CoachKit", "coach"]),
     ],

@@ -6,7 +6,12 @@ struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check scenario, lexicon and rubric files.",
-        discussion: "Prints file:line:col: error|warning: [CODE] message; exits 1 when there is an error."
+        discussion: """
+            Prints file:line:col: error|warning: [CODE] message, with the line and a caret; exits 1 when there \
+            is an error, 0 otherwise (warnings included). Folders are searched recursively. A scenario is checked \
+            against the rubric and lexicon of its own folder (or the nearest folder above it with a rubric.yaml \
+            or lexicons/), else the library's. Every code is explained in docs/diagnostics.md.
+            """
     )
 
     @OptionGroup var library: LibraryOptions
@@ -18,15 +23,21 @@ struct LintCommand: ParsableCommand {
     var paths: [String] = []
 
     func run() throws {
-        let targets = paths.isEmpty ? [library.resolved.root] : paths
-        let sorted = Linter.lint(targets)
+        let lib = library.resolved
+        let targets = paths.isEmpty ? [lib.root] : paths
+        let sorted = Linter.lint(targets, library: lib)
         if json {
             let value = JSONValue.array(sorted.map(\.json))
             FileHandle.standardOutput.write(Data((value.serialized(pretty: true) + "\n").utf8))
         } else {
             DiagnosticPrinter.standardOutput.print(sorted)
+            let errors = sorted.filter { $0.severity == .error }.count
+            let warnings = sorted.filter { $0.severity == .warning }.count
+            if errors + warnings > 0 {
+                let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
+                FileHandle.standardOutput.write(Data(summary.utf8))
+            }
         }
         if sorted.contains(where: { $0.severity == .error }) { throw ExitStatus.failure }
     }
 }
-

@@ -27,8 +27,22 @@ struct MovesCommand: ParsableCommand {
     @Flag(help: "Show which lexicon entry matched, and matches that were dropped.")
     var explain = false
 
+    @Option(
+        name: .customLong("why-not"),
+        help: ArgumentHelp(
+            "Explain why this move was not detected: dropped matches and why, or the nearest patterns.",
+            valueName: "move"))
+    var whyNot: String?
+
     @Argument(help: "Replies to analyse.")
     var text: [String] = []
+
+    func validate() throws {
+        if let whyNot, MoveID(id: whyNot) == nil {
+            let known = MoveID.allCases.map(\.rawValue)
+            throw ValidationError("unknown move '\(whyNot)'; the moves are \(known.joined(separator: ", "))")
+        }
+    }
 
     func run() throws {
         var diagnostics = DiagnosticCollector()
@@ -44,7 +58,9 @@ struct MovesCommand: ParsableCommand {
         }
         let detector = MoveDetector(lexicon: lexicon)
         let names = detector.customerNames(customers)
-        let output = MovesOutput(json: json, explain: explain, style: TerminalStyle.standardOutput)
+        let output = MovesOutput(
+            json: json, explain: explain, whyNot: whyNot.flatMap(MoveID.init(id:)), detector: detector, names: names,
+            style: TerminalStyle.standardOutput)
         if text.isEmpty {
             while let line = readLine(strippingNewline: true) {
                 output.print(detector.detect(line.trimmingTrailingCarriageReturn, names: names))

@@ -98,10 +98,21 @@ public struct Conversation: Sendable {
             .init(turn: number, detection: detection, phase: current.phase, acts: current.acts))
         let step = circuits.traineeReplied(detection, turn: number)
 
-        let context = GuardContext(detection: detection, turn: number, interrupted: interrupted)
+        func holds(_ transition: Scenario.Transition) -> Bool {
+            transition.condition.holds(
+                moves: detection.ids, mood: mood, turn: number, path: path, interrupted: interrupted)
+        }
+        var fired: TransitionRef?
+        if let index = scenario.global.firstIndex(where: holds) {
+            fired = .global(index: index)
+        } else if let index = current.on.firstIndex(where: holds) {
+            fired = .on(state: current.id, index: index)
+        } else if current.fallback != nil {
+            fired = .fallback(state: current.id)
+        }
         var target = state
         var transitionLine: Scenario.Line?
-        if let transition = (scenario.global + current.on).first(where: { holds($0.condition, context) }) {
+        if let transition = fired.flatMap({ scenario.transition($0) }) {
             fallbackStreak = 0
             apply(transition.effects)
             if let points = transition.points {
@@ -138,27 +149,8 @@ public struct Conversation: Sendable {
             TurnRecord(
                 number: number, text: text, interrupted: interrupted, detection: detection, stateBefore: current.id,
                 phase: current.phase, stateAfter: target, customer: lines, events: response.events,
-                circuitStep: step))
+                circuitStep: step, transition: fired))
         return response
-    }
-
-    private struct GuardContext {
-        var detection: MoveDetection
-        var turn: Int
-        var interrupted: Bool
-    }
-
-    private func holds(_ condition: Scenario.Condition, _ context: GuardContext) -> Bool {
-        let moves = context.detection.ids
-        if !condition.any.isEmpty && moves.isDisjoint(with: condition.any) { return false }
-        if !condition.all.allSatisfy(moves.contains) { return false }
-        if !moves.isDisjoint(with: condition.none) { return false }
-        for (variable, comparison, _) in condition.mood where !comparison.holds(for: mood[variable] ?? 0) { return false }
-        if let turn = condition.turn, !turn.holds(for: Double(context.turn)) { return false }
-        if !condition.visited.allSatisfy(path.contains) { return false }
-        if condition.notVisited.contains(where: path.contains) { return false }
-        if let interrupted = condition.interrupted, interrupted != context.interrupted { return false }
-        return true
     }
 
     // MARK: - Other events

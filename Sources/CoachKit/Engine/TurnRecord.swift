@@ -14,6 +14,8 @@ public struct TurnRecord: Sendable {
     public var events: [RuleEvent]
     /// The circuit step (2, 3 or 5) this reply completed, if any.
     public var circuitStep: Int?
+    /// The transition that fired (or the fallback), for coverage and explanations.
+    public var transition: TransitionRef?
 }
 
 /// Something the rubric (or the scenario) noticed, with points and an explanation.

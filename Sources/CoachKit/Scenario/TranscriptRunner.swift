@@ -7,27 +7,80 @@ public enum TranscriptRunner {
         public var location: SourceLocation
         public var scorecard: Scorecard
         public var failures: [String]
+        /// Reply by reply: what the test expected and what the engine did (the diff's rows).
+        public var replies: [Reply] = []
+        /// Every transition, global transition or fallback that fired, in order (for coverage).
+        public var fired: [TransitionRef] = []
         public var passed: Bool { failures.isEmpty }
+    }
+
+    /// One reply of a test, expected against actual.
+    public struct Reply: Sendable {
+        public var number: Int
+        public var text: String
+        public var interrupted: Bool
+        /// The moves the test expects (at least these), and those the detector found.
+        public var expectedMoves: [MoveID]
+        public var detected: [MoveID]
+        public var stateBefore: String
+        public var stateAfter: String
+        /// What fired: a transition, a global transition or the fallback (`nil`: nothing, the customer repeats).
+        public var fired: TransitionRef?
+        /// Where the test's `path` says the conversation should have gone instead, at the
+        /// first reply that left it ("stay in X" when it should not have moved).
+        public var expectedStateAfter: String?
+
+        public var missingMoves: [MoveID] { expectedMoves.filter { !detected.contains($0) } }
+        public var differs: Bool { !missingMoves.isEmpty || expectedStateAfter != nil }
     }
 
     /// The seed tests are played with, so that their customer lines are stable.
     public static let seed: UInt64 = 1
 
+    /// Plays `test` with ``seed`` and compares what happened with what it expects.
     public static func run(_ test: TranscriptTest, setup: Setup) -> Result {
         var conversation = setup.conversation(seed: seed, trainee: "test")
         for step in test.steps {
             guard !conversation.isOver else { break }
             switch step {
-            case .reply(let text, let interrupt): _ = conversation.receive(.reply(text, interrupted: interrupt))
+            case .reply(let text, let interrupt):
+                _ = conversation.receive(.reply(text, interrupted: interrupt))
             case .silence(let seconds): _ = conversation.receive(.silence(seconds: seconds))
             case .note(let text): _ = conversation.receive(.note(text))
             }
         }
         conversation.abandon()
         let card = conversation.scorecard()
-        return Result(
+        var result = Result(
             scenario: setup.scenario.id, test: test.name, location: test.location, scorecard: card,
             failures: failures(test, card, repliesGiven: test.steps.filter { if case .reply = $0 { true } else { false } }.count))
+        result.replies = card.turns.map { turn in
+            Reply(
+                number: turn.number, text: turn.text, interrupted: turn.interrupted,
+                expectedMoves: test.expect.moves[turn.number] ?? [], detected: turn.detection.moves.map(\.id),
+                stateBefore: turn.stateBefore, stateAfter: turn.stateAfter, fired: turn.transition)
+        }
+        if let expected = test.expect.path { markDivergence(&result.replies, expectedPath: expected) }
+        result.fired = card.turns.compactMap(\.transition)
+        return result
+    }
+
+
+    /// Marks the first reply that left the expected path (a path lists state changes only).
+    static func markDivergence(_ replies: inout [Reply], expectedPath: [String]) {
+        var position = 0
+        for index in replies.indices {
+            let reply = replies[index]
+            guard position < expectedPath.count, expectedPath[position] == reply.stateBefore else { return }
+            if reply.stateAfter == reply.stateBefore { continue }
+            if position + 1 < expectedPath.count, expectedPath[position + 1] == reply.stateAfter {
+                position += 1
+                continue
+            }
+            replies[index].expectedStateAfter =
+                position + 1 < expectedPath.count ? expectedPath[position + 1] : "stay in \(reply.stateBefore)"
+            return
+        }
     }
 
     static func failures(_ test: TranscriptTest, _ card: Scorecard, repliesGiven: Int) -> [String] {

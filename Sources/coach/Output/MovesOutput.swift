@@ -5,6 +5,10 @@ import Foundation
 struct MovesOutput {
     var json: Bool
     var explain: Bool
+    /// The move `--why-not` asks about.
+    var whyNot: MoveID?
+    var detector: MoveDetector
+    var names: CustomerNames
     var style: TextStyle
 
     func print(_ detection: MoveDetection) {
@@ -29,6 +33,10 @@ struct MovesOutput {
                     ))
                 value = .object(members)
             }
+            if let whyNot, case .object(var members) = value {
+                members.append(("why-not", WhyNot.explain(whyNot, in: detection, detector: detector, names: names).json))
+                value = .object(members)
+            }
             FileHandle.standardOutput.write(Data((value.serialized() + "\n").utf8))
             return
         }
@@ -45,6 +53,11 @@ struct MovesOutput {
             for rejected in detection.rejected {
                 output += "  " + style.dim("not \(rejected.id.rawValue): \"\(rejected.evidence.printable)\" \(rejected.reason.description)") + "\n"
             }
+        }
+        if let whyNot {
+            let explanation = WhyNot.explain(whyNot, in: detection, detector: detector, names: names)
+            output += "  " + style.bold("why not \(whyNot.rawValue)?") + "\n"
+            for line in explanation.lines { output += "  " + line.printable + "\n" }
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }

@@ -1,0 +1,208 @@
+import Foundation
+
+/// Checks library files of every kind: lexicons, the rubric, scenarios.
+///
+/// A file's kind comes from what it holds (`moves:` is a lexicon, `rules:` a rubric,
+/// `states:` a scenario), so a trainer can lint a file wherever it is. A scenario is
+/// checked against the rubric and the lexicon it will be played with: those of the
+/// nearest folder above it that has a `rubric.yaml` or a `lexicons/` folder, else
+/// those of the library given (see ``LintContext``).
+public enum Linter {
+    /// What a library file is, judged by its top-level keys.
+    public enum FileKind: String, Sendable {
+        case lexicon, rubric, scenario
+    }
+
+    /// The YAML files under `paths` (folders recursively), sorted.
+    public static func files(in paths: [String], diagnostics: inout DiagnosticCollector) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                diagnostics.error("FILE-READ", "no such file or folder", at: SourceLocation(file: path, line: 1, column: 1))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            files += FolderWalk.yamlFiles(under: path)
+        }
+        return files
+    }
+
+    /// The kind of file `root` is: `moves:` a lexicon, `rules:` a rubric, `states:`/`endings:` a scenario.
+    public static func kind(of root: YAMLNode) -> FileKind? {
+        guard case .mapping(let mapping) = root else { return nil }
+        if mapping["moves"] != nil { return .lexicon }
+        if mapping["rules"] != nil { return .rubric }
+        if mapping["states"] != nil || mapping["endings"] != nil { return .scenario }
+        return nil
+    }
+
+    /// Every diagnostic for the files under `paths`, in file order.
+    ///
+    /// `library` supplies the rubric and lexicons for scenarios whose own folders have none
+    /// (default: the standard library, `COACH_LIBRARY` or the bundled one).
+    public static func lint(_ paths: [String], library: Library = .standard()) -> [Diagnostic] {
+        var diagnostics = DiagnosticCollector()
+        var context = LintContext(fallback: library)
+        for file in files(in: paths, diagnostics: &diagnostics) {
+            lint(file: file, context: &context, diagnostics: &diagnostics)
+        }
+        return diagnostics.sorted
+    }
+
+    /// Lints scenario, lexicon or rubric text that is not (yet) a file: tests, `coach new`.
+    public static func lint(text: String, file: String, library: Library = .standard()) -> [Diagnostic] {
+        var diagnostics = DiagnosticCollector()
+        var context = LintContext(fallback: library)
+        guard let root = YAMLDocument.parse(text: text, file: file, diagnostics: &diagnostics) else {
+            return diagnostics.sorted
+        }
+        lint(root: root, file: file, hash: ContentHash.of(Data(text.utf8)), context: &context, diagnostics: &diagnostics)
+        return diagnostics.sorted
+    }
+
+    static func lint(file: String, context: inout LintContext, diagnostics: inout DiagnosticCollector) {
+        guard let root = YAMLDocument.load(contentsOf: file, diagnostics: &diagnostics) else { return }
+        let hash = ContentHash.of(FileManager.default.contents(atPath: file) ?? Data())
+        lint(root: root, file: file, hash: hash, context: &context, diagnostics: &diagnostics)
+    }
+
+    static func lint(
+        root: YAMLNode, file: String, hash: String, context: inout LintContext, diagnostics: inout DiagnosticCollector
+    ) {
+        switch kind(of: root) {
+        case .lexicon:
+            if let lexicon = LexiconLoader.read(root, file: file, diagnostics: &diagnostics) {
+                diagnostics.append(contentsOf: LexiconCheck.run(lexicon, requireMinimums: true))
+                diagnostics.append(contentsOf: LexiconLint.check(lexicon))
+            }
+        case .rubric:
+            _ = RubricLoader.read(root, file: file, version: hash, diagnostics: &diagnostics)
+        case .scenario:
+            guard let scenario = ScenarioLoader.finish(root, file: file, hash: hash, diagnostics: &diagnostics) else {
+                return
+            }
+            let lexicon = context.lexicon(for: scenario.language, near: file)
+            if lexicon == nil {
+                diagnostics.error(
+                    "NO-LEXICON",
+                    "no lexicon for the language '\(scenario.language)' next to this file or in the library"
+                        + " (available: \(context.languages(near: file).joined(separator: ", ")))",
+                    at: root.at("language")?.location)
+            }
+            diagnostics.append(
+                contentsOf: ScenarioLint.check(
+                    scenario, source: root, rubric: context.rubric(near: file), lexicon: lexicon))
+        case nil:
+            diagnostics.error(
+                "LINT-KIND", "not a lexicon (moves:), a rubric (rules:) or a scenario (states:)",
+                at: root.location)
+        }
+    }
+}
+
+/// The rubric and lexicons a scenario is linted against, loaded once per folder.
+///
+/// A scenario belongs to the nearest folder above it (its own first, at most
+/// ``maxLevels`` up) that has a `rubric.yaml` or a `lexicons/` folder; what that folder
+/// lacks comes from the fallback library. Problems in those files are not reported
+/// here: linting them reports them.
+public struct LintContext: Sendable {
+    /// Where what a scenario's own folder lacks comes from.
+    public var fallback: Library
+    static let maxLevels = 4
+    private var rubrics: [String: Rubric?] = [:]
+    private var lexicons: [String: Lexicon?] = [:]
+    private var roots: [String: String?] = [:]
+
+    /// A context that loads nothing until asked.
+    public init(fallback: Library) { self.fallback = fallback }
+
+    /// The library folder a file belongs to, if any folder above it looks like one.
+    mutating func libraryRoot(near file: String) -> String? {
+        let folder = (file as NSString).deletingLastPathComponent
+        if let known = roots[folder] { return known }
+        var url = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL
+        var found: String?
+        for _ in 0..<Self.maxLevels {
+            let manager = FileManager.default
+            if manager.fileExists(atPath: url.appendingPathComponent("rubric.yaml").path)
+                || manager.fileExists(atPath: url.appendingPathComponent("lexicons").path)
+            {
+                found = url.path
+                break
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { break }
+            url = parent
+        }
+        roots[folder] = .some(found)
+        return found
+    }
+
+    mutating func rubric(near file: String) -> Rubric? {
+        var path = fallback.rubricPath
+        if let root = libraryRoot(near: file) {
+            let local = (root as NSString).appendingPathComponent("rubric.yaml")
+            if FileManager.default.fileExists(atPath: local) { path = local }
+        }
+        if let cached = rubrics[path] { return cached }
+        var scratch = DiagnosticCollector()
+        let rubric = FileManager.default.fileExists(atPath: path) ? RubricLoader.load(path: path, diagnostics: &scratch) : nil
+        rubrics[path] = .some(rubric)
+        return rubric
+    }
+
+    mutating func lexicon(for language: String, near file: String) -> Lexicon? {
+        guard let path = lexiconPath(for: language, near: file) else { return nil }
+        if let cached = lexicons[path] { return cached }
+        var scratch = DiagnosticCollector()
+        let lexicon = LexiconLoader.load(path: path, diagnostics: &scratch)
+        lexicons[path] = .some(lexicon)
+        return lexicon
+    }
+
+    mutating func lexiconPath(for language: String, near file: String) -> String? {
+        // A language code is a file name here: never let it climb out of the folder.
+        guard !language.isEmpty, !language.contains("/"), !language.hasPrefix(".") else { return nil }
+        if let root = libraryRoot(near: file) {
+            let local = Library(root: root).lexiconPath(for: language)
+            if FileManager.default.fileExists(atPath: local) { return local }
+        }
+        let path = fallback.lexiconPath(for: language)
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// The rubric and detector to play `scenario` with: those of its own library folder,
+    /// else the fallback library's. Problems loading them are reported.
+    public mutating func setup(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> Setup? {
+        guard let rubric = rubric(near: scenario.file) else {
+            let root = libraryRoot(near: scenario.file)
+            let local = root.map { ($0 as NSString).appendingPathComponent("rubric.yaml") }
+            let path = local.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil } ?? fallback.rubricPath
+            _ = RubricLoader.load(path: path, diagnostics: &diagnostics)
+            return nil
+        }
+        guard let lexicon = lexicon(for: scenario.language, near: scenario.file) else {
+            if let path = lexiconPath(for: scenario.language, near: scenario.file) {
+                _ = LexiconLoader.load(path: path, diagnostics: &diagnostics)
+            } else {
+                diagnostics.error(
+                    "NO-LEXICON",
+                    "no lexicon for the scenario's language '\(scenario.language)' next to \(scenario.file) or in \(fallback.root)",
+                    at: nil)
+            }
+            return nil
+        }
+        return Setup(scenario: scenario, rubric: rubric, detector: MoveDetector(lexicon: lexicon))
+    }
+
+    mutating func languages(near file: String) -> [String] {
+        var languages = Set(fallback.languages)
+        if let root = libraryRoot(near: file) { languages.formUnion(Library(root: root).languages) }
+        return languages.sorted()
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The training lead's view: one row per trainee.
+public struct CohortReport: Sendable {
+    public var passMark: PassMark
+    /// Sorted by trainee name.
+    public var rows: [Row]
+
+    /// One trainee's line: counts, scores and the weakest category.
+    public struct Row: Sendable, Hashable {
+        public var trainee: String
+        public var sessions: Int
+        public var finished: Int
+        public var aborted: Int
+        /// Distinct scenarios played, and those with at least one passed session.
+        public var scenariosPlayed: Int
+        public var scenariosPassed: Int
+        /// Over finished sessions.
+        public var averageScore: Int?
+        public var latestScore: Int?
+        /// The category with the lowest average over finished sessions, and that average.
+        public var weakestCategory: Category?
+        public var weakestAverage: Int?
+        public var lastActive: Date
+        /// Finished sessions' scores, oldest first (for charts).
+        public var scores: [Int]
+    }
+
+    /// Groups `summaries` by trainee; averages count finished sessions only.
+    public init(summaries: [SessionSummary], passMark: PassMark = .standard) {
+        self.passMark = passMark
+        let byTrainee = Dictionary(grouping: summaries, by: \.trainee)
+        rows = byTrainee.keys.sorted().map { trainee in
+            let sessions = byTrainee[trainee]!.sorted { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+            let finished = sessions.filter { $0.status == .finished }
+            let scores = finished.compactMap(\.score)
+            let passed = Set(sessions.filter { passMark.passed($0) == true }.map(\.scenarioId))
+            var weakest: (Category, Int)?
+            for category in Category.allCases {
+                let values = finished.compactMap { $0.score(of: category) }
+                guard !values.isEmpty else { continue }
+                let average = Self.average(values)!
+                if weakest == nil || average < weakest!.1 { weakest = (category, average) }
+            }
+            return Row(
+                trainee: trainee, sessions: sessions.count, finished: finished.count,
+                aborted: sessions.filter { $0.status == .aborted }.count,
+                scenariosPlayed: Set(sessions.map(\.scenarioId)).count, scenariosPassed: passed.count,
+                averageScore: Self.average(scores), latestScore: scores.last, weakestCategory: weakest?.0,
+                weakestAverage: weakest?.1, lastActive: sessions.map(\.lastActivityAt).max()!, scores: scores)
+        }
+    }
+
+    static func average(_ values: [Int]) -> Int? {
+        values.isEmpty ? nil : Int((Double(values.reduce(0, +)) / Double(values.count)).rounded())
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+
+/// Sends sessions to a Learning Record Store and remembers which ones it accepted.
+///
+/// One POST per session (its statement and, if asked, its replies'), so a session is either
+/// wholly accepted or not at all. A session is marked sent only after the LRS answered 2xx;
+/// one that failed stays unsent and goes again next time. Statement ids are name-based, so
+/// sending again after a lost answer cannot make duplicates.
+public struct LRSUpload: Sendable {
+    public var client: LRSClient
+    public var statements: XAPIStatements
+    public var store: SessionStore
+    public var clock: @Sendable () -> Date
+
+    public init(client: LRSClient, statements: XAPIStatements, store: SessionStore, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.client = client
+        self.statements = statements
+        self.store = store
+        self.clock = clock
+    }
+
+    /// What happened to each session.
+    public struct Report: Sendable, Equatable {
+        /// Accepted now: session id and the attempts it took.
+        public var sent: [Sent] = []
+        /// Accepted by this LRS before, not sent again.
+        public var alreadySent: [String] = []
+        /// Without a result (in progress or aborted): nothing to send.
+        public var notFinished: [String] = []
+        /// Session id and why it was not accepted.
+        public var failed: [Failure] = []
+        /// Why sending stopped before the end (wrong credentials, LRS down), if it did.
+        public var stopped: String?
+        /// Finished sessions not tried because sending stopped: they go next time.
+        public var unsent: [String] = []
+
+        /// A session the LRS accepted in this run.
+        public struct Sent: Sendable, Equatable {
+            public var session: String
+            public var statements: Int
+            public var attempts: Int
+        }
+
+        /// A session that is still unsent, and why.
+        public struct Failure: Sendable, Equatable {
+            public var session: String
+            public var message: String
+        }
+
+        /// Every selected session is now accepted (or was before).
+        public var succeeded: Bool { failed.isEmpty && stopped == nil }
+    }
+
+    /// The key deliveries are recorded under: the statements URL.
+    public var endpointKey: String { client.statementsURL.absoluteString }
+
+    /// Sends the finished sessions not yet accepted by this LRS (all of them with `resend`).
+    public func run(_ sessions: [StoredSession], resend: Bool = false) -> Report {
+        var report = Report()
+        let delivered: Set<String>
+        do {
+            delivered = resend ? [] : try store.deliveredSessions(to: endpointKey)
+        } catch {
+            report.stopped = "cannot read which sessions were sent: \(error)"
+            return report
+        }
+        for (index, session) in sessions.enumerated() {
+            let id = session.summary.id
+            if delivered.contains(id) {
+                report.alreadySent.append(id)
+                continue
+            }
+            let batch = statements.statements(for: session)
+            if batch.isEmpty {
+                report.notFinished.append(id)
+                continue
+            }
+            switch client.post(batch) {
+            case .accepted(let attempts):
+                do {
+                    try store.markDelivered(
+                        session: id, endpoint: endpointKey, statementID: XAPIStatements.statementID(session: id),
+                        statements: batch.count, at: clock())
+                    report.sent.append(.init(session: id, statements: batch.count, attempts: attempts))
+                } catch {
+                    report.failed.append(
+                        .init(session: id, message: "accepted, but not marked as sent (\(error)); it will be sent again, harmlessly"))
+                }
+            case .rejected(let status, let message):
+                let hint = status == 409 ? " (the LRS holds different statements with these ids)" : ""
+                report.failed.append(.init(session: id, message: "rejected: HTTP \(status)\(hint)" + (message.isEmpty ? "" : ": \(message)")))
+            case .unauthorized(let status, let message):
+                report.stopped = "the LRS refused the credentials (HTTP \(status))" + (message.isEmpty ? "" : ": \(message)")
+            case .unavailable(let attempts, let message):
+                report.stopped = "the LRS did not accept statements after \(attempts) attempts: \(message)"
+            }
+            if report.stopped != nil {
+                // The rest would meet the same wall: keep them unsent for the next run.
+                report.unsent = sessions[(index + 1)...].filter { !delivered.contains($0.summary.id) && $0.summary.status == .finished }
+                    .map(\.summary.id)
+                report.failed.append(.init(session: id, message: "not accepted"))
+                break
+            }
+        }
+        return report
+    }
+}
+
+extension SessionStore {
+    /// The sessions an LRS (by statements URL) has accepted.
+    public func deliveredSessions(to endpoint: String) throws -> Set<String> {
+        try writer.read { db in
+            try Set(String.fetchAll(db, sql: "SELECT session_id FROM lrs_delivery WHERE endpoint = ?", arguments: [endpoint]))
+        }
+    }
+
+    /// Records that `endpoint` accepted the session's statements.
+    public func markDelivered(session: String, endpoint: String, statementID: String, statements: Int, at time: Date) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO lrs_delivery (session_id, endpoint, statement_id, statements, accepted_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (session_id, endpoint) DO UPDATE SET
+                      statement_id = excluded.statement_id, statements = excluded.statements, accepted_at = excluded.accepted_at
+                    """,
+                arguments: [session, endpoint, statementID, statements, time])
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+/// One trainee's progress: sessions over time, scenarios, category trends, habits to break.
+///
+/// A pure function of the stored sessions (and the library, for suggestions): the command
+/// reads the database, this decides what it means, the renderers lay it out.
+public struct ProgressReport: Sendable {
+    public var trainee: String
+    public var passMark: PassMark
+    /// Oldest first.
+    public var sessions: [StoredSession]
+    /// Per scenario played, in the order first played.
+    public var scenarios: [ScenarioProgress]
+    public var categories: [CategoryTrend]
+    /// Faults by how often they happened, most frequent first (at most ``brokenRuleLimit``).
+    public var brokenRules: [BrokenRule]
+    public var practiseNext: [String]
+
+    public static let brokenRuleLimit = 5
+    /// How many recent finished sessions the category averages and suggestions look at.
+    public static let recentWindow = 5
+
+    /// A scenario the library offers, for "what to practise next".
+    public struct LibraryScenario: Sendable, Hashable {
+        public var id: String
+        public var title: String
+        public var difficulty: Int
+
+        public init(id: String, title: String, difficulty: Int) {
+            self.id = id
+            self.title = title
+            self.difficulty = difficulty
+        }
+    }
+
+    /// How one scenario went over all its attempts.
+    public struct ScenarioProgress: Sendable, Hashable {
+        public var id: String
+        public var title: String
+        public var attempts: Int
+        /// Finished sessions' scores, oldest first.
+        public var scores: [Int]
+        public var best: Int?
+        public var latest: Int?
+        /// Whether any session of it passed; `nil` without a pass mark.
+        public var passed: Bool?
+        public var lastPlayed: Date
+    }
+
+    /// One category's scores over time.
+    public struct CategoryTrend: Sendable, Hashable {
+        public var category: Category
+        /// The category's score in each finished session that scored it, oldest first.
+        public var scores: [Int]
+        /// The average over the last ``ProgressReport/recentWindow`` scores.
+        public var recentAverage: Int?
+        public var latest: Int? { scores.last }
+    }
+
+    /// A rule the trainee broke, how often, and their own words from the latest time.
+    public struct BrokenRule: Sendable, Hashable {
+        public var rule: String
+        public var count: Int
+        public var category: Category
+        public var guidelines: [String]
+        public var why: String
+        public var tryText: String?
+        /// The most recent time it happened with the trainee's words.
+        public var example: Example?
+
+        /// Where the quote comes from.
+        public struct Example: Sendable, Hashable {
+            public var quote: String
+            public var session: String
+            public var reply: Int?
+        }
+    }
+
+    /// Builds the report; `library` (the scenarios on offer) only feeds the suggestions.
+    public init(trainee: String, sessions: [StoredSession], passMark: PassMark = .standard, library: [LibraryScenario] = []) {
+        self.trainee = trainee
+        self.passMark = passMark
+        self.sessions = sessions.sorted { ($0.summary.startedAt, $0.summary.id) < ($1.summary.startedAt, $1.summary.id) }
+        let summaries = self.sessions.map(\.summary)
+        scenarios = Self.scenarios(summaries, passMark: passMark)
+        categories = Self.trends(summaries)
+        brokenRules = Self.brokenRules(self.sessions)
+        practiseNext = Self.suggestions(
+            summaries: summaries, scenarios: scenarios, categories: categories, broken: brokenRules,
+            passMark: passMark, library: library)
+    }
+
+    /// The finished sessions' overall scores, oldest first.
+    public var scores: [Int] { sessions.compactMap { $0.summary.status == .finished ? $0.summary.score : nil } }
+
+    public var finished: Int { sessions.filter { $0.summary.status == .finished }.count }
+    public var aborted: Int { sessions.filter { $0.summary.status == .aborted }.count }
+
+    static func scenarios(_ summaries: [SessionSummary], passMark: PassMark) -> [ScenarioProgress] {
+        var order: [String] = []
+        var groups: [String: [SessionSummary]] = [:]
+        for summary in summaries {
+            if groups[summary.scenarioId] == nil { order.append(summary.scenarioId) }
+            groups[summary.scenarioId, default: []].append(summary)
+        }
+        return order.map { id in
+            let group = groups[id]!
+            let scores = group.compactMap { $0.status == .finished ? $0.score : nil }
+            let verdicts = group.compactMap(passMark.passed)
+            return ScenarioProgress(
+                id: id, title: group.last!.scenarioTitle, attempts: group.count, scores: scores, best: scores.max(),
+                latest: scores.last, passed: passMark.score == nil ? nil : verdicts.contains(true),
+                lastPlayed: group.last!.startedAt)
+        }
+    }
+
+    static func trends(_ summaries: [SessionSummary]) -> [CategoryTrend] {
+        Category.allCases.map { category in
+            let scores = summaries.compactMap { $0.status == .finished ? $0.score(of: category) : nil }
+            let recent = scores.suffix(recentWindow)
+            let average = recent.isEmpty ? nil : Int((Double(recent.reduce(0, +)) / Double(recent.count)).rounded())
+            return CategoryTrend(category: category, scores: scores, recentAverage: average)
+        }
+    }
+
+    static func brokenRules(_ sessions: [StoredSession]) -> [BrokenRule] {
+        var order: [String] = []
+        var found: [String: BrokenRule] = [:]
+        for session in sessions {
+            for event in session.events where event.kind == .fault {
+                if found[event.rule] == nil {
+                    order.append(event.rule)
+                    found[event.rule] = BrokenRule(
+                        rule: event.rule, count: 0, category: event.category, guidelines: event.guidelines,
+                        why: event.why, tryText: event.tryText, example: nil)
+                }
+                found[event.rule]!.count += 1
+                // Later sessions overwrite: the example is the most recent one with words to quote.
+                if let quote = event.quote, !quote.isEmpty {
+                    found[event.rule]!.example = .init(quote: quote, session: session.summary.id, reply: event.turn)
+                    if let tryText = event.tryText { found[event.rule]!.tryText = tryText }
+                }
+            }
+        }
+        let ranked = order.enumerated().sorted { a, b in
+            let (ca, cb) = (found[a.element]!.count, found[b.element]!.count)
+            return ca != cb ? ca > cb : a.offset < b.offset
+        }
+        return ranked.prefix(brokenRuleLimit).map { found[$0.element]! }
+    }
+
+    static func suggestions(
+        summaries: [SessionSummary], scenarios: [ScenarioProgress], categories: [CategoryTrend],
+        broken: [BrokenRule], passMark: PassMark, library: [LibraryScenario]
+    ) -> [String] {
+        var advice: [String] = []
+        let played = Set(scenarios.map(\.id))
+        let unplayed = library.filter { !played.contains($0.id) }.sorted { ($0.difficulty, $0.id) < ($1.difficulty, $1.id) }
+        guard summaries.contains(where: { $0.status == .finished }) else {
+            if let first = unplayed.first ?? library.first {
+                advice.append("Play your first scenario: \(first.title) (coach play \(first.id)).")
+            } else {
+                advice.append("Play a scenario to start your record (coach list shows them).")
+            }
+            return advice
+        }
+        if let weakest = categories.filter({ $0.recentAverage != nil }).min(by: { $0.recentAverage! < $1.recentAverage! }),
+            let average = weakest.recentAverage, average < 100
+        {
+            var line = "Work on \(weakest.category.rawValue): \(average)/100 on average lately"
+            if let rule = broken.first(where: { $0.category == weakest.category }), let tryText = rule.tryText {
+                line += ". Try: \(tryText)"
+            }
+            advice.append(line.hasSuffix(".") ? line : line + ".")
+        }
+        if let top = broken.first, top.count > 1 {
+            var line = "Break the habit \"\(top.rule)\" (\(top.count) times): \(top.why)"
+            if let tryText = top.tryText { line += " Try: \(tryText)" }
+            if !advice.contains(where: { $0.contains(line) }) { advice.append(line) }
+        }
+        if let mark = passMark.score,
+            let retry = scenarios.filter({ ($0.latest ?? 100) < mark }).min(by: { ($0.latest ?? 0) < ($1.latest ?? 0) })
+        {
+            advice.append("Replay \(retry.title) (coach play \(retry.id)): latest score \(retry.latest ?? 0), pass mark \(mark).")
+        }
+        if let next = unplayed.first {
+            advice.append("Try a scenario you have not played yet: \(next.title) (coach play \(next.id)).")
+        }
+        return advice
+    }
+}

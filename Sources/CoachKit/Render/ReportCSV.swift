@@ -1,0 +1,61 @@
+import Foundation
+
+/// Reports as CSV (RFC 4180): a header row, CRLF line ends, fields quoted when they hold a
+/// comma, a quote or a line break, quotes doubled.
+public enum ReportCSV {
+    /// One row per session of a progress report.
+    public static func sessions(_ report: ProgressReport) -> String {
+        sessions(report.sessions.map(\.summary), passMark: report.passMark)
+    }
+
+    /// One row per session.
+    public static func sessions(_ summaries: [SessionSummary], passMark: PassMark) -> String {
+        var rows = [
+            ["session", "trainee", "scenario", "title", "kind", "language", "scenario_version", "rubric_version", "seed",
+             "started", "ended", "status", "outcome", "ending", "replies", "score", "passed"]
+                + Category.allCases.map(\.rawValue)
+        ]
+        for summary in summaries {
+            rows.append(
+                [
+                    summary.id, summary.trainee, summary.scenarioId, summary.scenarioTitle, summary.scenarioKind,
+                    summary.language, summary.scenarioVersion, summary.rubricVersion, String(summary.seed),
+                    RecordDates.timestamp(summary.startedAt), summary.endedAt.map(RecordDates.timestamp) ?? "",
+                    summary.status.rawValue, summary.outcome?.rawValue ?? "", summary.ending ?? "",
+                    String(summary.replies), summary.score.map(String.init) ?? "",
+                    passMark.passed(summary).map { $0 ? "yes" : "no" } ?? "",
+                ] + Category.allCases.map { summary.score(of: $0).map(String.init) ?? "" })
+        }
+        return table(rows)
+    }
+
+    /// One row per trainee.
+    public static func cohort(_ report: CohortReport) -> String {
+        var rows = [
+            ["trainee", "sessions", "finished", "aborted", "scenarios_played", "scenarios_passed", "average_score",
+             "latest_score", "weakest_category", "weakest_average", "last_active"]
+        ]
+        for row in report.rows {
+            rows.append([
+                row.trainee, String(row.sessions), String(row.finished), String(row.aborted),
+                String(row.scenariosPlayed), String(row.scenariosPassed), row.averageScore.map(String.init) ?? "",
+                row.latestScore.map(String.init) ?? "", row.weakestCategory?.rawValue ?? "",
+                row.weakestAverage.map(String.init) ?? "", RecordDates.timestamp(row.lastActive),
+            ])
+        }
+        return table(rows)
+    }
+
+    /// Rows as CSV text.
+    public static func table(_ rows: [[String]]) -> String {
+        rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    /// One field, quoted if it needs to be.
+    public static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return text
+        }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

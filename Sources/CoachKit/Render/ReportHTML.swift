@@ -1,0 +1,173 @@
+import Foundation
+
+/// Reports as one self-contained HTML page: inline CSS and SVG, no script, no external asset.
+///
+/// Every piece of trainee or scenario text goes through ``HTMLText/escape(_:)``, and the
+/// page's Content-Security-Policy forbids scripts anyway, so a reply such as `<script>` shows
+/// as the words typed and can never run.
+public struct ReportHTML: Sendable {
+    public var timeZone: TimeZone
+
+    public init(timeZone: TimeZone = .current) { self.timeZone = timeZone }
+
+    /// A trainee's progress with charts and every session's transcript.
+    public func render(_ report: ProgressReport) -> String {
+        page(title: "Progress · \(report.trainee)", body: progressBody(report, transcripts: true, level: 1))
+    }
+
+    /// The cohort table, then each trainee's progress (without transcripts, to stay readable).
+    public func render(_ cohort: CohortReport, trainees: [ProgressReport]) -> String {
+        var body = "<h1>Cohort</h1>\n"
+        body += "<p class=\"meta\">\(cohort.rows.count) trainee\(cohort.rows.count == 1 ? "" : "s") · pass mark \(e(cohort.passMark.description))</p>\n"
+        body += SVGChart.bars(
+            cohort.rows.map { ($0.trainee, $0.averageScore, $0.scores) }, title: "Average score per trainee") + "\n"
+        body += "<table>\n<thead><tr><th>Trainee</th><th>Sessions</th><th>Aborted</th><th>Scenarios passed</th><th>Average</th><th>Latest</th><th>Weakest category</th><th>Last active</th></tr></thead>\n<tbody>\n"
+        for row in cohort.rows {
+            body += "<tr><td><a href=\"#\(anchor(row.trainee))\">\(e(row.trainee))</a></td><td class=\"n\">\(row.sessions)</td>"
+            body += "<td class=\"n\">\(row.aborted)</td><td class=\"n\">\(row.scenariosPassed)/\(row.scenariosPlayed)</td>"
+            body += "<td class=\"n\">\(number(row.averageScore))</td><td class=\"n\">\(number(row.latestScore))</td>"
+            body += "<td>\(row.weakestCategory.map { "\($0.rawValue) (\(row.weakestAverage ?? 0))" } ?? "—")</td>"
+            body += "<td>\(RecordDates.minute(row.lastActive, in: timeZone))</td></tr>\n"
+        }
+        body += "</tbody>\n</table>\n"
+        for report in trainees {
+            body += "<section id=\"\(anchor(report.trainee))\">\n" + progressBody(report, transcripts: false, level: 2) + "</section>\n"
+        }
+        return page(title: "Cohort report", body: body)
+    }
+
+    func progressBody(_ report: ProgressReport, transcripts: Bool, level: Int) -> String {
+        let h = "h\(level)", h2 = "h\(level + 1)"
+        var body = "<\(h)>Progress · \(e(report.trainee))</\(h)>\n"
+        let summaries = report.sessions.map(\.summary)
+        body += "<p class=\"meta\">\(summaries.count) session\(summaries.count == 1 ? "" : "s") · \(report.finished) finished · \(report.aborted) aborted · pass mark \(e(report.passMark.description))</p>\n"
+        let finished = summaries.filter { $0.status == .finished && $0.score != nil }
+        body += "<\(h2)>Score over time</\(h2)>\n"
+        body += SVGChart.scores(
+            finished.map { ("\(RecordDates.minute($0.startedAt, in: timeZone)) \($0.scenarioTitle)", $0.score!) },
+            passMark: report.passMark.score, title: "Score over time for \(report.trainee)") + "\n"
+        body += "<\(h2)>Categories</\(h2)>\n"
+        body += SVGChart.bars(
+            report.categories.map { ($0.category.rawValue, $0.recentAverage, $0.scores) },
+            title: "Category averages over the last \(ProgressReport.recentWindow) finished sessions") + "\n"
+
+        if !report.scenarios.isEmpty {
+            body += "<\(h2)>Scenarios</\(h2)>\n<table>\n<thead><tr><th>Scenario</th><th>Attempts</th><th>Best</th><th>Latest</th><th>Passed</th></tr></thead>\n<tbody>\n"
+            for scenario in report.scenarios {
+                body += "<tr><td>\(e(scenario.title)) <span class=\"id\">\(e(scenario.id))</span></td><td class=\"n\">\(scenario.attempts)</td>"
+                body += "<td class=\"n\">\(number(scenario.best))</td><td class=\"n\">\(number(scenario.latest))</td>"
+                body += "<td>\(scenario.passed.map { $0 ? "yes" : "no" } ?? "—")</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n"
+        }
+        if !report.brokenRules.isEmpty {
+            body += "<\(h2)>Rules most often broken</\(h2)>\n<ol class=\"rules\">\n"
+            for rule in report.brokenRules {
+                body += "<li><strong>\(e(rule.rule))</strong> ×\(rule.count) <span class=\"tag\">\(e(([rule.category.rawValue] + rule.guidelines).joined(separator: " · ")))</span>"
+                body += "<div>\(e(rule.why))</div>"
+                if let example = rule.example { body += "<blockquote>\(e(example.quote))</blockquote>" }
+                if let tryText = rule.tryText { body += "<div class=\"try\">Try: \(e(tryText))</div>" }
+                body += "</li>\n"
+            }
+            body += "</ol>\n"
+        }
+        if !report.practiseNext.isEmpty {
+            body += "<\(h2)>Practise next</\(h2)>\n<ul>\n" + report.practiseNext.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
+        }
+        body += "<\(h2)>Sessions</\(h2)>\n"
+        if transcripts {
+            for session in report.sessions.reversed() { body += sessionBlock(session, passMark: report.passMark) }
+        } else {
+            body += sessionTable(summaries)
+        }
+        return body
+    }
+
+    func sessionTable(_ summaries: [SessionSummary]) -> String {
+        var body = "<table>\n<thead><tr><th>Started</th><th>Scenario</th><th>Replies</th><th>Outcome</th><th>Score</th></tr></thead>\n<tbody>\n"
+        for summary in summaries.reversed() {
+            body += "<tr><td>\(RecordDates.minute(summary.startedAt, in: timeZone))</td><td>\(e(summary.scenarioTitle))</td>"
+            body += "<td class=\"n\">\(summary.replies)</td><td class=\"\(summary.status.rawValue)\">\(e(summary.outcomeText))</td>"
+            body += "<td class=\"n\">\(number(summary.score))</td></tr>\n"
+        }
+        return body + "</tbody>\n</table>\n"
+    }
+
+    func sessionBlock(_ session: StoredSession, passMark: PassMark) -> String {
+        let summary = session.summary
+        var body = "<details id=\"session-\(e(summary.id))\">\n<summary>\(RecordDates.minute(summary.startedAt, in: timeZone)) · \(e(summary.scenarioTitle)) · "
+        body += "<span class=\"\(summary.status.rawValue)\">\(e(summary.outcomeText))</span> · \(number(summary.score))</summary>\n"
+        body += "<p class=\"meta\">session \(e(summary.id)) · seed \(summary.seed) · \(RecordDates.spoken(summary.duration))</p>\n<div class=\"transcript\">\n"
+        for entry in session.transcript {
+            switch entry {
+            case .customer(let line): body += "<p class=\"customer\"><b>Customer</b> \(e(line.text))</p>\n"
+            case .trainee(let reply, let text): body += "<p class=\"trainee\"><b>You</b> <span class=\"n\">\(reply)</span> \(e(text))</p>\n"
+            case .note(let text): body += "<p class=\"aside\">noted: \(e(text))</p>\n"
+            case .hint(let text): body += "<p class=\"aside\">hint: \(e(text))</p>\n"
+            case .silence(let seconds): body += "<p class=\"aside\">silent for \(e(seconds)) s</p>\n"
+            }
+        }
+        body += "</div>\n"
+        if let card = session.scorecard {
+            let improve = card.improvements
+            if !improve.isEmpty {
+                body += "<ul class=\"faults\">\n"
+                for event in improve {
+                    body += "<li>\(e(event.why))" + (event.quote.map { " <q>\(e($0))</q>" } ?? "")
+                    body += " <span class=\"tag\">\(e(event.rule))\(event.points < 0 ? " \(event.points)" : "")</span>"
+                    if let tryText = event.tryText { body += "<div class=\"try\">Try: \(e(tryText))</div>" }
+                    body += "</li>\n"
+                }
+                body += "</ul>\n"
+            }
+        } else if summary.status == .aborted {
+            body += "<p class=\"aborted\">Aborted: the session's process stopped before it finished; every reply until then is kept.</p>\n"
+        }
+        return body + "</details>\n"
+    }
+
+    func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <title>\(e(title))</title>
+        <style>\(Self.css)</style>
+        </head>
+        <body>
+        \(body)<footer>coach report</footer>
+        </body>
+        </html>
+
+        """
+    }
+
+    static let css = """
+        body{font:15px/1.45 system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
+        h1,h2,h3{font-weight:600}.meta,.id,footer{color:#777;font-size:90%}
+        table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{padding:.25em .7em;border-bottom:1px solid #ddd;text-align:left}
+        td.n{text-align:right;font-variant-numeric:tabular-nums}
+        svg{display:block;max-width:100%;height:auto;margin:.5em 0 1em}
+        svg .grid{stroke:#e4e4e4}svg .pass{stroke:#c77;stroke-dasharray:4 3}svg .series{fill:none;stroke:#36c;stroke-width:2}
+        svg .point{fill:#36c}svg .axis{fill:#888;font-size:11px}svg .label,svg .value{fill:#333;font-size:13px}
+        svg .track{fill:#f0f0f0}svg .good{fill:#3a3}svg .fair{fill:#d90}svg .poor{fill:#c33}svg .spark{fill:none;stroke:#36c;stroke-width:1.5}
+        details{border:1px solid #ddd;border-radius:6px;padding:.4em .8em;margin:.5em 0}summary{cursor:pointer}
+        .transcript p{margin:.3em 0;white-space:pre-wrap;overflow-wrap:anywhere}.customer b{color:#a3a}.trainee b{color:#068}
+        .aside{color:#777;font-style:italic}.aborted{color:#c33}.in-progress{color:#d90}
+        .tag{color:#777;font-size:85%}.try{color:#068}blockquote{margin:.2em 0 .2em 1em;color:#555;white-space:pre-wrap}
+        """
+
+    func e(_ text: String) -> String { HTMLText.escape(text) }
+
+    func number(_ value: Int?) -> String { value.map(String.init) ?? "—" }
+
+    /// An id attribute for a trainee's section: letters and digits kept, the rest as code points.
+    func anchor(_ name: String) -> String {
+        "trainee-" + name.unicodeScalars.map { scalar in
+            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar)) ? String(scalar) : "_\(scalar.value)"
+        }.joined()
+    }
+}

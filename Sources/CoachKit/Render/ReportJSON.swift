@@ -1,0 +1,137 @@
+import Foundation
+
+/// The machine-readable reports of `coach report --json` (documented in docs/records.md).
+public enum ReportJSON {
+    /// A trainee's progress, with every session and its turns.
+    public static func progress(_ report: ProgressReport) -> JSONValue {
+        .object([
+            ("trainee", .string(report.trainee)),
+            ("pass-mark", report.passMark.score.map(JSONValue.int) ?? .null),
+            ("sessions", .array(report.sessions.map { session($0, passMark: report.passMark) })),
+            (
+                "scenarios",
+                .array(report.scenarios.map { scenario in
+                    .object([
+                        ("id", .string(scenario.id)), ("title", .string(scenario.title)),
+                        ("attempts", .int(scenario.attempts)), ("scores", .array(scenario.scores.map(JSONValue.int))),
+                        ("best", optional(scenario.best)), ("latest", optional(scenario.latest)),
+                        ("passed", scenario.passed.map(JSONValue.bool) ?? .null),
+                        ("last-played", .string(RecordDates.timestamp(scenario.lastPlayed))),
+                    ])
+                })
+            ),
+            (
+                "categories",
+                .object(report.categories.map { trend in
+                    (
+                        trend.category.rawValue,
+                        .object([
+                            ("scores", .array(trend.scores.map(JSONValue.int))),
+                            ("recent-average", optional(trend.recentAverage)),
+                        ])
+                    )
+                })
+            ),
+            (
+                "most-broken",
+                .array(report.brokenRules.map { rule in
+                    .object([
+                        ("rule", .string(rule.rule)), ("count", .int(rule.count)), ("category", .string(rule.category.rawValue)),
+                        ("guidelines", .array(rule.guidelines.map(JSONValue.string))), ("why", .string(rule.why)),
+                        ("try", rule.tryText.map(JSONValue.string) ?? .null),
+                        (
+                            "example",
+                            rule.example.map { example in
+                                .object([
+                                    ("quote", .string(example.quote)), ("session", .string(example.session)),
+                                    ("reply", optional(example.reply)),
+                                ])
+                            } ?? .null
+                        ),
+                    ])
+                })
+            ),
+            ("practise-next", .array(report.practiseNext.map(JSONValue.string))),
+        ])
+    }
+
+    /// The cohort view: one object per trainee.
+    public static func cohort(_ report: CohortReport) -> JSONValue {
+        .object([
+            ("pass-mark", report.passMark.score.map(JSONValue.int) ?? .null),
+            (
+                "trainees",
+                .array(report.rows.map { row in
+                    .object([
+                        ("trainee", .string(row.trainee)), ("sessions", .int(row.sessions)), ("finished", .int(row.finished)),
+                        ("aborted", .int(row.aborted)), ("scenarios-played", .int(row.scenariosPlayed)),
+                        ("scenarios-passed", .int(row.scenariosPassed)), ("average-score", optional(row.averageScore)),
+                        ("latest-score", optional(row.latestScore)),
+                        ("weakest-category", row.weakestCategory.map { .string($0.rawValue) } ?? .null),
+                        ("weakest-average", optional(row.weakestAverage)),
+                        ("last-active", .string(RecordDates.timestamp(row.lastActive))),
+                    ])
+                })
+            ),
+        ])
+    }
+
+    /// One stored session with its transcript and turns; with `scorecard`, the rebuilt scorecard too.
+    public static func session(_ session: StoredSession, passMark: PassMark, scorecard: Bool = false) -> JSONValue {
+        guard case .object(var members) = summary(session.summary, passMark: passMark) else { return .null }
+        members.append(("transcript", .array(session.transcript.map(entry))))
+        members.append((
+            "turns",
+            .array(session.turns.map { turn in
+                guard case .object(var fields) = turn.json else { return turn.json }
+                fields.append(("recorded", session.turnTimes[turn.number].map { .string(RecordDates.timestamp($0)) } ?? .null))
+                fields.append(("events", .array(turn.events.map(\.json))))
+                return .object(fields)
+            })
+        ))
+        if scorecard { members.append(("scorecard", session.scorecard?.json ?? .null)) }
+        return .object(members)
+    }
+
+    /// A session's facts without its turns.
+    public static func summary(_ summary: SessionSummary, passMark: PassMark) -> JSONValue {
+        .object([
+            ("id", .string(summary.id)),
+            ("trainee", .string(summary.trainee)),
+            (
+                "scenario",
+                .object([
+                    ("id", .string(summary.scenarioId)), ("title", .string(summary.scenarioTitle)),
+                    ("kind", .string(summary.scenarioKind)), ("language", .string(summary.language)),
+                    ("version", .string(summary.scenarioVersion)),
+                ])
+            ),
+            ("rubric", .object([("version", .string(summary.rubricVersion))])),
+            ("seed", .string(String(summary.seed))),
+            ("started", .string(RecordDates.timestamp(summary.startedAt))),
+            ("ended", summary.endedAt.map { .string(RecordDates.timestamp($0)) } ?? .null),
+            ("last-activity", .string(RecordDates.timestamp(summary.lastActivityAt))),
+            ("duration", .string(RecordDates.duration(summary.duration))),
+            ("status", .string(summary.status.rawValue)),
+            ("outcome", summary.outcome.map { .string($0.rawValue) } ?? .null),
+            ("ending", summary.ending.map(JSONValue.string) ?? .null),
+            ("score", optional(summary.score)),
+            ("passed", passMark.passed(summary).map(JSONValue.bool) ?? .null),
+            ("categories", .object(summary.categories.map { ($0.category.rawValue, optional($0.score)) })),
+            ("replies", .int(summary.replies)),
+        ])
+    }
+
+    static func entry(_ entry: TranscriptEntry) -> JSONValue {
+        switch entry {
+        case .customer(let line): .object([("kind", .string("customer")), ("text", .string(line.text))])
+        case .trainee(let reply, let text):
+            .object([("kind", .string("trainee")), ("reply", .int(reply)), ("text", .string(text))])
+        case .note(let text): .object([("kind", .string("note")), ("text", .string(text))])
+        case .hint(let text): .object([("kind", .string("hint")), ("text", .string(text))])
+        case .silence(let seconds): .object([("kind", .string("silence")), ("text", .string(seconds))])
+        }
+    }
+
+    private static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+/// Reports as text for a terminal: tables, sparklines and bars; colour only if the style says so.
+///
+/// Trainee and scenario text is printed through `printable`, so nothing stored can drive
+/// the terminal. Times are shown in `timeZone` (the command passes the local one).
+public struct ReportText: Sendable {
+    public var style: TextStyle
+    public var timeZone: TimeZone
+
+    public init(style: TextStyle = .plain, timeZone: TimeZone = .current) {
+        self.style = style
+        self.timeZone = timeZone
+    }
+
+    /// A trainee's progress.
+    public func render(_ report: ProgressReport) -> String {
+        var out = style.bold("Progress · \(report.trainee.printable)") + "\n"
+        let summaries = report.sessions.map(\.summary)
+        guard let first = summaries.first, let last = summaries.last else {
+            out += "No sessions recorded yet.\n"
+            if !report.practiseNext.isEmpty { out += "\n" + practise(report) }
+            return out
+        }
+        var counts = ["\(report.finished) finished"]
+        if report.aborted > 0 { counts.append("\(report.aborted) aborted") }
+        let open = summaries.count - report.finished - report.aborted
+        if open > 0 { counts.append("\(open) in progress") }
+        out += style.dim(
+            "\(summaries.count) session\(summaries.count == 1 ? "" : "s") (\(counts.joined(separator: ", "))) · "
+                + "\(RecordDates.day(first.startedAt, in: timeZone)) – \(RecordDates.day(last.startedAt, in: timeZone)) · "
+                + "pass mark \(report.passMark.description)") + "\n"
+
+        let scores = report.scores
+        if let latest = scores.last, let best = scores.max() {
+            out += "\n" + style.bold("Score") + "   " + colour(TerminalChart.sparkline(scores), latest)
+            out += "  latest \(latest) · best \(best)"
+            let trend = TerminalChart.trend(scores)
+            out += trend.isEmpty ? "\n" : " · \(trend)\n"
+        }
+
+        out += "\n" + scenarioTable(report)
+        if scores.count > 0 { out += "\n" + categoryTable(report) }
+        if !report.brokenRules.isEmpty { out += "\n" + brokenRules(report) }
+        if !report.practiseNext.isEmpty { out += "\n" + practise(report) }
+        out += "\n" + sessionTable(summaries)
+        return out
+    }
+
+    /// The cohort: one row per trainee.
+    public func render(_ report: CohortReport) -> String {
+        var out = style.bold("Cohort") + style.dim(
+            " · \(report.rows.count) trainee\(report.rows.count == 1 ? "" : "s") · pass mark \(report.passMark.description)")
+            + "\n"
+        guard !report.rows.isEmpty else { return out + "No sessions recorded yet.\n" }
+        let rows = report.rows.map { row -> [String] in
+            [
+                row.trainee.printable, String(row.sessions), "\(row.scenariosPassed)/\(row.scenariosPlayed)",
+                row.averageScore.map(String.init) ?? "—", row.latestScore.map(String.init) ?? "—",
+                row.weakestCategory.map { "\($0.rawValue) (\(row.weakestAverage ?? 0))" } ?? "—",
+                RecordDates.minute(row.lastActive, in: timeZone), TerminalChart.sparkline(row.scores, width: 12),
+            ]
+        }
+        out += "\n" + table(
+            header: ["TRAINEE", "SESSIONS", "PASSED", "AVERAGE", "LATEST", "WEAKEST", "LAST ACTIVE", "TREND"],
+            rows: rows, rightAligned: [1, 2, 3, 4])
+        let aborted = report.rows.reduce(0) { $0 + $1.aborted }
+        if aborted > 0 { out += style.dim("\(aborted) aborted session\(aborted == 1 ? "" : "s") not counted in the scores") + "\n" }
+        return out
+    }
+
+    func scenarioTable(_ report: ProgressReport) -> String {
+        var out = style.bold("Scenarios") + "\n"
+        let width = max(report.scenarios.map { $0.id.printable.count }.max() ?? 0, 8)
+        for scenario in report.scenarios {
+            var line = "  " + pad(scenario.id.printable, width)
+            line += "  " + "\(scenario.attempts)×".leftPadded(to: 4)
+            line += "  best " + (scenario.best.map(String.init) ?? "—").leftPadded(to: 3)
+            if let latest = scenario.latest {
+                line += "  latest " + String(latest).leftPadded(to: 3) + " " + colour(TerminalChart.bar(latest, width: 16), latest)
+            } else {
+                line += "  latest   — " + pad("", 16)
+            }
+            line += scenario.passed == true ? "  " + style.green("passed") : "        "
+            line += "  " + style.dim(String(scenario.title.printable.prefix(48)))
+            out += line + "\n"
+        }
+        return out
+    }
+
+    func categoryTable(_ report: ProgressReport) -> String {
+        var out = style.bold("Categories") + style.dim("  (average of the last \(ProgressReport.recentWindow) finished sessions)") + "\n"
+        for trend in report.categories {
+            let name = pad(trend.category.rawValue, 11)
+            guard let average = trend.recentAverage else {
+                out += "  \(name) " + style.dim("— not scored yet") + "\n"
+                continue
+            }
+            out += "  \(name) " + colour(TerminalChart.bar(average, width: 16), average) + " "
+                + String(average).leftPadded(to: 3) + "  " + TerminalChart.sparkline(trend.scores, width: 20)
+            let arrow = TerminalChart.trend(trend.scores)
+            out += arrow.isEmpty ? "\n" : " \(arrow)\n"
+        }
+        return out
+    }
+
+    func brokenRules(_ report: ProgressReport) -> String {
+        var out = style.bold("Rules most often broken") + "\n"
+        for rule in report.brokenRules {
+            let tags = ([rule.category.rawValue] + rule.guidelines).joined(separator: " · ")
+            out += "  \(rule.count)× " + style.bold(rule.rule.printable) + "  " + style.dim("[\(tags.printable)]") + "\n"
+            out += "     \(rule.why.printable)\n"
+            if let example = rule.example {
+                var place = "session \(example.session.prefix(8))"
+                if let reply = example.reply { place += ", reply \(reply)" }
+                out += "     \"\(example.quote.printable)\"  " + style.dim("(\(place))") + "\n"
+            }
+            if let tryText = rule.tryText { out += "     " + style.cyan("Try:") + " \(tryText.printable)\n" }
+        }
+        return out
+    }
+
+    func practise(_ report: ProgressReport) -> String {
+        style.bold("Practise next") + "\n" + report.practiseNext.map { "  • \($0.printable)\n" }.joined()
+    }
+
+    func sessionTable(_ summaries: [SessionSummary]) -> String {
+        let rows = summaries.map { summary -> [String] in
+            [
+                summary.shortID, RecordDates.minute(summary.startedAt, in: timeZone), summary.scenarioId.printable,
+                String(summary.replies), summary.outcomeText, summary.score.map(String.init) ?? "—",
+            ]
+        }
+        return style.bold("Sessions") + "\n"
+            + table(header: ["ID", "STARTED", "SCENARIO", "REPLIES", "OUTCOME", "SCORE"], rows: rows, rightAligned: [3, 5])
+    }
+
+    /// A table with a dim header, columns as wide as their widest cell, two spaces apart.
+    func table(header: [String], rows: [[String]], rightAligned: Set<Int>) -> String {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                rightAligned.contains(index) ? cell.leftPadded(to: widths[index]) : pad(cell, widths[index])
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        return "  " + style.dim(line(header)) + "\n" + rows.map { "  " + line($0) + "\n" }.joined()
+    }
+
+    func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    func colour(_ text: String, _ score: Int) -> String {
+        score >= 80 ? style.green(text) : score >= 50 ? style.yellow(text) : style.red(text)
+    }
+}

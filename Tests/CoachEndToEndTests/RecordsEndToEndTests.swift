@@ -1,0 +1,291 @@
+import CoachKit
+import Foundation
+import Testing
+
+/// The records as a trainee and a training lead meet them: the real binary, real processes,
+/// a real database file, a real HTTP listener for the LRS.
+@Suite struct RecordsEndToEndTests {
+    typealias Binary = RecordsBinary
+
+    static let good = ["What happened?", "I'll call the courier today", "Anything else?"]
+
+    /// Plays the tiny scenario from a pipe to the end.
+    @discardableResult
+    func play(_ sandbox: Binary.Sandbox, _ lines: [String], trainee: String = "anna", seed: Int = 1) throws -> Binary.Result {
+        let result = try Binary.run(
+            ["play", "tiny", "--seed", String(seed), "--trainee", trainee], input: lines, environment: sandbox.environment())
+        #expect(result.status == 0, "play failed: \(result.stderr)")
+        return result
+    }
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not JSON: \(text)")
+    }
+
+    /// The number of replies stored for the sessions of `trainee`.
+    func storedReplies(_ sandbox: Binary.Sandbox, trainee: String) -> [Int] {
+        let store = try? sandbox.store()
+        let resolver = SessionStatus.Resolver(now: Date())
+        return (try? store?.summaries(.trainee(trainee), resolver: resolver).map(\.replies)) ?? []
+    }
+
+    @Test func sessionsFromPipesAndOneKilledMidWayAllShowInTheReport() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good)
+        try play(sandbox, ["hm", "What happened?"], seed: 2)
+
+        let killed = try Binary.Running(["play", "tiny", "--seed", "3", "--trainee", "anna"], environment: sandbox.environment())
+        killed.send("What happened?")
+        killed.send("I'll call the courier today")
+        let written = Binary.waitUntil { storedReplies(sandbox, trainee: "anna").last == 2 && storedReplies(sandbox, trainee: "anna").count == 3 }
+        #expect(written, "the killed session's replies never reached the database")
+        killed.signal(SIGKILL)
+        let ended = killed.wait()
+        #expect(ended.status == SIGKILL)
+
+        let report = try Binary.run(["report", "--json"], environment: sandbox.environment(["COACH_TRAINEE": "anna"]))
+        #expect(report.status == 0, "\(report.stderr)")
+        let sessions = try #require(try json(report.stdout)["sessions"] as? [[String: Any]])
+        #expect(sessions.count == 3)
+        #expect(sessions.map { $0["status"] as? String } == ["finished", "finished", "aborted"])
+        #expect(sessions.map { $0["outcome"] as? String } == ["resolved", "abandoned", nil])
+        #expect(sessions.map { ($0["turns"] as? [Any])?.count } == [3, 2, 2])
+        let killedTurns = try #require(sessions[2]["turns"] as? [[String: Any]])
+        #expect(killedTurns.map { $0["text"] as? String } == ["What happened?", "I'll call the courier today"])
+        #expect(sessions[2]["score"] is NSNull)
+
+        // The text report and one session's own page say so too.
+        let text = try Binary.run(["report", "--trainee", "anna"], environment: sandbox.environment())
+        #expect(text.stdout.contains("3 sessions (2 finished, 1 aborted)"))
+        let id = try #require(sessions[2]["id"] as? String)
+        let one = try Binary.run(["report", "--session", String(id.prefix(8))], environment: sandbox.environment())
+        #expect(one.status == 0)
+        #expect(one.stdout.contains("You: I'll call the courier today"))
+        #expect(one.stdout.contains("Aborted"))
+        let finished = try Binary.run(["report", "--session", try #require(sessions[0]["id"] as? String)], environment: sandbox.environment())
+        #expect(finished.stdout.contains("Scorecard · A tiny test scenario"))
+        #expect(finished.stdout.contains("Outcome: resolved"))
+    }
+
+    @Test func aTerminatedSessionIsFinishedNotAborted() throws {
+        let sandbox = Binary.Sandbox()
+        let running = try Binary.Running(["play", "tiny", "--seed", "1", "--trainee", "tom"], environment: sandbox.environment())
+        running.send("What happened?")
+        #expect(Binary.waitUntil { storedReplies(sandbox, trainee: "tom") == [1] })
+        running.signal(SIGTERM)
+        _ = running.wait()
+        let report = try Binary.run(["report", "--json", "--trainee", "tom"], environment: sandbox.environment())
+        let sessions = try #require(try json(report.stdout)["sessions"] as? [[String: Any]])
+        #expect(sessions.map { $0["status"] as? String } == ["finished"])
+        #expect(sessions.map { $0["outcome"] as? String } == ["abandoned"])
+    }
+
+    @Test func twoConcurrentPlaysAreBothRecorded() throws {
+        let sandbox = Binary.Sandbox()
+        let players = try ["anna", "bela"].map {
+            try Binary.Running(["play", "tiny", "--seed", "1", "--trainee", $0], environment: sandbox.environment())
+        }
+        // Interleave their replies, so both processes write while the other has the file open.
+        for (index, line) in ["What happened?", "/note order 48213", "I'll call the courier today"].enumerated() {
+            for player in players { player.send(line) }
+            let count = [1, 1, 2][index]  // a note is not a reply
+            #expect(Binary.waitUntil { storedReplies(sandbox, trainee: "anna") == [count] && storedReplies(sandbox, trainee: "bela") == [count] })
+        }
+        for player in players { player.send("Anything else?") }
+        let results = players.map { $0.wait() }
+        #expect(results.map(\.status) == [0, 0], "\(results.map(\.stderr))")
+        #expect(results.allSatisfy { !$0.stderr.contains("warning") })
+
+        let cohort = try Binary.run(["report", "--all", "--json"], environment: sandbox.environment())
+        let rows = try #require(try json(cohort.stdout)["trainees"] as? [[String: Any]])
+        #expect(rows.map { $0["trainee"] as? String } == ["anna", "bela"])
+        #expect(rows.map { $0["finished"] as? Int } == [1, 1])
+        for trainee in ["anna", "bela"] {
+            let report = try Binary.run(["report", "--json", "--trainee", trainee], environment: sandbox.environment())
+            let session = try #require((try json(report.stdout)["sessions"] as? [[String: Any]])?.first)
+            #expect((session["turns"] as? [Any])?.count == 3)
+            #expect((session["transcript"] as? [[String: Any]])?.contains { $0["kind"] as? String == "note" } == true)
+        }
+        let csv = try Binary.run(["report", "--all", "--csv"], environment: sandbox.environment())
+        #expect(csv.stdout.components(separatedBy: "\r\n").count == 4)
+    }
+
+    @Test func theHTMLReportShowsATypedScriptAsText() throws {
+        let sandbox = Binary.Sandbox()
+        let hostile = "<script>alert(\"gotcha\")</script> & <img src=x onerror=alert(1)>"
+        try play(sandbox, ["What happened?", hostile], trainee: "<b>eve</b>")
+        let file = sandbox.folder + "/report.html"
+        let result = try Binary.run(["report", "--trainee", "<b>eve</b>", "--html", file], environment: sandbox.environment())
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let page = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(!page.lowercased().contains("<script"))
+        #expect(!page.contains("<img"))
+        #expect(page.contains("&lt;script&gt;alert(&quot;gotcha&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;"))
+        #expect(page.contains("Progress · &lt;b&gt;eve&lt;/b&gt;"))
+        #expect(page.contains("<svg"))
+
+        let listed = try Binary.run(["report", "--trainee", "<b>eve</b>", "--json"], environment: sandbox.environment())
+        let id = try #require((try json(listed.stdout)["sessions"] as? [[String: Any]])?.first?["id"] as? String)
+        let sessionFile = sandbox.folder + "/session.html"
+        let one = try Binary.run(["report", "--session", id, "--html", sessionFile], environment: sandbox.environment())
+        #expect(one.status == 0, "\(one.stderr)")
+        let sessionPage = try String(contentsOfFile: sessionFile, encoding: .utf8)
+        #expect(!sessionPage.lowercased().contains("<script") && sessionPage.contains("&lt;script&gt;"))
+
+        let cohortFile = sandbox.folder + "/cohort.html"
+        let cohort = try Binary.run(["report", "--all", "--html", cohortFile], environment: sandbox.environment())
+        #expect(cohort.status == 0)
+        let cohortPage = try String(contentsOfFile: cohortFile, encoding: .utf8)
+        #expect(!cohortPage.contains("<b>eve"))
+        #expect(cohortPage.contains("&lt;b&gt;eve&lt;/b&gt;"))
+    }
+
+    @Test func theXAPIExportFollowsTheStatementRules() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        try play(sandbox, ["hm", "What happened?"], trainee: "bela", seed: 2)
+        let aborted = try Binary.Running(["play", "tiny", "--trainee", "csilla"], environment: sandbox.environment())
+        aborted.send("What happened?")
+        #expect(Binary.waitUntil { storedReplies(sandbox, trainee: "csilla") == [1] })
+        aborted.signal(SIGKILL)
+        _ = aborted.wait()
+
+        let file = sandbox.folder + "/statements.json"
+        let arguments = ["report", "--all", "--xapi", file, "--xapi-replies", "--xapi-base", "https://lms.example.org/coach"]
+        let result = try Binary.run(arguments, environment: sandbox.environment())
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("1 session without a result"))
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let statements = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        // Two finished sessions: one statement each, plus one per reply (3 + 2).
+        #expect(statements.count == 7)
+        for statement in statements {
+            let problems = RecordsXAPIRules.problems(statement)
+            #expect(problems.isEmpty, "\(statement["id"] ?? "?"): \(problems)")
+        }
+        let verbs = statements.compactMap { ($0["verb"] as? [String: Any])?["id"] as? String }.map { $0.split(separator: "/").last! }
+        #expect(verbs.filter { $0 == "responded" }.count == 5)
+        #expect(Set(statements.compactMap { $0["id"] as? String }).count == 7)
+        #expect(statements.allSatisfy { (($0["object"] as? [String: Any])?["id"] as? String)?.hasPrefix("https://lms.example.org/coach/scenarios/tiny") == true })
+        // The same export again is byte for byte the same: ids are name-based, not random.
+        let again = try Binary.run(arguments, environment: sandbox.environment())
+        #expect(again.status == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == text)
+    }
+
+    @Test func theLRSGetsEverySessionOnceRetryingATransientFailure() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        try play(sandbox, ["hm", "What happened?"], trainee: "bela", seed: 2)
+        let listener = try RecordsHTTPListener(statuses: [503])
+        defer { listener.stop() }
+        let environment = sandbox.environment(["COACH_LRS_USER": "lead", "COACH_LRS_PASSWORD": "pa:ss"])
+        let endpoint = listener.url + "/xapi"
+
+        let first = try Binary.run(["report", "--all", "--lrs", endpoint], environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("sent 2 sessions"))
+        let requests = listener.requests
+        #expect(requests.count == 3)  // the 503, its retry, the second session
+        for request in requests {
+            #expect(request.method == "POST")
+            #expect(request.path == "/xapi/statements")
+            #expect(request.headers["x-experience-api-version"] == "1.0.3")
+            #expect(request.headers["authorization"] == "Basic " + Data("lead:pa:ss".utf8).base64EncodedString())
+            #expect(request.headers["content-type"]?.hasPrefix("application/json") == true)
+            let statements = try #require(try JSONSerialization.jsonObject(with: request.body) as? [[String: Any]])
+            #expect(statements.count == 1)
+            #expect(statements.allSatisfy { RecordsXAPIRules.problems($0).isEmpty })
+        }
+        #expect(requests[0].body == requests[1].body)
+        let store = try sandbox.store()
+        #expect(try store.deliveredSessions(to: endpoint + "/statements").count == 2)
+
+        // Nothing new: nothing sent.
+        let second = try Binary.run(["report", "--all", "--lrs", endpoint], environment: environment)
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("sent 0 sessions") && second.stderr.contains("2 already sent"))
+        #expect(listener.requests.count == 3)
+    }
+
+    @Test func aSessionIsNeverMarkedSentUntilTheLRSAcceptsIt() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        let listener = try RecordsHTTPListener(statuses: [500, 500, 500, 500])
+        defer { listener.stop() }
+        let environment = sandbox.environment(["COACH_LRS_KEY": "key", "COACH_LRS_SECRET": "secret"])
+        let endpoint = listener.url + "/xapi/"
+
+        let down = try Binary.run(["report", "--lrs", endpoint, "--trainee", "anna"], environment: environment)
+        #expect(down.status == 1)
+        #expect(down.stderr.contains("after 4 attempts"))
+        #expect(down.stderr.contains("1 session left unsent"))
+        #expect(listener.requests.count == 4)
+        let key = URL(string: endpoint)!.appendingPathComponent("statements").absoluteString
+        #expect(try sandbox.store().deliveredSessions(to: key).isEmpty)
+
+        // The LRS is back: the session goes now.
+        let back = try Binary.run(["report", "--lrs", endpoint, "--trainee", "anna"], environment: environment)
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(listener.requests.count == 5)
+        #expect(listener.requests[4].headers["authorization"] == "Basic " + Data("key:secret".utf8).base64EncodedString())
+        #expect(try sandbox.store().deliveredSessions(to: key).count == 1)
+    }
+
+    @Test func wrongCredentialsAreReportedAndNothingIsMarked() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        let listener = try RecordsHTTPListener(statuses: [401])
+        defer { listener.stop() }
+        let result = try Binary.run(["report", "--all", "--lrs", listener.url], environment: sandbox.environment())
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("refused the credentials (HTTP 401)"))
+        #expect(listener.requests.count == 1)
+    }
+
+    @Test(arguments: [
+        (["report", "--lrs", "ftp://nowhere/x"], "must be an http or https URL"),
+        (["report", "--lrs", "http://u:p@127.0.0.1:9/x"], "not in the URL"),
+        (["report", "--json", "--csv"], "choose one of --json and --csv"),
+        (["report", "--pass-mark", "101"], "--pass-mark must be 0–100 or none"),
+        (["report", "--session", "nope"], "no session with id nope"),
+    ])
+    func badRequestsFailClearly(arguments: [String], message: String) throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, ["hm"])
+        let result = try Binary.run(arguments, environment: sandbox.environment())
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func aDatabaseThatCannotBeOpenedWarnsAndThePlayGoesOn() throws {
+        let sandbox = Binary.Sandbox()
+        let result = try Binary.run(
+            ["play", "tiny", "--seed", "1", "--db", "/proc/coach/no/sessions.sqlite"], input: Self.good,
+            environment: sandbox.environment())
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("warning: cannot create the folder /proc/coach/no"))
+        #expect(result.stderr.contains("this session will not be recorded"))
+        #expect(result.stdout.contains("Scorecard"))
+    }
+
+    @Test func theDefaultDatabaseLivesUnderXDGDataHome() throws {
+        let sandbox = Binary.Sandbox()
+        var environment = sandbox.environment()
+        environment["COACH_DB"] = nil
+        _ = try Binary.run(["play", "tiny", "--seed", "1", "--trainee", "anna"], input: ["hm"], environment: environment)
+        #expect(FileManager.default.fileExists(atPath: sandbox.folder + "/xdg-data/coach/sessions.sqlite"))
+        let report = try Binary.run(["report", "--trainee", "anna"], environment: environment)
+        #expect(report.stdout.contains("1 session (1 finished)"))
+    }
+
+    @Test func aReportBeforeAnySessionSaysSoAndCreatesNothing() throws {
+        let sandbox = Binary.Sandbox()
+        let result = try Binary.run(["report", "--trainee", "anna"], environment: sandbox.environment())
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("No sessions recorded yet."))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.database))
+    }
+}
