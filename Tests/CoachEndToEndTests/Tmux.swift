@@ -23,7 +23,7 @@ final class TmuxSession {
         let exports = environment.filter { ["HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "NO_COLOR", "TERM", "LANG", "COACH_DB"].contains($0.key) }
             .map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let redirect = output.map { " > \(Self.quote($0))" } ?? ""
-        let command = "env \(exports) \(Self.quote(CoachBinary.path)) \(arguments.map(Self.quote).joined(separator: " "))\(redirect); echo EXIT=$?; sleep 600"
+        let command = "env \(exports) \(Self.quote(CoachBinary.path)) \(arguments.map(Self.quote).joined(separator: " "))\(redirect); echo EXIT=$?; sleep 120"
         try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "40", command])
     }
 

@@ -83,6 +83,7 @@ import Testing
         #expect(scenario != nil)
         #expect(diagnostics.map(\.code) == ["SCN-UNREACHABLE"])
         #expect(diagnostics.first?.severity == .warning)
+        #expect(diagnostics.first?.location == CoachKit.SourceLocation(file: "s.yaml", line: 20, column: 3))
     }
 
     @Test func aConversationThatCannotEndIsAnError() {
@@ -92,12 +93,15 @@ import Testing
             .replacingOccurrences(of: ", max-ending: lost", with: "")
         let (scenario, diagnostics) = load(text)
         #expect(scenario == nil)
-        #expect(diagnostics.map(\.code) == ["SCN-NO-ENDING"])
+        #expect(diagnostics.map(\.code).contains("SCN-NO-ENDING"))
+        let error = diagnostics.first { $0.code == "SCN-NO-ENDING" }
+        #expect(error?.location == CoachKit.SourceLocation(file: "s.yaml", line: 13, column: 3))
     }
 
     @Test func hugeAndHostileFilesAreRefusedWithAMessage() {
         let (_, nested) = load("id: [" + String(repeating: "[", count: 10_000))
         #expect(nested.map(\.code) == ["YAML-LIMIT"])
+        #expect(nested.first?.location == CoachKit.SourceLocation(file: "s.yaml", line: 1, column: 53))
         var bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...7 { bomb += "b\(level): &b\(level) [\(Array(repeating: level == 1 ? "*a" : "*b\(level - 1)", count: 10).joined(separator: ", "))]\n" }
         let (_, expanded) = load(bomb)
