@@ -4,16 +4,10 @@ import Foundation
 /// Runs the real `coach` binary for the records tests: to completion, or in the background
 /// with standard input kept open so a test can type, wait, and kill it mid-session.
 enum RecordsBinary {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repository = CoachBinary.repository
 
-    /// The executable built next to the test bundle (whatever the scratch path).
-    static let path: String = {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("coach").path
-        if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
-        return repository.appendingPathComponent(".build/debug/coach").path
-    }()
+    /// The executable built next to the test bundle (see ``CoachBinary``).
+    static let path = CoachBinary.path
 
     /// A fresh folder with a small library (the unit-test fixtures: scenario `tiny`) and a database path.
     struct Sandbox {

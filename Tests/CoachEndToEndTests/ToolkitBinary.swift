@@ -2,19 +2,13 @@ import Foundation
 
 /// Runs the built `coach` for the trainer's-toolkit tests: lint, graph, test, new, moves --why-not.
 enum ToolkitBinary {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repository = CoachBinary.repository
 
     /// The shipped library in the repository, so that tests never depend on the environment.
     static let library = repository.appendingPathComponent("scenarios").path
 
-    /// The executable SwiftPM built next to the test bundle.
-    static let path: String = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("coach")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside.path }
-        let bundle = Bundle.main.bundleURL.appendingPathComponent("coach")
-        return bundle.path
-    }()
+    /// The executable built next to the test bundle (see ``CoachBinary``).
+    static let path = CoachBinary.path
 
     struct Result {
         var status: Int32
