@@ -47,7 +47,12 @@ public struct CustomerNames: Sendable, Hashable {
     }
 
     func form(matching word: ArraySlice<UInt32>) -> Form? {
-        forms.first { word.count >= $0.stem.count && word.count <= $0.maxLength && word.starts(with: $0.stem) }
+        formIndex(matching: word).map { forms[$0] }
+    }
+
+    /// The index in `forms` of the first form `word` matches.
+    func formIndex(matching word: ArraySlice<UInt32>) -> Int? {
+        forms.firstIndex { word.count >= $0.stem.count && word.count <= $0.maxLength && word.starts(with: $0.stem) }
     }
 }
 

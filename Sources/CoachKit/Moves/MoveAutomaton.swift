@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every pattern of a lexicon compiled into one automaton, run once over a reply.
 ///
 /// Patterns become a Thompson NFA over token *atoms* (a word, a stem, a mark, an
@@ -18,7 +20,17 @@ struct MoveAutomaton: Sendable {
         case atom, split, jump, accept
     }
 
-    // The program, as parallel arrays for a tight inner loop.
+    /// One step of a precomputed closure (see `closures`).
+    private struct ClosureEntry {
+        var state: Int32
+        /// Where the walk goes on when `state` was already reached this step: past its subtree.
+        var skip: Int32
+        /// For an atom state: its atom; for an accept: its pattern.
+        var value: Int32
+        var op: Op
+    }
+
+    // The program, as parallel arrays while it is compiled (`program` packs it for matching).
     private var ops: [Op] = []
     private var first: [Int32] = []
     private var second: [Int32] = []
@@ -26,8 +38,63 @@ struct MoveAutomaton: Sendable {
     private var trie = WordTrie()
     /// Per pattern: its entry state.
     private var entries: [Int32] = []
-    /// Per atom: the atom states that begin some pattern and test that atom.
-    private var starts: [[Int32]] = []
+    /// Per atom state `s`: what its thread reaches once its atom matched, i.e. the ε-closure
+    /// of `second[s]` (its *root*), precomputed once per root as the slice
+    /// `closures[closureStart[s]..<closureEnd[s]]`, in the exact order a depth-first walk
+    /// (first branch first) meets the states. Each state appears where the walk first meets
+    /// it, an accept at every path to it; `skip` ends a state's subtree, so a walk that finds
+    /// a state already reached this step skips what it leads to, as the walk itself would.
+    /// `closureStart[s] < 0`: the closure was too large for the budget and is walked live.
+    private var closureStart: [Int32] = []
+    private var closureEnd: [Int32] = []
+    private var closures: [ClosureEntry] = []
+    /// Per atom state: a 128-bit summary of its closure, the atoms in it (``Bloom/bit(_:)``)
+    /// and ``Bloom/accept`` if an accept is in it (all bits for a closure walked live). A
+    /// closure whose summary shares no bit with the next token's can neither match nor carry
+    /// a thread on, and is not walked.
+    private var closureBlooms: [Bloom] = []
+    /// The program once more, packed, for the closures walked live.
+    private var program: [Instruction] = []
+
+    /// One NFA state, packed.
+    private struct Instruction {
+        var op: Op
+        var first: Int32
+        var second: Int32
+    }
+
+    /// A set of atoms as 128 bits (some atoms share a bit), plus one bit that stands for accepts.
+    private struct Bloom {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+
+        /// Bit 0 of `low`: the closure holds an accept (a token's summary always has it).
+        static let accept = Bloom(low: 1, high: 0)
+        static let all = Bloom(low: .max, high: .max)
+
+        @inline(__always)
+        static func bit(_ atom: Int32) -> Bloom {
+            let hash = Int((UInt32(bitPattern: atom) &* 0x9E37_79B1) >> 25)  // 0...127
+            let bit = max(hash, 1)  // bit 0 is the accept bit
+            return bit < 64 ? Bloom(low: 1 << UInt64(bit), high: 0) : Bloom(low: 0, high: 1 << UInt64(bit - 64))
+        }
+
+        @inline(__always)
+        mutating func insert(_ other: Bloom) {
+            low |= other.low
+            high |= other.high
+        }
+
+        @inline(__always)
+        func intersects(_ other: Bloom) -> Bool { (low & other.low) | (high & other.high) != 0 }
+    }
+
+    /// Per atom `a`: the atom states that begin some pattern and test `a` are
+    /// `startStates[startOffsets[a]..<startOffsets[a + 1]]`.
+    private var startOffsets: [Int32] = []
+    private var startStates: [Int32] = []
+    /// Working memory of `matches`, reused from call to call (shared by copies, thread-safe).
+    private let scratchPool = ScratchPool()
     private var atomCount: Int32 = Atom.fixedCount
 
     /// Atoms that do not come from words.
@@ -44,14 +111,14 @@ struct MoveAutomaton: Sendable {
 
     /// Compiles `patterns` (matched as pattern index = position) and the negation cues.
     init(patterns: [Pattern], cues: [Pattern]) {
-        var startStates: [(Int32, Int)] = []
+        var patternEntries: [Int32] = []
         for (index, pattern) in patterns.enumerated() {
             let start = Int32(ops.count)
             let entry = emit(pattern, next: -1)
             // Patch the dangling ends to an accept for this pattern.
             let accept = append(.accept, Int32(index), 0)
             patch(from: start, dangling: -1, to: accept)
-            startStates.append((entry, index))
+            patternEntries.append(entry)
             entries.append(entry)
         }
         for cue in cues {
@@ -61,9 +128,9 @@ struct MoveAutomaton: Sendable {
             default: break
             }
         }
-        starts = Array(repeating: [], count: Int(atomCount))
+        var starts: [[Int32]] = Array(repeating: [], count: Int(atomCount))
         var seen = Array(repeating: false, count: ops.count)
-        for (entry, _) in startStates {
+        for entry in patternEntries {
             var stack = [entry]
             var visited: [Int32] = []
             while let state = stack.popLast() {
@@ -80,6 +147,92 @@ struct MoveAutomaton: Sendable {
                 }
             }
             for state in visited { seen[Int(state)] = false }
+        }
+        startOffsets = [0]
+        for list in starts {
+            startStates += list
+            startOffsets.append(Int32(startStates.count))
+        }
+        buildClosures()
+    }
+
+    /// The largest closure that is precomputed, in entries.
+    private static let closureLimit = 1024
+
+    /// Fills `closures`, `closureStart`, `closureEnd` and `closureBlooms` (see there).
+    ///
+    /// Closures of different roots may overlap (a chain of optional words), so their total
+    /// size is not linear in the program's: the work is capped at a budget linear in the
+    /// number of states, and the roots past it are walked live, as every closure used to be.
+    private mutating func buildClosures() {
+        let count = ops.count
+        program = (0..<count).map { Instruction(op: ops[$0], first: first[$0], second: second[$0]) }
+        closureStart = [Int32](repeating: -1, count: count)
+        closureEnd = [Int32](repeating: -1, count: count)
+        closureBlooms = [Bloom](repeating: .all, count: count)
+        var budget = 8 * count + 65_536
+        // Per root: its slice of `closures` once built (start -2: not built yet, -1: walked live).
+        var rootStart = [Int32](repeating: -2, count: count)
+        var rootEnd = [Int32](repeating: -1, count: count)
+        var rootBloom = [Bloom](repeating: .all, count: count)
+        // Per state: the root whose walk last met it (a stamp, so no clearing between roots).
+        var met = [Int32](repeating: -1, count: count)
+        // The walk: (state, or -1 for "close the subtree of entry `index`", entry index).
+        var stack: [(state: Int32, index: Int32)] = []
+        for state in 0..<count where ops[state] == .atom {
+            let root = Int(second[state])
+            if rootStart[root] == -2 {
+                let start = closures.count
+                var bloom = Bloom()
+                var complete = true
+                stack.removeAll(keepingCapacity: true)
+                stack.append((Int32(root), 0))
+                while let (target, index) = stack.popLast() {
+                    if target < 0 {
+                        closures[Int(index)].skip = Int32(closures.count)
+                        continue
+                    }
+                    budget -= 1
+                    guard closures.count - start < Self.closureLimit, budget > 0 else {
+                        complete = false
+                        break
+                    }
+                    let op = ops[Int(target)]
+                    if op == .accept {
+                        closures.append(
+                            ClosureEntry(
+                                state: target, skip: Int32(closures.count + 1), value: first[Int(target)], op: op))
+                        bloom.insert(.accept)
+                        continue
+                    }
+                    guard met[Int(target)] != Int32(root) else { continue }
+                    met[Int(target)] = Int32(root)
+                    let entry = Int32(closures.count)
+                    closures.append(ClosureEntry(state: target, skip: entry + 1, value: first[Int(target)], op: op))
+                    switch op {
+                    case .atom: bloom.insert(.bit(first[Int(target)]))
+                    case .split:
+                        stack.append((-1, entry))
+                        stack.append((second[Int(target)], 0))
+                        stack.append((first[Int(target)], 0))
+                    case .jump:
+                        stack.append((-1, entry))
+                        stack.append((first[Int(target)], 0))
+                    case .accept: break
+                    }
+                }
+                if complete {
+                    rootStart[root] = Int32(start)
+                    rootEnd[root] = Int32(closures.count)
+                    rootBloom[root] = bloom
+                } else {
+                    closures.removeSubrange(start...)
+                    rootStart[root] = -1
+                }
+            }
+            closureStart[state] = rootStart[root]
+            closureEnd[state] = rootEnd[root]
+            closureBlooms[state] = rootBloom[root]
         }
     }
 
@@ -183,54 +336,150 @@ struct MoveAutomaton: Sendable {
     }
 
     /// Runs every pattern over the tokens; returns each match once.
+    ///
+    /// A Pike VM: per token, the threads standing at atom states whose atom the token
+    /// satisfies advance through their closure, in order (an earlier start first), and a
+    /// state is taken by the first thread to reach it. Two refinements keep the work small
+    /// without changing a single match: closures are walked from the precomputed lists
+    /// above, and an atom state is only carried to the next token if that token satisfies
+    /// its atom (the others would be dropped there, having blocked nothing); a closure
+    /// that can do neither (see `closureBlooms`) is not walked at all.
     func matches(in tokenAtoms: TokenAtoms) -> [Match] {
         let tokenCount = tokenAtoms.offsets.count - 1
         var matches: [Match] = []
-        // Stamps instead of clearing: a state is in the current list iff seen[state] == step.
-        var seen = [Int32](repeating: -1, count: ops.count)
-        var atomStamp = [Int32](repeating: -1, count: Int(atomCount))
-        var current: [(state: Int32, start: Int32)] = []
-        var next: [(state: Int32, start: Int32)] = []
-        var stack: [Int32] = []
+        guard tokenCount > 0 else { return matches }
+        matches.reserveCapacity(16)
+        let scratch = scratchPool.take(stateCount: ops.count, atomCount: Int(atomCount))
+        defer { scratchPool.recycle(scratch) }
+        // Stamps instead of clearing: a state is in the current list iff seen[state] == step. The
+        // stamp arrays outlive the call (clearing 16k states would cost more than a short reply), so
+        // each run takes stamps that no earlier run used.
+        let base = scratch.stamps(for: tokenCount + 1)
+        let seen = scratch.seen
+        // The atoms of token `p` are stamped with p's step in `atomStamps[p & 1]`.
+        let atomStamps = (scratch.atomStamp, scratch.atomStampOdd)
+        // Thread lists, preallocated to their bound: a list holds each state at most once.
+        var current = scratch.current
+        var next = scratch.next
+        var currentCount = 0
+        let stack = scratch.stack
 
-        for position in 0..<tokenCount {
-            let step = Int32(position)
-            let range = Int(tokenAtoms.offsets[position])..<Int(tokenAtoms.offsets[position + 1])
-            for index in range { atomStamp[Int(tokenAtoms.atoms[index])] = step }
-            // New threads for patterns that can begin at this token. Carried threads were
-            // stamped with this step when they were added, so an earlier start wins.
-            for index in range {
-                for state in starts[Int(tokenAtoms.atoms[index])] where seen[Int(state)] != step {
-                    seen[Int(state)] = step
-                    current.append((state, step))
-                }
-            }
-            if current.isEmpty { continue }
-            let nextStep = step + 1
-            next.removeAll(keepingCapacity: true)
-            for thread in current {
-                let state = Int(thread.state)
-                guard atomStamp[Int(first[state])] == step else { continue }
-                stack.append(second[state])
-                while let target = stack.popLast() {
-                    let target = Int(target)
-                    guard seen[target] != nextStep else { continue }
-                    seen[target] = nextStep
-                    switch ops[target] {
-                    case .atom: next.append((Int32(target), thread.start))
-                    case .split:
-                        stack.append(second[target])
-                        stack.append(first[target])
-                    case .jump: stack.append(first[target])
-                    case .accept:
-                        matches.append(Match(pattern: Int(first[target]), start: Int(thread.start), end: position + 1))
-                        // An accept is shared by every path of its pattern; let later
-                        // threads of the same step record their own matches too.
-                        seen[target] = -1
+        closureStart.withUnsafeBufferPointer { closureStart in
+          closureEnd.withUnsafeBufferPointer { closureEnd in
+           closureBlooms.withUnsafeBufferPointer { closureBlooms in
+            closures.withUnsafeBufferPointer { closures in
+             program.withUnsafeBufferPointer { program in
+                startOffsets.withUnsafeBufferPointer { startOffsets in
+                    startStates.withUnsafeBufferPointer { startStates in
+                        tokenAtoms.offsets.withUnsafeBufferPointer { offsets in
+                            tokenAtoms.atoms.withUnsafeBufferPointer { atoms in
+                                for index in Int(offsets[0])..<Int(offsets[1]) { atomStamps.0[Int(atoms[index])] = base }
+                                for position in 0..<tokenCount {
+                                    let step = base &+ Int32(truncatingIfNeeded: position)
+                                    let nextStep = step &+ 1
+                                    let position32 = Int32(truncatingIfNeeded: position)
+                                    let nextAtoms = position & 1 == 0 ? atomStamps.1 : atomStamps.0
+                                    var nextBloom = Bloom.accept
+                                    if position + 1 < tokenCount {
+                                        for index in Int(offsets[position + 1])..<Int(offsets[position + 2]) {
+                                            nextAtoms[Int(atoms[index])] = nextStep
+                                            nextBloom.insert(.bit(atoms[index]))
+                                        }
+                                    }
+                                    // New threads for patterns that can begin at this token. Carried threads
+                                    // were stamped with this step when they were added, so an earlier start wins.
+                                    for index in Int(offsets[position])..<Int(offsets[position + 1]) {
+                                        let atom = Int(atoms[index])
+                                        for slot in Int(startOffsets[atom])..<Int(startOffsets[atom + 1]) {
+                                            let state = startStates[slot]
+                                            if seen[Int(state)] != step {
+                                                seen[Int(state)] = step
+                                                current[currentCount] = VMThread(state: state, start: position32)
+                                                currentCount += 1
+                                            }
+                                        }
+                                    }
+                                    var nextCount = 0
+                                    for threadIndex in 0..<currentCount {
+                                        let thread = current[threadIndex]
+                                        // Nothing in the closure can match here or live on: skip it (its
+                                        // walk would only mark states that lead to nothing either).
+                                        guard closureBlooms[Int(thread.state)].intersects(nextBloom) else { continue }
+                                        var entry = Int(closureStart[Int(thread.state)])
+                                        if entry < 0 {
+                                            // Too large to precompute: the same walk, live.
+                                            stack[0] = program[Int(thread.state)].second
+                                            var depth = 1
+                                            while depth > 0 {
+                                                depth -= 1
+                                                let target = Int(stack[depth])
+                                                let instruction = program[target]
+                                                switch instruction.op {
+                                                case .accept:
+                                                    matches.append(
+                                                        Match(
+                                                            pattern: Int(instruction.first), start: Int(thread.start),
+                                                            end: position + 1))
+                                                case .atom:
+                                                    if nextAtoms[Int(instruction.first)] == nextStep, seen[target] != nextStep {
+                                                        seen[target] = nextStep
+                                                        next[nextCount] = VMThread(state: Int32(target), start: thread.start)
+                                                        nextCount += 1
+                                                    }
+                                                case .split:
+                                                    guard seen[target] != nextStep else { continue }
+                                                    seen[target] = nextStep
+                                                    stack[depth] = instruction.second
+                                                    stack[depth + 1] = instruction.first
+                                                    depth += 2
+                                                case .jump:
+                                                    guard seen[target] != nextStep else { continue }
+                                                    seen[target] = nextStep
+                                                    stack[depth] = instruction.first
+                                                    depth += 1
+                                                }
+                                            }
+                                            continue
+                                        }
+                                        let end = Int(closureEnd[Int(thread.state)])
+                                        while entry < end {
+                                            let item = closures[entry]
+                                            switch item.op {
+                                            case .accept:
+                                                matches.append(
+                                                    Match(
+                                                        pattern: Int(item.value), start: Int(thread.start),
+                                                        end: position + 1))
+                                                entry += 1
+                                            case .atom:
+                                                // Carried only if the next token satisfies its atom.
+                                                if nextAtoms[Int(item.value)] == nextStep, seen[Int(item.state)] != nextStep {
+                                                    seen[Int(item.state)] = nextStep
+                                                    next[nextCount] = VMThread(state: item.state, start: thread.start)
+                                                    nextCount += 1
+                                                }
+                                                entry += 1
+                                            case .split, .jump:
+                                                if seen[Int(item.state)] == nextStep {
+                                                    entry = Int(item.skip)
+                                                } else {
+                                                    seen[Int(item.state)] = nextStep
+                                                    entry += 1
+                                                }
+                                            }
+                                        }
+                                    }
+                                    swap(&current, &next)
+                                    currentCount = nextCount
+                                }
+                            }
+                        }
                     }
                 }
+             }
             }
-            swap(&current, &next)
+           }
+          }
         }
         return matches
     }
@@ -274,4 +523,85 @@ struct MoveAutomaton: Sendable {
 
     /// The number of NFA states, for benchmarks and tests of the compiled size.
     var stateCount: Int { ops.count }
+}
+
+/// A thread of the Pike VM: it stands at `state`, and its match began at token `start`.
+private struct VMThread {
+    var state: Int32
+    var start: Int32
+}
+
+/// The per-call working memory of ``MoveAutomaton/matches(in:)``: one stamp per state, two
+/// per atom (this token's and the next one's), the two thread lists and a walk's stack. Used by one call at a time (the pool
+/// hands it out).
+private final class MatchScratch {
+    let stateCount: Int
+    let atomCount: Int
+    let seen: UnsafeMutablePointer<Int32>
+    let atomStamp: UnsafeMutablePointer<Int32>
+    let atomStampOdd: UnsafeMutablePointer<Int32>
+    let current: UnsafeMutablePointer<VMThread>
+    let next: UnsafeMutablePointer<VMThread>
+    /// For closures walked live: each expanded state pushes at most two.
+    let stack: UnsafeMutablePointer<Int32>
+    /// The first stamp no run has used yet.
+    private var nextStamp: Int32 = 0
+
+    init(stateCount: Int, atomCount: Int) {
+        self.stateCount = stateCount
+        self.atomCount = atomCount
+        seen = .allocate(capacity: max(stateCount, 1))
+        seen.initialize(repeating: -1, count: max(stateCount, 1))
+        atomStamp = .allocate(capacity: max(atomCount, 1))
+        atomStamp.initialize(repeating: -1, count: max(atomCount, 1))
+        atomStampOdd = .allocate(capacity: max(atomCount, 1))
+        atomStampOdd.initialize(repeating: -1, count: max(atomCount, 1))
+        current = .allocate(capacity: max(stateCount, 1))
+        next = .allocate(capacity: max(stateCount, 1))
+        stack = .allocate(capacity: 2 * stateCount + 2)
+    }
+
+    deinit {
+        seen.deallocate()
+        atomStamp.deallocate()
+        atomStampOdd.deallocate()
+        current.deallocate()
+        next.deallocate()
+        stack.deallocate()
+    }
+
+    /// `count` consecutive stamps, starting at the returned one, that appear nowhere in the arrays.
+    func stamps(for count: Int) -> Int32 {
+        if Int(nextStamp) + count >= Int(Int32.max) {
+            seen.update(repeating: -1, count: max(stateCount, 1))
+            atomStamp.update(repeating: -1, count: max(atomCount, 1))
+            atomStampOdd.update(repeating: -1, count: max(atomCount, 1))
+            nextStamp = 0
+        }
+        let base = nextStamp
+        nextStamp += Int32(count)
+        return base
+    }
+}
+
+/// Spare ``MatchScratch``es: `detect` may run on several threads at once with one detector.
+private final class ScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var spare: [MatchScratch] = []
+    /// Enough for every core of a busy server; more are freed after use.
+    private let limit = 8
+
+    func take(stateCount: Int, atomCount: Int) -> MatchScratch {
+        lock.lock()
+        let scratch = spare.popLast()
+        lock.unlock()
+        if let scratch, scratch.stateCount == stateCount, scratch.atomCount == atomCount { return scratch }
+        return MatchScratch(stateCount: stateCount, atomCount: atomCount)
+    }
+
+    func recycle(_ scratch: MatchScratch) {
+        lock.lock()
+        if spare.count < limit { spare.append(scratch) }
+        lock.unlock()
+    }
 }

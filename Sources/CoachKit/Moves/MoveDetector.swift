@@ -10,22 +10,45 @@ public struct MoveDetector: Sendable {
     /// Per compiled pattern: the move it belongs to, whether it is an `except`, and its source.
     let roles: [Role]
 
+    /// Per move, by its rank in `MoveID.allCases`: the lexicon's rules for it, looked up once
+    /// here so that `detect` neither hashes nor compares move ids.
+    let rules: [MoveRules]
+
     struct Role: Sendable {
         var move: MoveID
         var isExcept: Bool
         var source: Lexicon.LexiconPattern
+        /// `move`'s rank in `MoveID.allCases` (its order and its index in `rules`).
+        var rank: Int = 0
+    }
+
+    struct MoveRules: Sendable {
+        var move: MoveID
+        /// Whether a negation cue before a match drops it (true for a move the lexicon lacks).
+        var negation: Bool
+        /// The ranks of the moves whose overlapping evidence this move replaces (never itself).
+        var suppresses: [Int]
+        var isCourtesy: Bool
     }
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
         tokenizer = lexicon.tokenizer
+        let ranks = Dictionary(uniqueKeysWithValues: MoveID.allCases.enumerated().map { ($1, $0) })
         var roles: [Role] = []
         for move in MoveID.allCases {
             guard let entry = lexicon.moves[move] else { continue }
-            roles += entry.patterns.map { Role(move: move, isExcept: false, source: $0) }
-            roles += entry.except.map { Role(move: move, isExcept: true, source: $0) }
+            roles += entry.patterns.map { Role(move: move, isExcept: false, source: $0, rank: ranks[move]!) }
+            roles += entry.except.map { Role(move: move, isExcept: true, source: $0, rank: ranks[move]!) }
         }
         self.roles = roles
+        rules = MoveID.allCases.map { move in
+            let entry = lexicon.moves[move]
+            return MoveRules(
+                move: move, negation: entry?.negation ?? true,
+                suppresses: (entry?.suppresses ?? []).filter { $0 != move }.map { ranks[$0]! },
+                isCourtesy: MoveID.courtesy.contains(move))
+        }
         automaton = MoveAutomaton(patterns: roles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern))
     }
 
@@ -56,7 +79,7 @@ public struct MoveDetector: Sendable {
         let atoms = automaton.atoms(of: tokenized)
         let matches = automaton.matches(in: atoms)
         var analysis = Analysis(text: tokenized, atoms: atoms, detector: self)
-        analysis.resolve(matches)
+        analysis.resolve(matches, automaton: automaton)
         analysis.findNames(names)
         analysis.findShouting()
         analysis.dropCourteousDemands()
@@ -67,38 +90,79 @@ public struct MoveDetector: Sendable {
 }
 
 /// The per-reply work of turning raw matches into moves.
+///
+/// Moves are handled by rank (their index in `MoveID.allCases`, which is also their order),
+/// and a candidate's source and pattern text are only made when it becomes a move or a
+/// rejection: this runs for every reply, so it avoids hashing move ids and copying strings.
 private struct Analysis {
     struct Candidate {
-        var pattern: Int?
         var move: MoveID
+        var rank: Int
         var start: Int
         var end: Int
         var firstToken: Int
-        var source: DetectedMove.Source
-        var patternText: String
+        var origin: Origin
+
+        var pattern: Int? {
+            if case .pattern(let index) = origin { return index }
+            return nil
+        }
     }
 
+    /// What found a candidate: a lexicon pattern (by index) or a built-in check. Plain
+    /// numbers, so that copying a candidate costs no reference counting.
+    enum Origin {
+        case pattern(Int)
+        /// The customer name form, by its index in `names.forms`.
+        case customerName(Int)
+        case capitals
+        case exclamations
+    }
+
+    /// A match's identity for de-duplication: its pattern and the evidence it covers.
+    struct SpanKey: Hashable {
+        var pattern: Int
+        var start: Int
+        var end: Int
+    }
+
+    static let nameRank = MoveID.allCases.firstIndex(of: .name)!
+    static let shoutingRank = MoveID.allCases.firstIndex(of: .shouting)!
+    static let bareDemandRank = MoveID.allCases.firstIndex(of: .bareDemand)!
+
     let text: TokenizedText
+    let tokens: [Token]
     let atoms: MoveAutomaton.TokenAtoms
-    let detector: MoveDetector
+    let roles: [MoveDetector.Role]
+    let rules: [MoveDetector.MoveRules]
+    let negationWindow: Int
+    let shouting: Lexicon.ShoutingRule
     var candidates: [Candidate] = []
     var rejected: [RejectedMatch] = []
+    /// The customer's names, once `findNames` has looked for them.
+    var names = CustomerNames.none
 
     init(text: TokenizedText, atoms: MoveAutomaton.TokenAtoms, detector: MoveDetector) {
         self.text = text
+        tokens = text.tokens
         self.atoms = atoms
-        self.detector = detector
+        roles = detector.roles
+        rules = detector.rules
+        negationWindow = detector.lexicon.negationWindow
+        shouting = detector.lexicon.shouting
     }
 
     var isCue: [Bool] { atoms.isCue }
 
-    var tokens: [Token] { text.tokens }
-
     /// The evidence of tokens `start..<end`: its words, or for a mark alone, the sentence it ends.
     func span(start: Int, end: Int) -> (start: Int, end: Int, firstWord: Int)? {
-        let words = (start..<end).filter { tokens[$0].kind == .word }
-        if let first = words.first, let last = words.last {
-            return (tokens[first].start, tokens[last].end, first)
+        var firstWord = -1, lastWord = -1
+        for index in start..<end where tokens[index].kind == .word {
+            if firstWord < 0 { firstWord = index }
+            lastWord = index
+        }
+        if firstWord >= 0 {
+            return (tokens[firstWord].start, tokens[lastWord].end, firstWord)
         }
         guard let mark = (start..<end).first(where: { tokens[$0].kind.endsSentence }) else { return nil }
         var first = mark
@@ -106,61 +170,67 @@ private struct Analysis {
         return (tokens[first].start, tokens[mark].end, first)
     }
 
-    func evidence(_ start: Int, _ end: Int) -> String { text.text(from: start, to: end) }
+    func evidence(_ start: Int, _ end: Int) -> String { text.evidence(from: start, to: end) }
 
     /// The cue word that negates a match beginning at `firstWord`, if any.
     func negationCue(before firstWord: Int) -> String? {
         var index = firstWord
         var counted = 0
-        while counted < detector.lexicon.negationWindow, index > 0 {
+        while counted < negationWindow, index > 0 {
             if tokens[index].startsClause { return nil }
             index -= 1
             guard tokens[index].kind == .word else { return nil }
-            if isCue[index] { return text.text(from: tokens[index].start, to: tokens[index].end) }
+            if isCue[index] { return evidence(tokens[index].start, tokens[index].end) }
             counted += 1
         }
         return nil
     }
 
-    mutating func resolve(_ matches: [MoveAutomaton.Match]) {
-        var exceptSpans: [MoveID: [(start: Int, end: Int, payload: Lexicon.LexiconPattern)]] = [:]
-        var seen = Set<[Int]>()
+    mutating func resolve(_ matches: [MoveAutomaton.Match], automaton: MoveAutomaton) {
+        // Per move rank; made on the first except match, as most replies have none.
+        var exceptSpans: [[(start: Int, end: Int, payload: Lexicon.LexiconPattern)]] = []
+        var seen = Set<SpanKey>(minimumCapacity: matches.count)
+        candidates.reserveCapacity(matches.count)
         for match in matches {
-            let role = detector.roles[match.pattern]
+            let role = roles[match.pattern]
             guard let span = span(start: match.start, end: match.end) else { continue }
-            guard seen.insert([match.pattern, span.start, span.end]).inserted else { continue }
+            guard seen.insert(SpanKey(pattern: match.pattern, start: span.start, end: span.end)).inserted else {
+                continue
+            }
             if role.isExcept {
-                exceptSpans[role.move, default: []].append((span.start, span.end, role.source))
+                if exceptSpans.isEmpty { exceptSpans = Array(repeating: [], count: rules.count) }
+                exceptSpans[role.rank].append((span.start, span.end, role.source))
                 continue
             }
             candidates.append(candidate(pattern: match.pattern, span: span))
         }
-        let excepts = exceptSpans.mapValues { SpanIndex($0) }
+        let excepts = exceptSpans.map { $0.isEmpty ? nil : SpanIndex($0) }
         var kept: [Candidate] = []
+        kept.reserveCapacity(candidates.count)
         for candidate in candidates {
-            let entry = detector.lexicon.moves[candidate.move]
-            if entry?.negation ?? true, let cue = negationCue(before: candidate.firstToken) {
+            if rules[candidate.rank].negation, let cue = negationCue(before: candidate.firstToken) {
                 reject(candidate, .negated(cue: cue))
                 // A later, shorter match of the same pattern may stand outside the cue's reach:
                 // "не переживайте, я сейчас позвоню" still has "позвоню".
-                if let later = laterMatch(after: candidate) { kept.append(later) }
-            } else if let blocker = excepts[candidate.move]?.overlapping(candidate.start, candidate.end) {
+                if let later = laterMatch(after: candidate, automaton: automaton) { kept.append(later) }
+            } else if !excepts.isEmpty, let blocker = excepts[candidate.rank]?.overlapping(candidate.start, candidate.end) {
                 reject(candidate, .excepted(pattern: blocker.source, location: blocker.location))
             } else {
                 kept.append(candidate)
             }
         }
         // A move that suppresses another takes the words both matched.
-        var suppressors: [MoveID: [(start: Int, end: Int, payload: MoveID)]] = [:]
+        var suppressors: [[(start: Int, end: Int, payload: MoveID)]] = []
         for winner in kept {
-            for loser in detector.lexicon.moves[winner.move]?.suppresses ?? [] where loser != winner.move {
-                suppressors[loser, default: []].append((winner.start, winner.end, winner.move))
+            for loser in rules[winner.rank].suppresses {
+                if suppressors.isEmpty { suppressors = Array(repeating: [], count: rules.count) }
+                suppressors[loser].append((winner.start, winner.end, winner.move))
             }
         }
-        let suppression = suppressors.mapValues { SpanIndex($0) }
-        candidates = []
+        let suppression = suppressors.map { $0.isEmpty ? nil : SpanIndex($0) }
+        candidates.removeAll(keepingCapacity: true)
         for candidate in kept {
-            if let winner = suppression[candidate.move]?.overlapping(candidate.start, candidate.end) {
+            if !suppression.isEmpty, let winner = suppression[candidate.rank]?.overlapping(candidate.start, candidate.end) {
                 reject(candidate, .suppressed(by: winner))
             } else {
                 candidates.append(candidate)
@@ -169,20 +239,19 @@ private struct Analysis {
     }
 
     func candidate(pattern: Int, span: (start: Int, end: Int, firstWord: Int)) -> Candidate {
-        let role = detector.roles[pattern]
+        let role = roles[pattern]
         return Candidate(
-            pattern: pattern, move: role.move, start: span.start, end: span.end, firstToken: span.firstWord,
-            source: .pattern(text: role.source.source, location: role.source.location),
-            patternText: role.source.source)
+            move: role.move, rank: role.rank, start: span.start, end: span.end, firstToken: span.firstWord,
+            origin: .pattern(pattern))
     }
 
     /// The first match of the candidate's pattern that starts after it and is not negated.
-    func laterMatch(after negated: Candidate) -> Candidate? {
+    func laterMatch(after negated: Candidate, automaton: MoveAutomaton) -> Candidate? {
         guard let pattern = negated.pattern else { return nil }
         var start = negated.firstToken + 1
         while start < tokens.count, tokens[start].start < negated.end {
             if tokens[start].kind == .word,
-                let end = detector.automaton.longestMatch(of: pattern, at: start, in: atoms),
+                let end = automaton.longestMatch(of: pattern, at: start, in: atoms),
                 let span = span(start: start, end: end), negationCue(before: span.firstWord) == nil
             {
                 return candidate(pattern: pattern, span: span)
@@ -196,22 +265,45 @@ private struct Analysis {
         start < candidate.end && candidate.start < end
     }
 
+    /// Why the candidate was seen, as a move reports it.
+    func source(of candidate: Candidate) -> DetectedMove.Source {
+        switch candidate.origin {
+        case .pattern(let index):
+            let source = roles[index].source
+            return .pattern(text: source.source, location: source.location)
+        case .customerName(let form): return .customerName(names.forms[form].display)
+        case .capitals: return .capitals
+        case .exclamations: return .exclamations
+        }
+    }
+
+    /// The text a rejection names as the candidate's pattern.
+    func patternText(of candidate: Candidate) -> String {
+        switch candidate.origin {
+        case .pattern(let index): roles[index].source.source
+        case .customerName(let form): names.forms[form].display
+        case .capitals: "capitals"
+        case .exclamations: "exclamations"
+        }
+    }
+
     mutating func reject(_ candidate: Candidate, _ reason: RejectedMatch.Reason) {
         var location: SourceLocation?
-        if case .pattern(_, let place) = candidate.source { location = place }
+        if case .pattern(let index) = candidate.origin { location = roles[index].source.location }
         rejected.append(
             RejectedMatch(
                 id: candidate.move, evidence: evidence(candidate.start, candidate.end), start: candidate.start,
-                end: candidate.end, pattern: candidate.patternText, location: location, reason: reason))
+                end: candidate.end, pattern: patternText(of: candidate), location: location, reason: reason))
     }
 
     mutating func findNames(_ names: CustomerNames) {
         guard !names.isEmpty else { return }
+        self.names = names
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
             guard token.kind == .word,
-                let form = names.form(matching: text.folded[token.foldedStart..<token.foldedEnd])
+                let form = names.formIndex(matching: text.folded[token.foldedStart..<token.foldedEnd])
             else {
                 index += 1
                 continue
@@ -230,19 +322,35 @@ private struct Analysis {
             }
             candidates.append(
                 Candidate(
-                    pattern: nil, move: .name, start: tokens[first].start, end: tokens[last].end, firstToken: first,
-                    source: .customerName(form.display), patternText: form.display))
+                    move: .name, rank: Self.nameRank, start: tokens[first].start, end: tokens[last].end,
+                    firstToken: first, origin: .customerName(form)))
             index = last + 1
         }
     }
 
     mutating func findShouting() {
-        let rule = detector.lexicon.shouting
-        var capitals: [Token] = []
+        let rule = shouting
+        var capitals = 0
+        var firstCapital: Token?, lastCapital: Token?
         for token in tokens where token.kind == .word {
             var letters = 0
             var allUpper = true
             for scalar in text.original[token.start..<token.end] {
+                let value = scalar.value
+                if value < 0x80 {
+                    // ASCII: only a-z are lower case, A-Z upper case, 0-9 numeric.
+                    if value >= 0x61 && value <= 0x7A {
+                        allUpper = false
+                        break
+                    }
+                    if value >= 0x41 && value <= 0x5A {
+                        letters += 1
+                    } else if value >= 0x30 && value <= 0x39 {
+                        allUpper = false
+                        break
+                    }
+                    continue
+                }
                 let properties = scalar.properties
                 if properties.isLowercase {
                     allUpper = false
@@ -257,54 +365,88 @@ private struct Analysis {
                 }
             }
             guard allUpper, letters >= rule.minLetters else { continue }
-            if rule.ignore.contains(text.text(from: token.start, to: token.end).lowercased()) { continue }
-            capitals.append(token)
+            if rule.ignore.contains(evidence(token.start, token.end).lowercased()) { continue }
+            capitals += 1
+            if firstCapital == nil { firstCapital = token }
+            lastCapital = token
         }
-        if capitals.count >= rule.minWords, let first = capitals.first, let last = capitals.last {
+        if capitals >= rule.minWords, let first = firstCapital, let last = lastCapital {
             candidates.append(
                 Candidate(
-                    pattern: nil, move: .shouting, start: first.start, end: last.end, firstToken: 0, source: .capitals,
-                    patternText: "capitals"))
+                    move: .shouting, rank: Self.shoutingRank, start: first.start, end: last.end, firstToken: 0,
+                    origin: .capitals))
         }
         for (index, token) in tokens.enumerated()
         where token.kind == .exclamationMark && exclamationCount(token) >= rule.exclamations {
             if let span = span(start: index, end: index + 1) {
                 candidates.append(
                     Candidate(
-                        pattern: nil, move: .shouting, start: span.start, end: span.end, firstToken: span.firstWord,
-                        source: .exclamations, patternText: "exclamations"))
+                        move: .shouting, rank: Self.shoutingRank, start: span.start, end: span.end,
+                        firstToken: span.firstWord, origin: .exclamations))
             }
             break
         }
     }
 
     func exclamationCount(_ token: Token) -> Int {
-        text.original[token.start..<token.end].filter { $0 == "!" || $0 == "\u{FF01}" }.count
+        var count = 0
+        for scalar in text.original[token.start..<token.end] where scalar == "!" || scalar == "\u{FF01}" { count += 1 }
+        return count
     }
 
     mutating func dropCourteousDemands() {
-        guard let courtesy = candidates.first(where: { MoveID.courtesy.contains($0.move) })?.move else { return }
-        let demands = candidates.filter { $0.move == .bareDemand }
-        candidates.removeAll { $0.move == .bareDemand }
+        guard let courtesy = candidates.first(where: { rules[$0.rank].isCourtesy })?.move else { return }
+        guard candidates.contains(where: { $0.rank == Self.bareDemandRank }) else { return }
+        let demands = candidates.filter { $0.rank == Self.bareDemandRank }
+        candidates.removeAll { $0.rank == Self.bareDemandRank }
         for demand in demands { reject(demand, .courtesy(courtesy)) }
     }
 
     /// One entry per move: its earliest evidence, the longest at that start.
     func chosenMoves() -> [DetectedMove] {
-        var best: [MoveID: Candidate] = [:]
-        for candidate in candidates {
-            if let current = best[candidate.move],
-                current.start < candidate.start || (current.start == candidate.start && current.end >= candidate.end)
-            {
-                continue
+        // Per move rank: the index of its best candidate, or -1.
+        var best = [Int](repeating: -1, count: rules.count)
+        var chosen: [Int] = []
+        for (index, candidate) in candidates.enumerated() {
+            let current = best[candidate.rank]
+            if current >= 0 {
+                let other = candidates[current]
+                if other.start < candidate.start || (other.start == candidate.start && other.end >= candidate.end) {
+                    continue
+                }
+            } else {
+                chosen.append(candidate.rank)
             }
-            best[candidate.move] = candidate
+            best[candidate.rank] = index
         }
-        return best.values
-            .sorted { ($0.start, $0.move) < ($1.start, $1.move) }
+        return chosen.map { candidates[best[$0]] }
+            .sorted { ($0.start, $0.rank) < ($1.start, $1.rank) }
             .map {
                 DetectedMove(
-                    id: $0.move, evidence: evidence($0.start, $0.end), start: $0.start, end: $0.end, source: $0.source)
+                    id: $0.move, evidence: evidence($0.start, $0.end), start: $0.start, end: $0.end,
+                    source: source(of: $0))
             }
+    }
+}
+
+extension TokenizedText {
+    /// The original text between two scalar offsets: the same string as ``text(from:to:)``,
+    /// encoded in one pass (appending scalar by scalar to a `String` costs far more).
+    fileprivate func evidence(from start: Int, to end: Int) -> String {
+        guard start < end else { return "" }
+        return original.withUnsafeBufferPointer { scalars in
+            var length = 0
+            for index in start..<end { length += UTF8.width(scalars[index]) }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var written = 0
+                for index in start..<end {
+                    UTF8.encode(scalars[index]) { byte in
+                        buffer[written] = byte
+                        written += 1
+                    }
+                }
+                return written
+            }
+        }
     }
 }

@@ -92,6 +92,23 @@ enum FoldTable {
         }
     }
 
+    /// The table for U+0000–U+052F, for callers that fold many scalars: fetch it once, then
+    /// ``fold(_:entry:diacritics:into:)`` each scalar below ``tableLimit`` with its entry.
+    static func lowTable(diacritics: Bool) -> [UInt32] {
+        diacritics ? caseAndDiacritics.low : caseOnly.low
+    }
+
+    /// Appends the folding of `scalar`, whose entry in ``lowTable(diacritics:)`` is `entry`:
+    /// exactly what ``fold(_:diacritics:into:)`` appends.
+    @inline(__always)
+    static func fold(_ scalar: UInt32, entry: UInt32, diacritics: Bool, into output: inout [UInt32]) {
+        switch entry {
+        case dropped: return
+        case complex: output.append(contentsOf: slowFold(scalar, diacritics: diacritics))
+        default: output.append(entry)
+        }
+    }
+
     static func fold(_ scalars: [UInt32], diacritics: Bool) -> [UInt32] {
         var output: [UInt32] = []
         for scalar in scalars { fold(scalar, diacritics: diacritics, into: &output) }

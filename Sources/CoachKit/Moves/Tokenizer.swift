@@ -19,23 +19,28 @@ public struct Tokenizer: Sendable {
         case word, apostrophe, space, hyphen, clauseBreak, period, questionMark, exclamationMark
     }
 
+    private static func classifyASCII(_ value: UInt32, semicolonIsQuestionMark: Bool) -> Class {
+        switch value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return .word
+        case 0x27, 0x60: return .apostrophe
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: return .space
+        case 0x2D: return .hyphen
+        case 0x2E: return .period
+        case 0x3F: return .questionMark
+        case 0x21: return .exclamationMark
+        case 0x3B: return semicolonIsQuestionMark ? .questionMark : .clauseBreak
+        case 0x00...0x1F, 0x7F: return .space
+        default: return .clauseBreak
+        }
+    }
+
+    /// `classifyASCII` of U+0000–U+007F, with `;` a clause break (`tokenize` corrects it for Greek).
+    private static let asciiClasses: [Class] = (0..<0x80).map { classifyASCII($0, semicolonIsQuestionMark: false) }
+
     @inline(__always)
     private func classify(_ scalar: Unicode.Scalar) -> Class {
         let value = scalar.value
-        if value < 0x80 {
-            switch value {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return .word
-            case 0x27, 0x60: return .apostrophe
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C: return .space
-            case 0x2D: return .hyphen
-            case 0x2E: return .period
-            case 0x3F: return .questionMark
-            case 0x21: return .exclamationMark
-            case 0x3B: return semicolonIsQuestionMark ? .questionMark : .clauseBreak
-            case 0x00...0x1F, 0x7F: return .space
-            default: return .clauseBreak
-            }
-        }
+        if value < 0x80 { return Self.classifyASCII(value, semicolonIsQuestionMark: semicolonIsQuestionMark) }
         switch value {
         case 0x2019, 0x2018, 0x02BC, 0x2032: return .apostrophe
         case 0x2010, 0x2011: return .hyphen
@@ -60,84 +65,166 @@ public struct Tokenizer: Sendable {
 
     /// Tokenizes a reply: `begin`, the words and marks, `end`.
     public func tokenize(_ text: String) -> TokenizedText {
-        let original = Array(text.unicodeScalars)
-        var folded: [UInt32] = []
-        folded.reserveCapacity(original.count)
-        var tokens: [Token] = [Token(kind: .begin, start: 0, end: 0, foldedStart: 0, foldedEnd: 0, startsClause: true)]
-        tokens.reserveCapacity(original.count / 4 + 2)
-
-        var clauseBreakPending = true
-        var index = 0
+        let original = text.utf8.withContiguousStorageIfAvailable(Self.scalars) ?? Array(text.unicodeScalars)
         let count = original.count
-        var classes: [Class] = []
-        classes.reserveCapacity(count)
-        for scalar in original { classes.append(classify(scalar)) }
+        var folded: [UInt32] = []
+        folded.reserveCapacity(count)
+        var tokens: [Token] = [Token(kind: .begin, start: 0, end: 0, foldedStart: 0, foldedEnd: 0, startsClause: true)]
+        tokens.reserveCapacity(count / 4 + 2)
+        var clauseBreakPending = true
+        // Letters below U+0530 fold through a table fetched once per reply, unless the language
+        // has equivalents to apply after folding (then every letter takes the general path).
+        let diacritics = normaliser.foldsDiacritics
+        let table = normaliser.equivalents.isEmpty ? FoldTable.lowTable(diacritics: diacritics) : []
+        let tableLimit = table.isEmpty ? 0 : FoldTable.tableLimit
+        let asciiClasses = Self.asciiClasses
 
-        func isWord(_ i: Int) -> Bool { i >= 0 && i < count && classes[i] == .word }
-        func isDigit(_ i: Int) -> Bool { isWord(i) && original[i].properties.numericType != nil }
-
-        func appendMark(_ kind: Token.Kind, at position: Int) {
-            // "?!?" and "..." are one mark each: repeated marks say nothing more to a pattern.
-            if let last = tokens.last, last.kind == kind, last.end == position {
-                tokens[tokens.count - 1].end = position + 1
-                return
-            }
-            tokens.append(
-                Token(kind: kind, start: position, end: position + 1, foldedStart: 0, foldedEnd: 0, startsClause: true))
-            clauseBreakPending = true
-        }
-
-        while index < count {
-            switch classes[index] {
-            case .word:
-                let start = index
-                let foldedStart = folded.count
-                while index < count {
-                    let cls = classes[index]
-                    if cls == .word {
-                        normaliser.fold(original[index].value, into: &folded)
-                        index += 1
-                    } else if cls == .apostrophe, isWord(index + 1), index > start {
-                        folded.append(0x27)
-                        index += 1
-                    } else if (cls == .period || original[index] == ","), isDigit(index - 1), isDigit(index + 1) {
-                        folded.append(original[index].value)
-                        index += 1
-                    } else {
-                        break
+        original.withUnsafeBufferPointer { original in
+            withUnsafeTemporaryAllocation(of: Class.self, capacity: count) { classes in
+                asciiClasses.withUnsafeBufferPointer { asciiClasses in
+                    for index in 0..<count {
+                        let scalar = original[index]
+                        var cls: Class
+                        if scalar.value < 0x80 {
+                            cls = asciiClasses[Int(scalar.value)]
+                            if scalar.value == 0x3B, semicolonIsQuestionMark { cls = .questionMark }
+                        } else {
+                            cls = classify(scalar)
+                        }
+                        (classes.baseAddress! + index).initialize(to: cls)
                     }
                 }
-                tokens.append(
-                    Token(
-                        kind: .word, start: start, end: index, foldedStart: foldedStart, foldedEnd: folded.count,
-                        startsClause: clauseBreakPending))
-                clauseBreakPending = false
-            case .period:
-                let previous = tokens.last!
-                let isAbbreviation =
-                    previous.kind == .word && previous.end == index
-                    && abbreviations.contains(Array(folded[previous.foldedStart..<previous.foldedEnd]))
-                if !isAbbreviation { appendMark(.period, at: index) }
-                index += 1
-            case .questionMark:
-                appendMark(.questionMark, at: index)
-                index += 1
-            case .exclamationMark:
-                appendMark(.exclamationMark, at: index)
-                index += 1
-            case .clauseBreak:
-                clauseBreakPending = true
-                index += 1
-            case .hyphen:
-                // A dash between spaces is a clause break; a hyphen inside a word only splits it.
-                if !(isWord(index - 1) && isWord(index + 1)) { clauseBreakPending = true }
-                index += 1
-            case .apostrophe, .space:
-                index += 1
+                let classes = UnsafeBufferPointer(classes)
+                table.withUnsafeBufferPointer { table in
+                    @inline(__always) func isWord(_ i: Int) -> Bool { i >= 0 && i < count && classes[i] == .word }
+                    @inline(__always) func isDigit(_ i: Int) -> Bool {
+                        guard isWord(i) else { return false }
+                        let value = original[i].value
+                        // ASCII words are letters and digits: only 0-9 have a numeric type.
+                        if value < 0x80 { return value >= 0x30 && value <= 0x39 }
+                        return original[i].properties.numericType != nil
+                    }
+
+                    var index = 0
+                    while index < count {
+                        switch classes[index] {
+                        case .word:
+                            let start = index
+                            let foldedStart = folded.count
+                            while index < count {
+                                let cls = classes[index]
+                                if cls == .word {
+                                    let value = original[index].value
+                                    if value < tableLimit {
+                                        FoldTable.fold(
+                                            value, entry: table[Int(value)], diacritics: diacritics, into: &folded)
+                                    } else {
+                                        normaliser.fold(value, into: &folded)
+                                    }
+                                    index += 1
+                                } else if cls == .apostrophe, isWord(index + 1), index > start {
+                                    folded.append(0x27)
+                                    index += 1
+                                } else if cls == .period || original[index].value == 0x2C, isDigit(index - 1),
+                                    isDigit(index + 1)
+                                {
+                                    folded.append(original[index].value)
+                                    index += 1
+                                } else {
+                                    break
+                                }
+                            }
+                            tokens.append(
+                                Token(
+                                    kind: .word, start: start, end: index, foldedStart: foldedStart,
+                                    foldedEnd: folded.count, startsClause: clauseBreakPending))
+                            clauseBreakPending = false
+                        case .period:
+                            let previous = tokens[tokens.count - 1]
+                            let afterAbbreviation =
+                                previous.kind == .word && previous.end == index
+                                && isAbbreviation(folded[previous.foldedStart..<previous.foldedEnd])
+                            if !afterAbbreviation {
+                                Self.appendMark(.period, at: index, to: &tokens, clauseBreak: &clauseBreakPending)
+                            }
+                            index += 1
+                        case .questionMark:
+                            Self.appendMark(.questionMark, at: index, to: &tokens, clauseBreak: &clauseBreakPending)
+                            index += 1
+                        case .exclamationMark:
+                            Self.appendMark(.exclamationMark, at: index, to: &tokens, clauseBreak: &clauseBreakPending)
+                            index += 1
+                        case .clauseBreak:
+                            clauseBreakPending = true
+                            index += 1
+                        case .hyphen:
+                            // A dash between spaces is a clause break; a hyphen inside a word only splits it.
+                            if !(isWord(index - 1) && isWord(index + 1)) { clauseBreakPending = true }
+                            index += 1
+                        case .apostrophe, .space:
+                            index += 1
+                        }
+                    }
+                }
             }
         }
         tokens.append(
             Token(kind: .end, start: count, end: count, foldedStart: 0, foldedEnd: 0, startsClause: true))
         return TokenizedText(original: original, folded: folded, tokens: tokens)
+    }
+
+    /// Whether a folded word is one of the abbreviations (a short list is scanned rather than
+    /// hashed, which would need the word copied into an array).
+    private func isAbbreviation(_ word: ArraySlice<UInt32>) -> Bool {
+        if abbreviations.count <= 16 { return abbreviations.contains { $0.elementsEqual(word) } }
+        return abbreviations.contains(Array(word))
+    }
+
+    /// The scalars of valid UTF-8 (a native string's storage): `Array(text.unicodeScalars)`
+    /// in one pass instead of two (counting, then copying).
+    private static func scalars(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+            var index = 0
+            var count = 0
+            let end = bytes.count
+            while index < end {
+                let lead = UInt32(bytes[index])
+                var value: UInt32
+                if lead < 0x80 {
+                    value = lead
+                    index += 1
+                } else if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                } else {
+                    value =
+                        (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    index += 4
+                }
+                (buffer.baseAddress! + count).initialize(to: Unicode.Scalar(value) ?? "\u{FFFD}")
+                count += 1
+            }
+            initialized = count
+        }
+    }
+
+    /// Appends a sentence mark at scalar `position`.
+    @inline(__always)
+    private static func appendMark(
+        _ kind: Token.Kind, at position: Int, to tokens: inout [Token], clauseBreak: inout Bool
+    ) {
+        // "?!?" and "..." are one mark each: repeated marks say nothing more to a pattern.
+        let last = tokens[tokens.count - 1]
+        if last.kind == kind, last.end == position {
+            tokens[tokens.count - 1].end = position + 1
+            return
+        }
+        tokens.append(
+            Token(kind: kind, start: position, end: position + 1, foldedStart: 0, foldedEnd: 0, startsClause: true))
+        clauseBreak = true
     }
 }
