@@ -57,7 +57,7 @@ enum RecordsBinary {
     final class Running: @unchecked Sendable {
         let pid: pid_t
         private let input: FileHandle
-        private let collected: [Collector]
+        private let collected: [ErrorCollector]
         private let lock = NSLock()
         private var status: Int32?
         private static let spawning = NSLock()
@@ -102,8 +102,8 @@ enum RecordsBinary {
             pid = child
             input = FileHandle(fileDescriptor: stdin[1], closeOnDealloc: true)
             collected = [
-                Collector(FileHandle(fileDescriptor: stdout[0], closeOnDealloc: true)),
-                Collector(FileHandle(fileDescriptor: stderr[0], closeOnDealloc: true)),
+                ErrorCollector(handle: FileHandle(fileDescriptor: stdout[0], closeOnDealloc: true)),
+                ErrorCollector(handle: FileHandle(fileDescriptor: stderr[0], closeOnDealloc: true)),
             ]
         }
 
@@ -156,26 +156,5 @@ enum RecordsBinary {
             Thread.sleep(forTimeInterval: 0.05)
         }
         return try condition()
-    }
-}
-
-/// Drains a pipe on a background thread, so a full pipe can never stall the child.
-private final class Collector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var collected = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread {
-            let data = handle.readDataToEndOfFile()
-            self.lock.withLock { self.collected = data }
-            self.done.signal()
-        }.start()
-    }
-
-    var data: Data {
-        done.wait()
-        done.signal()
-        return lock.withLock { collected }
     }
 }

@@ -98,9 +98,11 @@ public struct Conversation: Sendable {
             .init(turn: number, detection: detection, phase: current.phase, acts: current.acts))
         let step = circuits.traineeReplied(detection, turn: number)
 
+        // The reply's move set is built once, not once per guard tried.
+        let moves = detection.ids
         func holds(_ transition: Scenario.Transition) -> Bool {
             transition.condition.holds(
-                moves: detection.ids, mood: mood, turn: number, path: path, interrupted: interrupted)
+                moves: moves, mood: mood, turn: number, path: path, interrupted: interrupted)
         }
         var fired: TransitionRef?
         if let index = scenario.global.firstIndex(where: holds) {
