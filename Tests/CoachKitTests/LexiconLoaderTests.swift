@@ -12,6 +12,9 @@ import Testing
         ("language: en\nnegation:\n  cues: [\"not really\"]\nmoves: {}\n", "LEX-CUE", 3, 10),
         ("moves: {}\n", "MISSING-KEY", 1, 1),
         ("language: en\nmoves:\n  apology:\n    patterns: [\"sorry ~12 me\"]\n", "LEX-PATTERN", 4, 23),
+        ("language: en\nmoves:\n  greeting:\n    patterns: [\"this is @nam\"]\n", "LEX-PATTERN", 4, 25),
+        ("language: en\nproper-names:\n  not-name: [monday]\nmoves: {}\n", "UNKNOWN-KEY", 3, 3),
+        ("language: en\nproper-names:\n  not-names: {monday: 1}\nmoves: {}\n", "TYPE", 3, 14),
     ] as [(String, String, Int, Int)])
     func reportsProblemsWithTheirPlace(text: String, code: String, line: Int, column: Int) throws {
         let (lexicon, diagnostics) = Fixtures.lexicon(text)

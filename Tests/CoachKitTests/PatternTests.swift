@@ -25,6 +25,10 @@ import Testing
         ("[sorry]", 0, "match nothing"),
         ("(a||b)", 3, "empty alternative"),
         ("''", 0, "no word"),
+        ("this is @nam", 8, "'@nam' is not an element; the elements are @name"),
+        ("sorry @", 6, "'@' alone is not an element"),
+        ("@name's", 5, "followed by a space or a bracket"),
+        ("[@name]", 0, "match nothing"),
     ] as [(String, Int, String)])
     func rejects(source: String, offset: Int, message: String) {
         #expect {
@@ -33,6 +37,14 @@ import Testing
             guard let error = error as? PatternSyntaxError else { return false }
             return error.offset == offset && error.message.contains(message)
         }
+    }
+
+    @Test func properNameIsAnElementInAnyCase() throws {
+        let this = TextNormaliser(foldsDiacritics: true).fold("this")
+        let isWord = TextNormaliser(foldsDiacritics: true).fold("is")
+        #expect(try parser.parse("this is @name") == .sequence([.word(this), .word(isWord), .properName]))
+        #expect(try parser.parse("(this is @Name)") == .choice([.sequence([.word(this), .word(isWord), .properName])], optional: false))
+        #expect(try parser.parse("@name [@name] >") == .sequence([.properName, .choice([.properName], optional: true), .anchor(.sentenceEnd)]))
     }
 
     @Test func stemsAndWordsAreFoldedLikeReplies() throws {

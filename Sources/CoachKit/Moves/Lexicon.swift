@@ -15,6 +15,8 @@ public struct Lexicon: Sendable {
     public var negationWindow: Int
     public var shouting: ShoutingRule
     public var names: NameRule
+    /// Capitalised words that the `@name` element does not take for names ("Monday", "English").
+    public var notNames: [String] = []
     public var moves: [MoveID: MoveEntry]
 
     /// A pattern as written in the file, with where it was written.
@@ -56,6 +58,12 @@ public struct Lexicon: Sendable {
         public var titles: [String] = []
         public var stripEndings: [String] = []
         public var maxExtra = 2
+    }
+
+    /// The `@name` rule with this lexicon's `not-names`, folded as words in replies are.
+    public var properNames: ProperNames {
+        let normaliser = TextNormaliser(foldsDiacritics: foldsDiacritics, equivalents: equivalents)
+        return ProperNames(notNames: Set(notNames.map { normaliser.fold($0) }))
     }
 
     public var tokenizer: Tokenizer {

@@ -1,6 +1,6 @@
 /// Reads a lexicon file, reporting every problem with its line and column.
 public enum LexiconLoader {
-    static let topKeys = ["language", "name", "normalise", "negation", "shouting", "name-forms", "moves"]
+    static let topKeys = ["language", "name", "normalise", "negation", "shouting", "name-forms", "proper-names", "moves"]
     static let moveKeys = [
         "patterns", "except", "negation", "suppresses", "customer", "examples", "counter-examples",
     ]
@@ -74,6 +74,11 @@ public enum LexiconLoader {
             if let value = names["max-extra"]?.int("max-extra", in: 0...6, &diagnostics) {
                 lexicon.names.maxExtra = value
             }
+        }
+
+        if let properNames = top["proper-names"]?.mapping("proper-names", &diagnostics) {
+            properNames.checkKeys("proper-names", known: ["not-names"], &diagnostics)
+            lexicon.notNames = properNames["not-names"]?.strings("not-names", &diagnostics) ?? []
         }
 
         // Patterns are parsed with the lexicon's own normalisation, so read it first.

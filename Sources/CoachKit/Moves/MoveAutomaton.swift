@@ -106,11 +106,15 @@ struct MoveAutomaton: Sendable {
         static let questionMark: Int32 = 4
         static let exclamationMark: Int32 = 5
         static let period: Int32 = 6
-        static let fixedCount: Int32 = 7
+        static let properName: Int32 = 7
+        static let fixedCount: Int32 = 8
     }
 
+    /// When a word is a proper name; consulted only if some pattern has `@name`.
+    private var properNames: ProperNames?
+
     /// Compiles `patterns` (matched as pattern index = position) and the negation cues.
-    init(patterns: [Pattern], cues: [Pattern]) {
+    init(patterns: [Pattern], cues: [Pattern], properNames: ProperNames = ProperNames()) {
         var patternEntries: [Int32] = []
         for (index, pattern) in patterns.enumerated() {
             let start = Int32(ops.count)
@@ -121,6 +125,8 @@ struct MoveAutomaton: Sendable {
             patternEntries.append(entry)
             entries.append(entry)
         }
+        let testsNames = zip(ops, first).contains { $0 == .atom && $1 == Atom.properName }
+        self.properNames = testsNames ? properNames : nil
         for cue in cues {
             switch cue {
             case .word(let letters): trie.markCue(letters, isStem: false)
@@ -250,6 +256,8 @@ struct MoveAutomaton: Sendable {
             return append(.atom, trie.exact(letters, nextAtom: &atomCount), next)
         case .stem(let letters):
             return append(.atom, trie.stem(letters, nextAtom: &atomCount), next)
+        case .properName:
+            return append(.atom, Atom.properName, next)
         case .mark(let kind):
             let atom =
                 switch kind {
@@ -311,12 +319,14 @@ struct MoveAutomaton: Sendable {
         offsets.reserveCapacity(text.tokens.count + 1)
         atoms.reserveCapacity(text.tokens.count * 3)
         isCue.reserveCapacity(text.tokens.count)
-        for token in text.tokens {
+        for (index, token) in text.tokens.enumerated() {
             var cue = false
             switch token.kind {
             case .word:
                 atoms.append(Atom.anyWord)
                 cue = trie.atoms(of: text.folded[token.foldedStart..<token.foldedEnd], into: &atoms)
+                // A negation cue is never a name, however it is typed ("I'm Not sure").
+                if !cue, let properNames, properNames.isName(index, in: text) { atoms.append(Atom.properName) }
             case .begin:
                 atoms.append(Atom.replyStart)
                 atoms.append(Atom.sentenceStart)

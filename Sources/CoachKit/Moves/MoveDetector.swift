@@ -49,7 +49,9 @@ public struct MoveDetector: Sendable {
                 suppresses: (entry?.suppresses ?? []).filter { $0 != move }.map { ranks[$0]! },
                 isCourtesy: MoveID.courtesy.contains(move))
         }
-        automaton = MoveAutomaton(patterns: roles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern))
+        automaton = MoveAutomaton(
+            patterns: roles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern),
+            properNames: lexicon.properNames)
     }
 
     /// The number of compiled automaton states (for benchmarks and diagnostics).

@@ -9,6 +9,9 @@ public indirect enum Pattern: Sendable, Hashable {
     case stem([UInt32])
     /// 0 to N words, never across a sentence end.
     case gap(Int)
+    /// `@name`: a word written as a proper name (see ``ProperNames``): "this is @name" finds
+    /// "This is Archie" but not "this is ridiculous", which folding alone cannot tell apart.
+    case properName
     case anchor(Anchor)
     /// A sentence mark: `?`, `!` or `.`.
     case mark(Token.Kind)
@@ -31,7 +34,7 @@ public indirect enum Pattern: Sendable, Hashable {
     /// Whether the pattern can match without consuming a token (an error: it would match everywhere).
     var canBeEmpty: Bool {
         switch self {
-        case .word, .stem, .anchor, .mark: false
+        case .word, .stem, .properName, .anchor, .mark: false
         case .gap: true
         case .sequence(let items): items.allSatisfy(\.canBeEmpty)
         case .choice(let items, let optional): optional || items.contains(where: \.canBeEmpty)
@@ -79,7 +82,10 @@ public struct PatternParser: Sendable {
         func peek() -> Unicode.Scalar? { atEnd ? nil : scalars[position] }
     }
 
-    private static let specials: Set<Unicode.Scalar> = ["(", ")", "[", "]", "|", "~", "^", "<", ">", "?", "!"]
+    private static let specials: Set<Unicode.Scalar> = ["(", ")", "[", "]", "|", "~", "^", "<", ">", "?", "!", "@"]
+
+    /// The named elements written `@keyword`, by their folded keyword.
+    private static let keywords: [String: Pattern] = ["name": .properName]
 
     private func parseAlternatives(_ lexer: inout Lexer, closing: Unicode.Scalar?) throws(PatternSyntaxError) -> Pattern {
         let open = lexer.position - 1
@@ -159,6 +165,23 @@ public struct PatternParser: Sendable {
             case "!":
                 lexer.position += 1
                 items.append(.mark(.exclamationMark))
+            case "@":
+                lexer.position += 1
+                var keyword = ""
+                while let next = lexer.peek(), next.properties.isAlphabetic {
+                    keyword.unicodeScalars.append(next)
+                    lexer.position += 1
+                }
+                guard let element = Self.keywords[keyword.lowercased()] else {
+                    let known = Self.keywords.keys.sorted().map { "@" + $0 }.joined(separator: ", ")
+                    let written = keyword.isEmpty ? "'@' alone" : "'@\(keyword)'"
+                    throw PatternSyntaxError(offset: start, message: "\(written) is not an element; the elements are \(known)")
+                }
+                if let next = lexer.peek(), !next.properties.isWhitespace, !Self.specials.contains(next) {
+                    throw PatternSyntaxError(
+                        offset: lexer.position, message: "'@\(keyword)' must be followed by a space or a bracket")
+                }
+                items.append(element)
             default:
                 var chunk = ""
                 while let next = lexer.peek(), !next.properties.isWhitespace, !Self.specials.contains(next) {
