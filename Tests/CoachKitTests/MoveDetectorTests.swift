@@ -48,6 +48,25 @@ import Testing
         #expect(rejected.map(\.reason) == [.suppressed(by: .empathy)])
     }
 
+    @Test func anExceptJudgesTheWordsThePatternMatched() throws {
+        let (lexicon, diagnostics) = Fixtures.lexicon(
+            """
+            language: en
+            moves:
+              question:
+                patterns: ["?", "right >"]
+                except: ["(that's|that is) right"]
+            """)
+        let detector = MoveDetector(lexicon: try #require(lexicon, "\(diagnostics)"))
+        // "?" quotes its whole sentence, yet only the mark is its match: the except leaves it.
+        #expect(detector.detect("Is that right?").move(.question)?.evidence == "Is that right?")
+        #expect(detector.detect("That's right?").move(.question)?.evidence == "That's right?")
+        // The tag pattern matched "right", which the except covers.
+        #expect(detector.detect("That's right.").move(.question) == nil)
+        #expect(detector.detect("That's right.").rejected.map(\.evidence) == ["right"])
+        #expect(detector.detect("You ordered it on Monday, right").move(.question)?.evidence == "right")
+    }
+
     @Test func anchorsAndMarks() {
         #expect(ids("No.") == ["contradict"])
         #expect(ids("I said no") == [])

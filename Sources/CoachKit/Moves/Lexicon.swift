@@ -60,10 +60,10 @@ public struct Lexicon: Sendable {
         public var maxExtra = 2
     }
 
-    /// The `@name` rule with this lexicon's `not-names`, folded as words in replies are.
-    public var properNames: ProperNames {
+    /// The `not-names`, folded as the words of a reply are.
+    var foldedNotNames: [[UInt32]] {
         let normaliser = TextNormaliser(foldsDiacritics: foldsDiacritics, equivalents: equivalents)
-        return ProperNames(notNames: Set(notNames.map { normaliser.fold($0) }))
+        return notNames.map { normaliser.fold($0) }
     }
 
     public var tokenizer: Tokenizer {

@@ -48,7 +48,7 @@ struct MoveAutomaton: Sendable {
     private var closureStart: [Int32] = []
     private var closureEnd: [Int32] = []
     private var closures: [ClosureEntry] = []
-    /// Per atom state: a 128-bit summary of its closure, the atoms in it (``Bloom/bit(_:)``)
+    /// Per atom state: a 256-bit summary of its closure, the atoms in it (``Bloom/bit(_:)``)
     /// and ``Bloom/accept`` if an accept is in it (all bits for a closure walked live). A
     /// closure whose summary shares no bit with the next token's can neither match nor carry
     /// a thread on, and is not walked.
@@ -63,30 +63,48 @@ struct MoveAutomaton: Sendable {
         var second: Int32
     }
 
-    /// A set of atoms as 128 bits (some atoms share a bit), plus one bit that stands for accepts.
+    /// A set of atoms as 256 bits (some atoms share a bit), plus one bit that stands for accepts.
     private struct Bloom {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
-        /// Bit 0 of `low`: the closure holds an accept (a token's summary always has it).
-        static let accept = Bloom(low: 1, high: 0)
-        static let all = Bloom(low: .max, high: .max)
+        /// Bit 0: the closure holds an accept (a token's summary always has it).
+        static let accept = Bloom(words: (1, 0, 0, 0))
+        static let all = Bloom(words: (.max, .max, .max, .max))
 
+        /// The bit of `atom`. The fixed atoms have a bit each (1 to 8): most tokens carry one
+        /// (every word is `anyWord`), so an atom that shared its bit would make every closure
+        /// holding that atom look alive at every word. Word atoms share the other 247 bits.
         @inline(__always)
         static func bit(_ atom: Int32) -> Bloom {
-            let hash = Int((UInt32(bitPattern: atom) &* 0x9E37_79B1) >> 25)  // 0...127
-            let bit = max(hash, 1)  // bit 0 is the accept bit
-            return bit < 64 ? Bloom(low: 1 << UInt64(bit), high: 0) : Bloom(low: 0, high: 1 << UInt64(bit - 64))
+            let bit: Int
+            if atom < Atom.fixedCount {
+                bit = Int(atom) + 1
+            } else {
+                let spread = UInt64(UInt32(bitPattern: atom) &* 0x9E37_79B1)
+                bit = Int(Atom.fixedCount) + 1 + Int((spread &* UInt64(255 - Atom.fixedCount)) >> 32)
+            }
+            let mask = UInt64(1) << UInt64(bit & 63)
+            switch bit >> 6 {
+            case 0: return Bloom(words: (mask, 0, 0, 0))
+            case 1: return Bloom(words: (0, mask, 0, 0))
+            case 2: return Bloom(words: (0, 0, mask, 0))
+            default: return Bloom(words: (0, 0, 0, mask))
+            }
         }
 
         @inline(__always)
         mutating func insert(_ other: Bloom) {
-            low |= other.low
-            high |= other.high
+            words.0 |= other.words.0
+            words.1 |= other.words.1
+            words.2 |= other.words.2
+            words.3 |= other.words.3
         }
 
         @inline(__always)
-        func intersects(_ other: Bloom) -> Bool { (low & other.low) | (high & other.high) != 0 }
+        func intersects(_ other: Bloom) -> Bool {
+            (words.0 & other.words.0) | (words.1 & other.words.1) | (words.2 & other.words.2)
+                | (words.3 & other.words.3) != 0
+        }
     }
 
     /// Per atom `a`: the atom states that begin some pattern and test `a` are
@@ -110,11 +128,12 @@ struct MoveAutomaton: Sendable {
         static let fixedCount: Int32 = 8
     }
 
-    /// When a word is a proper name; consulted only if some pattern has `@name`.
-    private var properNames: ProperNames?
+    /// Whether some pattern has `@name`: only then are the reply's words checked for names.
+    private var testsNames = false
 
-    /// Compiles `patterns` (matched as pattern index = position) and the negation cues.
-    init(patterns: [Pattern], cues: [Pattern], properNames: ProperNames = ProperNames()) {
+    /// Compiles `patterns` (matched as pattern index = position), the negation cues and the
+    /// folded words that `@name` never matches.
+    init(patterns: [Pattern], cues: [Pattern], notNames: [[UInt32]] = []) {
         var patternEntries: [Int32] = []
         for (index, pattern) in patterns.enumerated() {
             let start = Int32(ops.count)
@@ -125,8 +144,8 @@ struct MoveAutomaton: Sendable {
             patternEntries.append(entry)
             entries.append(entry)
         }
-        let testsNames = zip(ops, first).contains { $0 == .atom && $1 == Atom.properName }
-        self.properNames = testsNames ? properNames : nil
+        testsNames = zip(ops, first).contains { $0 == .atom && $1 == Atom.properName }
+        for word in notNames { trie.markNotName(word) }
         for cue in cues {
             switch cue {
             case .word(let letters): trie.markCue(letters, isStem: false)
@@ -324,9 +343,12 @@ struct MoveAutomaton: Sendable {
             switch token.kind {
             case .word:
                 atoms.append(Atom.anyWord)
-                cue = trie.atoms(of: text.folded[token.foldedStart..<token.foldedEnd], into: &atoms)
+                let flags = trie.atoms(of: text.folded[token.foldedStart..<token.foldedEnd], into: &atoms)
+                cue = flags.contains(.cue)
                 // A negation cue is never a name, however it is typed ("I'm Not sure").
-                if !cue, let properNames, properNames.isName(index, in: text) { atoms.append(Atom.properName) }
+                if testsNames, flags.isEmpty, ProperNames.isWrittenAsName(index, in: text) {
+                    atoms.append(Atom.properName)
+                }
             case .begin:
                 atoms.append(Atom.replyStart)
                 atoms.append(Atom.sentenceStart)

@@ -51,7 +51,7 @@ public struct MoveDetector: Sendable {
         }
         automaton = MoveAutomaton(
             patterns: roles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern),
-            properNames: lexicon.properNames)
+            notNames: lexicon.foldedNotNames)
     }
 
     /// The number of compiled automaton states (for benchmarks and diagnostics).
@@ -104,6 +104,9 @@ private struct Analysis {
         var end: Int
         var firstToken: Int
         var origin: Origin
+        /// Where the tokens the pattern itself matched begin, when the evidence starts earlier:
+        /// a mark alone (`?`) quotes its sentence but matched only the mark.
+        var ownStart: Int? = nil
 
         var pattern: Int? {
             if case .pattern(let index) = origin { return index }
@@ -156,20 +159,21 @@ private struct Analysis {
 
     var isCue: [Bool] { atoms.isCue }
 
-    /// The evidence of tokens `start..<end`: its words, or for a mark alone, the sentence it ends.
-    func span(start: Int, end: Int) -> (start: Int, end: Int, firstWord: Int)? {
+    /// The evidence of tokens `start..<end`: its words, or for a mark alone, the sentence it
+    /// ends (then `ownStart` is where the mark itself begins).
+    func span(start: Int, end: Int) -> (start: Int, end: Int, firstWord: Int, ownStart: Int?)? {
         var firstWord = -1, lastWord = -1
         for index in start..<end where tokens[index].kind == .word {
             if firstWord < 0 { firstWord = index }
             lastWord = index
         }
         if firstWord >= 0 {
-            return (tokens[firstWord].start, tokens[lastWord].end, firstWord)
+            return (tokens[firstWord].start, tokens[lastWord].end, firstWord, nil)
         }
         guard let mark = (start..<end).first(where: { tokens[$0].kind.endsSentence }) else { return nil }
         var first = mark
         while first > 0, tokens[first - 1].kind == .word { first -= 1 }
-        return (tokens[first].start, tokens[mark].end, first)
+        return (tokens[first].start, tokens[mark].end, first, first == mark ? nil : tokens[mark].start)
     }
 
     func evidence(_ start: Int, _ end: Int) -> String { text.evidence(from: start, to: end) }
@@ -215,7 +219,11 @@ private struct Analysis {
                 // A later, shorter match of the same pattern may stand outside the cue's reach:
                 // "не переживайте, я сейчас позвоню" still has "позвоню".
                 if let later = laterMatch(after: candidate, automaton: automaton) { kept.append(later) }
-            } else if !excepts.isEmpty, let blocker = excepts[candidate.rank]?.overlapping(candidate.start, candidate.end) {
+            } else if !excepts.isEmpty,
+                // An except judges the words the pattern matched: "uh-huh" is excepted from
+                // `question`, but "uh-huh?" ends with a question mark all the same.
+                let blocker = excepts[candidate.rank]?.overlapping(candidate.ownStart ?? candidate.start, candidate.end)
+            {
                 reject(candidate, .excepted(pattern: blocker.source, location: blocker.location))
             } else {
                 kept.append(candidate)
@@ -240,11 +248,11 @@ private struct Analysis {
         }
     }
 
-    func candidate(pattern: Int, span: (start: Int, end: Int, firstWord: Int)) -> Candidate {
+    func candidate(pattern: Int, span: (start: Int, end: Int, firstWord: Int, ownStart: Int?)) -> Candidate {
         let role = roles[pattern]
         return Candidate(
             move: role.move, rank: role.rank, start: span.start, end: span.end, firstToken: span.firstWord,
-            origin: .pattern(pattern))
+            origin: .pattern(pattern), ownStart: span.ownStart)
     }
 
     /// The first match of the candidate's pattern that starts after it and is not negated.

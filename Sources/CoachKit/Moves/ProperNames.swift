@@ -6,40 +6,34 @@
 ///   "RIDICULOUS" is one);
 /// - it does not begin a sentence, a quotation or a bracket, which are capitalised anyway;
 /// - no apostrophe stands before a small letter ("I'm", "Parcelo's"; "O'Brien" is a name);
-/// - it is not one of the language's capitalised common words (`not-names`: in English the
-///   days, months, nationalities and languages), nor a negation cue ("I'm Not sure"; the
-///   automaton checks that).
+/// - it is not one of the language's `not-names` (in English the days, months,
+///   nationalities and languages) nor a negation cue ("I'm Not sure"). ``MoveAutomaton``
+///   checks these two in its word trie, so this type only reads the spelling.
 ///
 /// A name typed in small letters is not recognised, and a capitalised common word in
 /// mid-sentence is: the rule serves patterns that are specific anyway ("this is @name",
 /// "@name speaking").
-public struct ProperNames: Sendable {
-    /// Folded words that are capitalised by the language's spelling but are not names.
-    public var notNames: Set<[UInt32]>
-
-    public init(notNames: Set<[UInt32]> = []) { self.notNames = notNames }
-
-    /// Whether word token `index` of `text` is written as a proper name.
-    func isName(_ index: Int, in text: TokenizedText) -> Bool {
+enum ProperNames {
+    /// Whether word token `index` of `text` is spelt as a proper name where it stands.
+    static func isWrittenAsName(_ index: Int, in text: TokenizedText) -> Bool {
         let token = text.tokens[index]
         guard token.kind == .word, index > 0, text.tokens[index - 1].kind == .word,
             token.end - token.start >= 2
         else { return false }
         let original = text.original
-        guard Self.isCapital(original[token.start]) else { return false }
+        guard isCapital(original[token.start]) else { return false }
         // A quotation or an aside may begin with a capital of its own: "Expulsions", (It is).
-        if token.start > 0, Self.opensQuotationOrAside(original[token.start - 1]) { return false }
+        if token.start > 0, opensQuotationOrAside(original[token.start - 1]) { return false }
         var hasSmall = false
         for position in (token.start + 1)..<token.end {
             let scalar = original[position]
-            if Self.isSmall(scalar) {
+            if isSmall(scalar) {
                 hasSmall = true
-            } else if Self.isApostrophe(scalar), position + 1 < token.end, Self.isSmall(original[position + 1]) {
+            } else if isApostrophe(scalar), position + 1 < token.end, isSmall(original[position + 1]) {
                 return false
             }
         }
-        guard hasSmall else { return false }
-        return notNames.isEmpty || !notNames.contains(Array(text.folded[token.foldedStart..<token.foldedEnd]))
+        return hasSmall
     }
 
     @inline(__always)

@@ -5,7 +5,7 @@
 /// (node, letter) keeps it to one lookup per letter.
 struct WordTrie: Sendable {
     private var children = EdgeTable()
-    /// Per node: the atoms of the exact word and of the stem ending here, and their cue flags.
+    /// Per node: the atoms of the exact word and of the stem ending here, and their flags.
     private var nodes: [Node] = [Node()]
 
     private struct Node: Sendable {
@@ -16,6 +16,17 @@ struct WordTrie: Sendable {
         /// Whether the exact word / any word with this stem is a negation cue.
         var exactCue = false
         var stemCue = false
+        /// Whether the exact word is never a proper name (`not-names`).
+        var exactNotName = false
+    }
+
+    /// What a word is besides the atoms it satisfies.
+    struct Flags: OptionSet, Sendable {
+        let rawValue: UInt8
+        /// A negation cue.
+        static let cue = Flags(rawValue: 1)
+        /// One of the lexicon's `not-names`.
+        static let notName = Flags(rawValue: 2)
     }
 
     private mutating func node(for letters: [UInt32]) -> Int {
@@ -59,21 +70,27 @@ struct WordTrie: Sendable {
         if isStem { nodes[node].stemCue = true } else { nodes[node].exactCue = true }
     }
 
-    /// Appends the atoms `word` satisfies; returns whether it is a negation cue.
-    func atoms(of word: ArraySlice<UInt32>, into atoms: inout [Int32]) -> Bool {
+    mutating func markNotName(_ letters: [UInt32]) {
+        nodes[node(for: letters)].exactNotName = true
+    }
+
+    /// Appends the atoms `word` satisfies; returns whether it is a negation cue or a not-name.
+    func atoms(of word: ArraySlice<UInt32>, into atoms: inout [Int32]) -> Flags {
         nodes.withUnsafeBufferPointer { nodes in
             var node = 0
-            var isCue = false
+            var flags: Flags = []
             for letter in word {
-                guard let next = children[EdgeTable.key(node, letter)] else { return isCue }
+                guard let next = children[EdgeTable.key(node, letter)] else { return flags }
                 node = Int(next)
                 let info = nodes[node]
                 if info.stemAtom >= 0 { atoms.append(info.stemAtom) }
-                if info.stemCue { isCue = true }
+                if info.stemCue { flags.insert(.cue) }
             }
             let info = nodes[node]
             if info.exactAtom >= 0 { atoms.append(info.exactAtom) }
-            return isCue || info.exactCue
+            if info.exactCue { flags.insert(.cue) }
+            if info.exactNotName { flags.insert(.notName) }
+            return flags
         }
     }
 }
