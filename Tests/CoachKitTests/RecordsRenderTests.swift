@@ -10,6 +10,10 @@ import Testing
         ("plain", "plain"), ("", ""), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""),
         ("two\nlines", "\"two\nlines\""), ("crlf\r\nhere", "\"crlf\r\nhere\""), ("cr\ronly", "\"cr\ronly\""),
         ("ünïcødé;semi", "ünïcødé;semi"),
+        // Formulas are defused, numbers are not.
+        ("=HYPERLINK(\"http://x\",\"a\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\""),
+        ("+1-2", "'+1-2"), ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"), ("-5", "-5"), ("+3.5", "+3.5"), ("a=b", "a=b"),
     ])
     func csvFieldsAreQuotedPerRFC4180(field: String, expected: String) {
         #expect(ReportCSV.field(field) == expected)

@@ -2,6 +2,10 @@ import Foundation
 
 /// Reports as CSV (RFC 4180): a header row, CRLF line ends, fields quoted when they hold a
 /// comma, a quote or a line break, quotes doubled.
+///
+/// Names and titles come from trainees and trainers, and the file is opened in spreadsheets,
+/// which run a cell that starts with `=`, `+`, `-` or `@` as a formula (CSV injection). Such a
+/// field gets a leading `'`, which spreadsheets show as text, unless it is a plain number.
 public enum ReportCSV {
     /// One row per session of a progress report.
     public static func sessions(_ report: ProgressReport) -> String {
@@ -51,11 +55,18 @@ public enum ReportCSV {
         rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
-    /// One field, quoted if it needs to be.
+    /// One field: defused if a spreadsheet would take it for a formula, quoted if it needs to be.
     public static func field(_ text: String) -> String {
+        var text = text
+        if let first = text.unicodeScalars.first, formulaStarts.contains(first), Double(text) == nil {
+            text = "'" + text
+        }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
             return text
         }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// The first characters that make a spreadsheet read a cell as a formula (OWASP's list).
+    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 }
