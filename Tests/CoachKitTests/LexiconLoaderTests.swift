@@ -14,6 +14,10 @@ import Testing
         ("language: en\nmoves:\n  apology:\n    patterns: [\"sorry ~12 me\"]\n", "LEX-PATTERN", 4, 23),
         ("language: en\nmoves:\n  greeting:\n    patterns: [\"this is @nam\"]\n", "LEX-PATTERN", 4, 25),
         ("language: en\nproper-names:\n  not-name: [monday]\nmoves: {}\n", "UNKNOWN-KEY", 3, 3),
+        ("language: en\ndefine:\n  two words: \"[uh]\"\nmoves: {}\n", "LEX-DEFINE", 3, 3),
+        ("language: en\ndefine:\n  a: \"$b x\"\n  b: \"y\"\nmoves: {}\n", "LEX-PATTERN", 3, 7),
+        ("language: en\ndefine:\n  a: \"(x\"\nmoves: {}\n", "LEX-PATTERN", 3, 7),
+        ("language: en\ndefine:\n  a: [x]\nmoves: {}\n", "TYPE", 3, 6),
         ("language: en\nproper-names:\n  not-names: {monday: 1}\nmoves: {}\n", "TYPE", 3, 14),
     ] as [(String, String, Int, Int)])
     func reportsProblemsWithTheirPlace(text: String, code: String, line: Int, column: Int) throws {

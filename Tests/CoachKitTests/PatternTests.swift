@@ -29,6 +29,8 @@ import Testing
         ("sorry @", 6, "'@' alone is not an element"),
         ("@name's", 5, "followed by a space or a bracket"),
         ("[@name]", 0, "match nothing"),
+        ("did $you", 4, "'$you' is not defined: the lexicon has no `define:` entries"),
+        ("$", 0, "'$' must be followed by the name of a definition"),
     ] as [(String, Int, String)])
     func rejects(source: String, offset: Int, message: String) {
         #expect {
@@ -47,9 +49,55 @@ import Testing
         #expect(try parser.parse("@name [@name] >") == .sequence([.properName, .choice([.properName], optional: true), .anchor(.sentenceEnd)]))
     }
 
+    @Test func definitionsStandForTheirPatterns() throws {
+        var parser = parser
+        parser.definitions["marker"] = try parser.parseDefinition("[uh|well]")
+        parser.definitions["start"] = try parser.parseDefinition("< $marker $marker")
+        let expanded = try parser.parse("< [uh|well] [uh|well] did you")
+        guard case .sequence(let items) = try parser.parse("$start did you") else {
+            Issue.record("a sequence was expected")
+            return
+        }
+        // The definition is one element of the sequence, and the same pattern as if written out.
+        #expect(items.count == 3)
+        #expect(Pattern.flattened(.sequence(items)) == Pattern.flattened(expanded))
+        // An optional definition may stand alone as a definition, never as a whole pattern.
+        #expect(throws: PatternSyntaxError.self) { try parser.parse("$marker") }
+    }
+
+    @Test func definitionsCannotGrowWithoutBound() throws {
+        var parser = parser
+        parser.definitions["a"] = try parser.parseDefinition("(w|x|y|z)")
+        for (name, inner) in [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e")] {
+            parser.definitions[name] = try parser.parseDefinition("$\(inner) $\(inner) $\(inner) $\(inner)")
+        }
+        #expect(parser.definitions["f"]?.elementCount == 4_096)
+        #expect {
+            _ = try parser.parseDefinition("$f $f")
+        } throws: { error in
+            (error as? PatternSyntaxError)?.message.contains("8192 elements") == true
+        }
+    }
+
     @Test func stemsAndWordsAreFoldedLikeReplies() throws {
         #expect(try parser.parse("Café") == .word(TextNormaliser(foldsDiacritics: true).fold("cafe")))
         #expect(try parser.parse("Apologi*") == .stem(TextNormaliser(foldsDiacritics: true).fold("apologi")))
         #expect(try parser.parse("follow-up") == .sequence([.word(Array("follow".unicodeScalars.map(\.value))), .word(Array("up".unicodeScalars.map(\.value)))]))
+    }
+}
+
+extension Pattern {
+    /// Nested sequences spliced into their parent: the shape the automaton compiles them to.
+    static func flattened(_ pattern: Pattern) -> Pattern {
+        switch pattern {
+        case .sequence(let items):
+            return .sequence(
+                items.flatMap { item -> [Pattern] in
+                    if case .sequence(let inner) = flattened(item) { return inner }
+                    return [flattened(item)]
+                })
+        case .choice(let items, let optional): return .choice(items.map(flattened), optional: optional)
+        default: return pattern
+        }
     }
 }

@@ -1,6 +1,6 @@
 /// Reads a lexicon file, reporting every problem with its line and column.
 public enum LexiconLoader {
-    static let topKeys = ["language", "name", "normalise", "negation", "shouting", "name-forms", "proper-names", "moves"]
+    static let topKeys = ["language", "name", "normalise", "negation", "shouting", "name-forms", "proper-names", "define", "moves"]
     static let moveKeys = [
         "patterns", "except", "negation", "suppresses", "customer", "examples", "counter-examples",
     ]
@@ -82,7 +82,10 @@ public enum LexiconLoader {
         }
 
         // Patterns are parsed with the lexicon's own normalisation, so read it first.
-        let parser = PatternParser(tokenizer: lexicon.tokenizer)
+        var parser = PatternParser(tokenizer: lexicon.tokenizer)
+        if let definitions = top["define"]?.mapping("define", &diagnostics) {
+            parser.definitions = readDefinitions(definitions, parser: parser, diagnostics: &diagnostics)
+        }
 
         if let negation = top["negation"]?.mapping("negation", &diagnostics) {
             negation.checkKeys("negation", known: ["cues", "window"], &diagnostics)
@@ -117,6 +120,29 @@ public enum LexiconLoader {
         }
         let errorsAfter = diagnostics.diagnostics.filter { $0.severity == .error }.count
         return errorsAfter > errorsBefore ? nil : lexicon
+    }
+
+    /// Reads `define:`, in order: each definition may use the ones above it, so none can
+    /// refer to itself, directly or not.
+    static func readDefinitions(
+        _ mapping: YAMLMapping, parser: PatternParser, diagnostics: inout DiagnosticCollector
+    ) -> [String: Pattern] {
+        var parser = parser
+        for entry in mapping.entries {
+            guard PatternParser.isDefinitionName(entry.key) else {
+                diagnostics.error(
+                    "LEX-DEFINE", "'\(entry.key)' cannot name a definition: use letters, digits, '-' and '_'",
+                    at: entry.keyLocation)
+                continue
+            }
+            guard let scalar = entry.value.scalar("the definition '\(entry.key)'", &diagnostics) else { continue }
+            do {
+                parser.definitions[entry.key] = try parser.parseDefinition(scalar.text)
+            } catch {
+                diagnostics.error("LEX-PATTERN", error.message, at: scalar.location(ofOffset: error.offset))
+            }
+        }
+        return parser.definitions
     }
 
     static func readMove(

@@ -31,6 +31,14 @@ public indirect enum Pattern: Sendable, Hashable {
     /// The largest gap a pattern may ask for; bounded so a pattern cannot be made slow.
     public static let maxGap = 8
 
+    /// The number of elements (words, stems, marks, anchors, gaps, `@name`), counted with repeats.
+    var elementCount: Int {
+        switch self {
+        case .word, .stem, .properName, .anchor, .mark, .gap: 1
+        case .sequence(let items), .choice(let items, _): items.reduce(0) { $0 + $1.elementCount }
+        }
+    }
+
     /// Whether the pattern can match without consuming a token (an error: it would match everywhere).
     var canBeEmpty: Bool {
         switch self {
@@ -51,10 +59,29 @@ public struct PatternSyntaxError: Error, Sendable, Hashable {
 /// Parses the pattern syntax of `docs/lexicons.md`.
 public struct PatternParser: Sendable {
     public var tokenizer: Tokenizer
+    /// The lexicon's `define:` entries parsed so far, by name: `$name` in a pattern stands for one.
+    public var definitions: [String: Pattern] = [:]
 
     public init(tokenizer: Tokenizer) { self.tokenizer = tokenizer }
 
+    /// The most elements a pattern may have once its definitions are expanded: definitions
+    /// that use definitions could otherwise multiply a pattern's size without bound.
+    public static let maxElements = 4_096
+
     public func parse(_ source: String) throws(PatternSyntaxError) -> Pattern {
+        let pattern = try parsePart(source)
+        if pattern.canBeEmpty {
+            throw PatternSyntaxError(offset: 0, message: "the pattern can match nothing at all; make some word required")
+        }
+        return pattern
+    }
+
+    /// Parses the pattern of a `define:` entry, which, unlike a whole pattern, may be optional.
+    public func parseDefinition(_ source: String) throws(PatternSyntaxError) -> Pattern {
+        try parsePart(source)
+    }
+
+    private func parsePart(_ source: String) throws(PatternSyntaxError) -> Pattern {
         var lexer = Lexer(scalars: Array(source.unicodeScalars))
         let pattern = try parseAlternatives(&lexer, closing: nil)
         if case .sequence(let items) = pattern {
@@ -63,10 +90,21 @@ public struct PatternParser: Sendable {
                 throw PatternSyntaxError(offset: source.unicodeScalars.count - 1, message: "a pattern cannot end with a gap")
             }
         }
-        if pattern.canBeEmpty {
-            throw PatternSyntaxError(offset: 0, message: "the pattern can match nothing at all; make some word required")
+        if pattern.elementCount > Self.maxElements {
+            throw PatternSyntaxError(
+                offset: 0,
+                message: "the pattern has \(pattern.elementCount) elements once its definitions are expanded; the limit is \(Self.maxElements)")
         }
         return pattern
+    }
+
+    /// Whether `name` can name a definition: letters, digits, `-` and `_`.
+    public static func isDefinitionName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy(isNameScalar)
+    }
+
+    private static func isNameScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "-" || scalar == "_"
     }
 
     private struct Lexer {
@@ -82,7 +120,7 @@ public struct PatternParser: Sendable {
         func peek() -> Unicode.Scalar? { atEnd ? nil : scalars[position] }
     }
 
-    private static let specials: Set<Unicode.Scalar> = ["(", ")", "[", "]", "|", "~", "^", "<", ">", "?", "!", "@"]
+    private static let specials: Set<Unicode.Scalar> = ["(", ")", "[", "]", "|", "~", "^", "<", ">", "?", "!", "@", "$"]
 
     /// The named elements written `@keyword`, by their folded keyword.
     private static let keywords: [String: Pattern] = ["name": .properName]
@@ -165,6 +203,24 @@ public struct PatternParser: Sendable {
             case "!":
                 lexer.position += 1
                 items.append(.mark(.exclamationMark))
+            case "$":
+                lexer.position += 1
+                var name = ""
+                while let next = lexer.peek(), Self.isNameScalar(next) {
+                    name.unicodeScalars.append(next)
+                    lexer.position += 1
+                }
+                guard let definition = definitions[name] else {
+                    let known = definitions.keys.sorted()
+                    let message =
+                        name.isEmpty
+                        ? "'$' must be followed by the name of a definition"
+                        : known.isEmpty
+                            ? "'$\(name)' is not defined: the lexicon has no `define:` entries above its use"
+                            : "'$\(name)' is not defined above\(Suggestion.hint(for: name, in: known))"
+                    throw PatternSyntaxError(offset: start, message: message)
+                }
+                items.append(definition)
             case "@":
                 lexer.position += 1
                 var keyword = ""
