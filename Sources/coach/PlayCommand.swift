@@ -17,17 +17,7 @@ struct PlayCommand: ParsableCommand {
 
     @OptionGroup var records: RecordsOptions
 
-    @Option(help: "Who is playing (default: $COACH_TRAINEE, else the login name).")
-    var trainee: String?
-
-    @Option(help: "The seed that picks the customer's lines (default: random; printed in the result).")
-    var seed: UInt64?
-
-    @Flag(help: "Print only the result, as JSON.")
-    var json = false
-
-    @Option(help: "How fast the customer speaks in a terminal: instant, natural or slow.")
-    var pace: Pace = .natural
+    @OptionGroup var session: SessionOptions
 
     @Argument(help: "The scenario: an id from `coach list`, or a file.")
     var scenario: String?
@@ -53,8 +43,8 @@ struct PlayCommand: ParsableCommand {
                 DiagnosticPrinter.standardError.print(diagnostics.sorted)
                 throw ExitStatus.unusable
             }
-            reader = ReadlineReader(historyFile: StatePaths.historyFile(), drawOnStandardError: json)
-            let style = json ? TerminalStyle.standardError : TerminalStyle.standardOutput
+            reader = ReadlineReader(historyFile: StatePaths.historyFile(), drawOnStandardError: session.json)
+            let style = session.json ? TerminalStyle.standardError : TerminalStyle.standardOutput
             guard let picked = ScenarioPicker(scenarios: scenarios, style: style).pick(with: reader!)
             else { return }
             chosen = picked
@@ -63,19 +53,7 @@ struct PlayCommand: ParsableCommand {
             DiagnosticPrinter.standardError.print(diagnostics.sorted)
             throw ExitStatus.unusable
         }
-        let controller = SessionController(
-            setup: setup, seed: seed ?? UInt64.random(in: 0...999_999), trainee: TraineeName.resolve(trainee),
-            recorder: try records.openRecorder())
-        if interactive {
-            let terminal = reader ?? ReadlineReader(historyFile: StatePaths.historyFile(), drawOnStandardError: json)
-            reader = terminal
-            let style = json ? TerminalStyle.standardError : TerminalStyle.standardOutput
-            let view = TranscriptView(scenario: setup.scenario, style: style)
-            TerminalSession(controller: controller, reader: terminal, view: view, pace: pace, json: json).run()
-        } else {
-            let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput)
-            PipeSession(controller: controller, json: json, view: view).run()
-        }
+        try SessionLaunch.run(setup, options: session, records: records, reader: &reader)
     }
 }
 
@@ -95,10 +73,14 @@ enum TraineeName {
 }
 
 extension LibraryOptions {
-    /// The scenario's rubric and lexicon, honouring `--lexicons`.
+    /// The scenario's rubric and lexicon, honouring `--lexicons`. The rubric is the
+    /// `rubric.yaml` nearest to the scenario in its own library folder (also for a file given
+    /// by path, as `coach test` and `coach lint` do), else the library's.
     func setup(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> Setup? {
         let lib = resolved
-        guard let rubric = lib.loadRubric(diagnostics: &diagnostics) else { return nil }
+        var context = LintContext(fallback: lib)
+        let rubricPath = context.rubricPath(near: scenario.file) ?? lib.rubricPath(forScenarioAt: scenario.file)
+        guard let rubric = RubricLoader.load(path: rubricPath, diagnostics: &diagnostics) else { return nil }
         let path = lexiconPath(for: scenario.language)
         guard FileManager.default.fileExists(atPath: path) else {
             diagnostics.error(

@@ -72,6 +72,23 @@ enum CoachBinary {
         try run(arguments, input: Data(input.utf8), home: home)
     }
 
+    /// The replies of transcript test `name` in a shipped scenario file (relative to
+    /// `scenarios/`), as piped input: one per line.
+    static func replies(ofTest name: String, in file: String) throws -> String {
+        let text = try String(
+            contentsOf: repository.appendingPathComponent("scenarios/\(file)"), encoding: .utf8)
+        var lines: [String] = []
+        var inside = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.contains("- name: \(name)") { inside = true; continue }
+            if inside && line.contains("expect:") { break }
+            if inside, let range = line.range(of: "      - \"") {
+                lines.append(String(line[range.upperBound...].dropLast()).replacingOccurrences(of: "\\\"", with: "\""))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// A library folder made of the unit-test fixtures: small, stable, independent of the shipped one.
     static func fixtureLibrary() -> String {
         let folder = temporaryFolder() + "/library"

@@ -7,18 +7,7 @@ import Testing
 
     /// The strong trainee's replies from the scenario's own tests, as piped input.
     func replies(_ scenario: String) throws -> String {
-        let text = try String(
-            contentsOf: CoachBinary.repository.appendingPathComponent("scenarios/\(scenario).yaml"), encoding: .utf8)
-        var lines: [String] = []
-        var inside = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.contains("- name: strong trainee") { inside = true; continue }
-            if inside && line.contains("expect:") { break }
-            if inside, let range = line.range(of: "      - \"") {
-                lines.append(String(line[range.upperBound...].dropLast()).replacingOccurrences(of: "\\\"", with: "\""))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
+        try CoachBinary.replies(ofTest: "strong trainee", in: "\(scenario).yaml")
     }
 
     @Test(arguments: starters)
@@ -83,7 +72,7 @@ import Testing
         let result = try CoachBinary.run(["list", "--json"])
         #expect(result.status == 0)
         let entries = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
-        #expect(Set(entries.compactMap { $0["id"] as? String }) == Set(Self.starters))
+        #expect(Set(entries.compactMap { $0["id"] as? String }) == Set(Self.starters + ["circuit-en"]))
         for entry in entries {
             for key in ["id", "kind", "difficulty", "language", "title"] { #expect(entry[key] != nil) }
         }

@@ -124,4 +124,17 @@ import Testing
         #expect(tracker.broken.map(\.step) == [4, 5])
         #expect(tracker.completed.isEmpty)
     }
+
+    @Test func aNewProvocationEndsACircuitStillWaitingForItsQuestion() {
+        var tracker = CircuitTracker()
+        tracker.customerSpoke(.provokes, turn: 0)
+        #expect(tracker.traineeReplied(detection([.cause]), turn: 1) == 2)
+        // The customer fires the next loaded question before the trainee asked anything.
+        tracker.customerSpoke(.provokes, turn: 1)
+        #expect(tracker.broken.map(\.step) == [3])
+        #expect(tracker.broken.first?.reason.contains("before the next provocation") == true)
+        // The next reply answers the new provocation: a bare question is no answer to it.
+        #expect(tracker.traineeReplied(detection([.leadingQuestion], statement: false), turn: 2) == nil)
+        #expect(tracker.broken.map(\.step) == [3, 2])
+    }
 }

@@ -71,6 +71,19 @@ import Testing
         #expect(error.location?.column == column, "\(error)")
     }
 
+    @Test func aTransitionSaysOneLineInParts() throws {
+        let text = Self.base.replacingOccurrences(
+            of: "mood: {anger: -10}", with: "mood: {anger: -10}\n        say: [\"Right.\", \"Go on, then.\"]")
+        let (scenario, diagnostics) = load(text)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let transition = try #require(scenario?.states["open"]?.on.first)
+        #expect(transition.say?.parts == ["Right.", "Go on, then."])
+        // Two variants are not allowed: a transition's reaction is fixed.
+        let variants = Self.base.replacingOccurrences(
+            of: "mood: {anger: -10}", with: "mood: {anger: -10}\n        say: [[\"Right.\"], [\"Fine.\"]]")
+        #expect(load(variants).1.contains { $0.code == "SCN-SAY" })
+    }
+
     @Test func misspeltKeysGetASuggestion() {
         let (_, diagnostics) = load(Self.base.replacingOccurrences(of: "title: Base", with: "titel: Base"))
         #expect(diagnostics.first { $0.code == "UNKNOWN-KEY" }?.message.contains("did you mean 'title'") == true)

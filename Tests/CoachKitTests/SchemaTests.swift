@@ -122,8 +122,13 @@ enum SchemaValidator {
     @Test(arguments: files)
     func everyShippedScenarioPointsItsEditorAtTheSchema(file: String) throws {
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        #expect(text.hasPrefix("# yaml-language-server: $schema=schema/scenario.schema.json\n"))
-        let schema = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("schema/scenario.schema.json")
+        let marker = "# yaml-language-server: $schema="
+        let firstLine = String(text.prefix { $0 != "\n" })
+        #expect(firstLine.hasPrefix(marker))
+        // Relative to the file, so a scenario in a subfolder says ../schema/….
+        let schema = URL(fileURLWithPath: file).deletingLastPathComponent()
+            .appendingPathComponent(String(firstLine.dropFirst(marker.count))).standardizedFileURL
+        #expect(schema.lastPathComponent == "scenario.schema.json")
         #expect(FileManager.default.fileExists(atPath: schema.path))
     }
 

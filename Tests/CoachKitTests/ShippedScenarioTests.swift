@@ -9,6 +9,10 @@ import Testing
         return Fixtures.library.loadScenarios(diagnostics: &diagnostics)
     }()
 
+    /// The scenarios proper; the drills (in `drills/`) meet a bar of their own.
+    static let starters = scenarios.filter { !$0.file.contains("/drills/") }
+    static let drills = scenarios.filter { $0.file.contains("/drills/") }
+
     static let setups: [String: Setup] = {
         var result: [String: Setup] = [:]
         for scenario in scenarios {
@@ -32,10 +36,10 @@ import Testing
     }
 
     @Test func thereIsOneStarterOfEachKind() {
-        #expect(Set(Self.scenarios.map(\.kind)) == Set(Scenario.Kind.allCases))
+        #expect(Set(Self.starters.map(\.kind)) == Set(Scenario.Kind.allCases))
     }
 
-    @Test(arguments: scenarios.map(\.id))
+    @Test(arguments: starters.map(\.id))
     func meetsTheStarterBar(id: String) throws {
         let scenario = try #require(Self.scenarios.first { $0.id == id })
         #expect(scenario.states.count >= 6)
@@ -56,7 +60,7 @@ import Testing
         #expect(result.passed, "\(result.failures.joined(separator: "\n"))")
     }
 
-    @Test(arguments: scenarios.map(\.id))
+    @Test(arguments: starters.map(\.id))
     func strongWeakAndMixedAreSeparated(id: String) throws {
         let scenario = try #require(Self.scenarios.first { $0.id == id })
         let setup = try #require(Self.setups[id])
@@ -71,7 +75,7 @@ import Testing
     }
 
     /// A trainee who is rude, dismissive and deflecting on every line scores 30 or less anywhere.
-    @Test(arguments: scenarios.map(\.id))
+    @Test(arguments: starters.map(\.id))
     func aHostileTraineeScoresLow(id: String) throws {
         let setup = try #require(Self.setups[id])
         var conversation = setup.conversation(seed: 7)
@@ -86,6 +90,27 @@ import Testing
         let card = conversation.scorecard()
         #expect(card.score <= 30, "\(id): \(card.score)")
         #expect(card.outcome != .resolved)
+    }
+
+    /// A drill scores circuits and nothing else: all of them is 100, none is 0, and its tests
+    /// visit every state.
+    @Test(arguments: drills.map(\.id))
+    func aDrillScoresCircuitsAlone(id: String) throws {
+        let scenario = try #require(Self.drills.first { $0.id == id })
+        let setup = try #require(Self.setups[id])
+        #expect(setup.rubric.rules.map(\.id) == ["completed-circuits"])
+        let runs = scenario.tests.map { TranscriptRunner.run($0, setup: setup).scorecard }
+        #expect(runs.contains { $0.score == 100 && $0.circuits.broken.isEmpty })
+        #expect(runs.contains { $0.score == 0 && $0.circuits.completed == 0 })
+        let visited = Set(runs.flatMap(\.path))
+        #expect(Set(scenario.stateOrder).subtracting(visited).isEmpty, "unvisited: \(Set(scenario.stateOrder).subtracting(visited))")
+        // A hostile trainee completes no circuit.
+        var conversation = setup.conversation(seed: 7)
+        for _ in 0..<setup.scenario.turnLimit where !conversation.isOver {
+            _ = conversation.receive(.reply("Calm down, that's not true and it's not my problem."))
+        }
+        conversation.abandon()
+        #expect(conversation.scorecard().score == 0)
     }
 
     @Test(arguments: scenarios.map(\.id))

@@ -77,9 +77,13 @@ public struct CircuitTracker: Sendable {
             broken.append(Broken(step: 4, turn: turn, reason: "the customer did not say yes"))
             stage = .idle
         }
-        if acts.contains(.provokes), stage == .idle || stage == .awaitingAnswer {
-            stage = .awaitingAnswer
+        guard acts.contains(.provokes) else { return }
+        if stage == .awaitingLeadingQuestion {
+            // The trainee answered but asked nothing, and the customer has moved on to a new
+            // provocation: a question now would belong to the new one, not complete the old.
+            broken.append(Broken(step: 3, turn: turn, reason: "no question that invites a \"yes\" before the next provocation"))
         }
+        stage = .awaitingAnswer
     }
 
     /// Closes the books when the conversation ends. A circuit in progress is neither

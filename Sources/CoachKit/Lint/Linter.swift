@@ -107,9 +107,11 @@ public enum Linter {
 /// The rubric and lexicons a scenario is linted against, loaded once per folder.
 ///
 /// A scenario belongs to the nearest folder above it (its own first, at most
-/// ``maxLevels`` up) that has a `rubric.yaml` or a `lexicons/` folder; what that folder
-/// lacks comes from the fallback library. Problems in those files are not reported
-/// here: linting them reports them.
+/// ``maxLevels`` up) that has a `lexicons/` folder, else to the nearest with a
+/// `rubric.yaml` (a folder of drills with its own rubric is not a library of its own);
+/// within it, the scenario is scored by the `rubric.yaml` nearest to it. What that
+/// folder lacks comes from the fallback library. Problems in those files are not
+/// reported here: linting them reports them.
 public struct LintContext: Sendable {
     /// Where what a scenario's own folder lacks comes from.
     public var fallback: Library
@@ -126,29 +128,38 @@ public struct LintContext: Sendable {
         let folder = (file as NSString).deletingLastPathComponent
         if let known = roots[folder] { return known }
         var url = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL
-        var found: String?
+        var withRubric: String?
+        var withLexicons: String?
+        let manager = FileManager.default
         for _ in 0..<Self.maxLevels {
-            let manager = FileManager.default
-            if manager.fileExists(atPath: url.appendingPathComponent("rubric.yaml").path)
-                || manager.fileExists(atPath: url.appendingPathComponent("lexicons").path)
-            {
-                found = url.path
+            if manager.fileExists(atPath: url.appendingPathComponent("lexicons").path) {
+                withLexicons = url.path
                 break
+            }
+            if withRubric == nil, manager.fileExists(atPath: url.appendingPathComponent("rubric.yaml").path) {
+                withRubric = url.path
             }
             let parent = url.deletingLastPathComponent()
             if parent.path == url.path { break }
             url = parent
         }
+        let found = withLexicons ?? withRubric
         roots[folder] = .some(found)
         return found
     }
 
-    mutating func rubric(near file: String) -> Rubric? {
-        var path = fallback.rubricPath
+    /// The rubric file that scores the scenario `file`: the nearest in its own library folder,
+    /// or `nil` when that folder has none (then the fallback library's applies).
+    public mutating func rubricPath(near file: String) -> String? {
         if let root = libraryRoot(near: file) {
-            let local = (root as NSString).appendingPathComponent("rubric.yaml")
-            if FileManager.default.fileExists(atPath: local) { path = local }
+            let local = Library(root: root).rubricPath(forScenarioAt: file)
+            if FileManager.default.fileExists(atPath: local) { return local }
         }
+        return nil
+    }
+
+    mutating func rubric(near file: String) -> Rubric? {
+        let path = rubricPath(near: file) ?? fallback.rubricPath
         if let cached = rubrics[path] { return cached }
         var scratch = DiagnosticCollector()
         let rubric = FileManager.default.fileExists(atPath: path) ? RubricLoader.load(path: path, diagnostics: &scratch) : nil
@@ -180,10 +191,7 @@ public struct LintContext: Sendable {
     /// else the fallback library's. Problems loading them are reported.
     public mutating func setup(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> Setup? {
         guard let rubric = rubric(near: scenario.file) else {
-            let root = libraryRoot(near: scenario.file)
-            let local = root.map { ($0 as NSString).appendingPathComponent("rubric.yaml") }
-            let path = local.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil } ?? fallback.rubricPath
-            _ = RubricLoader.load(path: path, diagnostics: &diagnostics)
+            _ = RubricLoader.load(path: rubricPath(near: scenario.file) ?? fallback.rubricPath, diagnostics: &diagnostics)
             return nil
         }
         guard let lexicon = lexicon(for: scenario.language, near: scenario.file) else {

@@ -220,13 +220,14 @@ public enum ScenarioLoader {
             }
             if let say = mapping["say"] {
                 let variants = lines(say, "a transition's say")
-                if variants.count > 1 {
-                    diagnostics.error("SCN-SAY", "a transition says one line (a list of parts is fine)", at: say.location)
-                }
                 // A transition's `say: [a, b]` is one line in two parts, not two variants.
                 if case .sequence(let items, _) = say, items.allSatisfy({ if case .scalar = $0 { true } else { false } }) {
                     transition.say = Scenario.Line(parts: variants.flatMap(\.parts))
                 } else {
+                    if variants.count > 1 {
+                        diagnostics.error(
+                            "SCN-SAY", "a transition says one line (a list of parts is fine)", at: say.location)
+                    }
                     transition.say = variants.first
                 }
             }

@@ -53,7 +53,31 @@ public struct Library: Sendable {
 extension Library {
     public var rubricPath: String { (root as NSString).appendingPathComponent("rubric.yaml") }
 
-    /// The scenario files of the library: every YAML file outside `lexicons/` and `schema/`, except the rubric.
+    /// The rubric a scenario file is scored with: the `rubric.yaml` nearest to it, looking from
+    /// its own folder up to the library's root (so a folder of drills can have its own), else
+    /// the root's. Never a file outside the library.
+    public func rubricPath(forScenarioAt file: String) -> String {
+        let top = Self.resolved(root)
+        var folder = (Self.resolved(file) as NSString).deletingLastPathComponent
+        guard folder.hasPrefix(top + "/") else { return rubricPath }
+        while folder != top, folder.hasPrefix(top + "/") {
+            let candidate = (folder as NSString).appendingPathComponent("rubric.yaml")
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return rubricPath
+    }
+
+    private static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// The rubric that scores `scenario` (see ``rubricPath(forScenarioAt:)``).
+    public func loadRubric(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> Rubric? {
+        RubricLoader.load(path: rubricPath(forScenarioAt: scenario.file), diagnostics: &diagnostics)
+    }
+
+    /// The scenario files of the library: every YAML file outside `lexicons/` and `schema/`, except rubrics.
     public var scenarioFiles: [String] {
         Self.scenarioFiles(under: root)
     }
@@ -61,7 +85,7 @@ extension Library {
     static func scenarioFiles(under folder: String) -> [String] {
         FolderWalk.yamlFiles(under: folder).filter { file in
             let item = String(file.dropFirst(folder.count)).split(separator: "/")
-            return !item.contains("lexicons") && !item.contains("schema") && item != ["rubric.yaml"]
+            return !item.contains("lexicons") && !item.contains("schema") && item.last != "rubric.yaml"
         }
     }
 
@@ -106,11 +130,11 @@ public struct Setup: Sendable {
         self.detector = detector
     }
 
-    /// Loads the rubric and the scenario's lexicon from `library`.
+    /// Loads the scenario's rubric and lexicon from `library`.
     public static func load(_ scenario: Scenario, from library: Library, diagnostics: inout DiagnosticCollector)
         -> Setup?
     {
-        guard let rubric = library.loadRubric(diagnostics: &diagnostics),
+        guard let rubric = library.loadRubric(for: scenario, diagnostics: &diagnostics),
             let detector = library.detector(for: scenario.language, diagnostics: &diagnostics)
         else { return nil }
         return Setup(scenario: scenario, rubric: rubric, detector: detector)

@@ -1,0 +1,43 @@
+import ArgumentParser
+import CoachKit
+import Foundation
+
+/// The options of every command that runs a conversation: `play` and `drill`.
+struct SessionOptions: ParsableArguments {
+    @Option(help: "Who is playing (default: $COACH_TRAINEE, else the login name).")
+    var trainee: String?
+
+    @Option(help: "The seed that picks the customer's lines (default: random; printed in the result).")
+    var seed: UInt64?
+
+    @Flag(help: "Print only the result, as JSON.")
+    var json = false
+
+    @Option(help: "How fast the customer speaks in a terminal: instant, natural or slow.")
+    var pace: Pace = .natural
+}
+
+/// Runs one conversation: in a terminal with readline, else line by line from a pipe.
+enum SessionLaunch {
+    /// Plays `setup` to its end, recording it. `reader` is the terminal's line reader if the
+    /// command already opened one (the scenario picker does); it is made here otherwise.
+    static func run(
+        _ setup: Setup, options: SessionOptions, records: RecordsOptions, reader: inout ReadlineReader?
+    ) throws {
+        let controller = SessionController(
+            setup: setup, seed: options.seed ?? UInt64.random(in: 0...999_999),
+            trainee: TraineeName.resolve(options.trainee), recorder: try records.openRecorder())
+        if isatty(STDIN_FILENO) == 1 {
+            let terminal =
+                reader ?? ReadlineReader(historyFile: StatePaths.historyFile(), drawOnStandardError: options.json)
+            reader = terminal
+            let style = options.json ? TerminalStyle.standardError : TerminalStyle.standardOutput
+            let view = TranscriptView(scenario: setup.scenario, style: style)
+            TerminalSession(controller: controller, reader: terminal, view: view, pace: options.pace, json: options.json)
+                .run()
+        } else {
+            let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput)
+            PipeSession(controller: controller, json: options.json, view: view).run()
+        }
+    }
+}

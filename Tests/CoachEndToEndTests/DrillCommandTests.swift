@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// `coach drill circuit` from a pipe: the shipped drill, scored on circuits alone.
+@Suite struct DrillCommandTests {
+    static let drill = "drills/circuit-en.yaml"
+
+    func result(_ arguments: [String], test: String) throws -> (CoachBinary.Result, [String: Any]) {
+        let input = try CoachBinary.replies(ofTest: test, in: Self.drill)
+        #expect(!input.isEmpty)
+        let result = try CoachBinary.run(arguments + ["--seed", "5", "--json"], input: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        return (result, object)
+    }
+
+    @Test func everyCircuitCompletedScoresFull() throws {
+        let (_, object) = try result(["drill", "circuit"], test: "every circuit")
+        #expect((object["scenario"] as? [String: Any])?["id"] as? String == "circuit-en")
+        #expect(object["score"] as? Int == 100)
+        let circuits = try #require(object["circuits"] as? [String: Any])
+        #expect(circuits["completed"] as? Int == 5)
+        #expect((circuits["broken"] as? [Any])?.isEmpty == true)
+        // Only the circuit is scored: no rule of the full rubric appears.
+        let rules = ((object["events"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String }
+        #expect(rules == ["completed-circuits"])
+    }
+
+    @Test func brokenCircuitsSayWhereTheyBroke() throws {
+        let (_, object) = try result(["drill", "circuit"], test: "no circuit")
+        #expect(object["score"] as? Int == 0)
+        let circuits = try #require(object["circuits"] as? [String: Any])
+        #expect(circuits["completed"] as? Int == 0)
+        let broken = try #require(circuits["broken"] as? [[String: Any]])
+        #expect(broken.count == 5)
+        #expect(broken.allSatisfy { ($0["step"] as? Int).map { (2...5).contains($0) } == true && $0["reason"] is String })
+    }
+
+    @Test func theDrillIsAScenarioThatPlayScoresTheSameWay() throws {
+        let (drill, _) = try result(["drill", "circuit"], test: "mixed")
+        let (play, object) = try result(["play", "circuit-en"], test: "mixed")
+        #expect(drill.stdout == play.stdout)
+        #expect(object["score"] as? Int == 60)
+        // By path too: the rubric beside the file scores it, not the library's main one.
+        let file = CoachBinary.repository.appendingPathComponent("scenarios/\(Self.drill)").path
+        let (byPath, _) = try result(["play", file], test: "mixed")
+        #expect(byPath.stdout == play.stdout)
+    }
+
+    @Test func aLanguageWithoutADrillIsAClearError() throws {
+        let result = try CoachBinary.run(["drill", "circuit", "--lang", "xx"], input: "")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("[NO-DRILL] no circuit drill in 'xx'"))
+        #expect(result.stderr.contains("(available: en)"))
+    }
+}

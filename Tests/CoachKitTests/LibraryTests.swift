@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import CoachKit
+
+/// Which files of a library are scenarios, and which rubric scores each.
+@Suite struct LibraryTests {
+    /// A library folder: a root rubric, a `drills/` folder with its own, and scenario files.
+    func makeLibrary() throws -> String {
+        let root = NSTemporaryDirectory() + "coach-library-" + UUID().uuidString
+        let manager = FileManager.default
+        for folder in ["drills/deep", "lexicons", "plain"] {
+            try manager.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+        }
+        for file in ["rubric.yaml", "drills/rubric.yaml", "a.yaml", "drills/b.yaml", "drills/deep/c.yaml", "plain/d.yaml",
+            "lexicons/en.yaml"]
+        {
+            try "x: 1\n".write(toFile: root + "/" + file, atomically: true, encoding: .utf8)
+        }
+        return root
+    }
+
+    @Test func aScenarioIsScoredByTheNearestRubric() throws {
+        let root = try makeLibrary()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let library = Library(root: root)
+        #expect(library.rubricPath(forScenarioAt: root + "/a.yaml") == root + "/rubric.yaml")
+        #expect(library.rubricPath(forScenarioAt: root + "/plain/d.yaml") == root + "/rubric.yaml")
+        #expect(library.rubricPath(forScenarioAt: root + "/drills/b.yaml").hasSuffix("/drills/rubric.yaml"))
+        #expect(library.rubricPath(forScenarioAt: root + "/drills/deep/c.yaml").hasSuffix("/drills/rubric.yaml"))
+        // A file outside the library never reaches a rubric beside it.
+        #expect(library.rubricPath(forScenarioAt: "/tmp/elsewhere/e.yaml") == root + "/rubric.yaml")
+        #expect(library.rubricPath(forScenarioAt: root + "/drills/../../x/e.yaml") == root + "/rubric.yaml")
+    }
+
+    @Test func rubricsAndLexiconsAreNotScenarios() throws {
+        let root = try makeLibrary()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let names = Library(root: root).scenarioFiles.map { String($0.dropFirst(root.count + 1)) }
+        #expect(names == ["a.yaml", "drills/b.yaml", "drills/deep/c.yaml", "plain/d.yaml"])
+    }
+
+    @Test func aFolderWithOnlyARubricBelongsToTheLibraryAboveIt() throws {
+        let root = try makeLibrary()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var context = LintContext(fallback: Library(root: "/nonexistent"))
+        let resolved = URL(fileURLWithPath: root).standardizedFileURL.path
+        #expect(context.libraryRoot(near: root + "/drills/b.yaml") == resolved)
+        #expect(context.rubricPath(near: root + "/drills/b.yaml")?.hasSuffix("/drills/rubric.yaml") == true)
+        #expect(context.rubricPath(near: root + "/a.yaml")?.hasSuffix("\(root.split(separator: "/").last!)/rubric.yaml") == true)
+    }
+}
