@@ -80,6 +80,20 @@ struct TerminalTests {
         #expect(screen.contains("abandoned"))
     }
 
+    @Test func theCircuitDrillRunsInTheTerminal() throws {
+        let session = try TmuxSession(["drill", "circuit", "--seed", "1", "--pace", "instant"], home: CoachBinary.temporaryFolder())
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        #expect(try session.screen().contains("Declan Doyle:"))
+        try session.type("Your order missed its date because the courier lost it, and I'm sending a new one by express today. Would that work for you?")
+        try session.send("Enter")
+        #expect(try session.waitFor("Yes") != nil)
+        try session.send("C-d")
+        let screen = try #require(try session.waitFor("EXIT=0"))
+        #expect(screen.contains("Scorecard · Drill: the circuit"))
+        #expect(screen.contains("Circuits (G41)"))
+    }
+
     @Test func theHistoryPersistsAcrossRuns() throws {
         let home = CoachBinary.temporaryFolder()
         let first = try start(home: home)
