@@ -5,7 +5,7 @@ Pipes every text of the evaluation files through one `coach moves --json
 --lang en` process and prints:
 
   * swda.tsv (Switchboard dialogue acts): precision, recall, F1 and support of
-    apology, thanks, greeting and question;
+    apology, thanks, greeting and question, and question recall per act;
   * esconv.tsv (emotional-support conversations): the same for question,
     empathy and paraphrase;
   * politeness-wikipedia.tsv (Stanford Politeness Corpus): how often each
@@ -201,6 +201,27 @@ def labelled_report(name, rows, moves, markdown):
     return "%s\n\n%d rows.\n\n%s\n" % (heading(name, markdown), len(rows), body), stats
 
 
+# SwDA act tags of the `question` rows (the `source` column, "swda:<tag>"), with names.
+QUESTION_ACTS = [("qy", "yes/no"), ("qw", "wh-"), ("qo", "open"), ("br", '"pardon?"'),
+                 ("qrr", "or-question"), ("^g", "tag"), ("qy^d", "declarative"),
+                 ("qw^d", "declarative wh-")]
+
+
+def question_acts_report(rows):
+    """Recall of `question` per SwDA act, and without the two declarative kinds."""
+    def recall(selected):
+        return ratio(sum("question" in r["found"] for r in selected), len(selected))
+    by_act = {}
+    for r in rows:
+        if r["move"] == "question" and r["source"].startswith("swda:"):
+            by_act.setdefault(r["source"][len("swda:"):], []).append(r)
+    parts = ["%s `%s` %.0f %%" % (name, tag, 100 * recall(by_act[tag]))
+             for tag, name in QUESTION_ACTS if by_act.get(tag)]
+    plain = [r for tag, selected in by_act.items() if not tag.endswith("^d") for r in selected]
+    return ("Question recall by SwDA act: %s; %.0f %% without the two declarative kinds.\n"
+            % (", ".join(parts), 100 * recall(plain)))
+
+
 def politeness_report(rows, markdown):
     by_q = {q: [r for r in rows if r["quartile"] == q] for q in ("polite", "middle", "impolite")}
     polite, impolite = by_q["polite"], by_q["impolite"]
@@ -293,7 +314,7 @@ def main():
     if args.lexicons and not os.path.isdir(args.lexicons):
         fail("lexicon folder not found: %s" % args.lexicons)
 
-    swda = read_tsv(os.path.join(data, "swda.tsv"), ["text", "move"])
+    swda = read_tsv(os.path.join(data, "swda.tsv"), ["text", "move", "source"])
     esconv = read_tsv(os.path.join(data, "esconv.tsv"), ["text", "move"])
     polite = read_tsv(os.path.join(data, "politeness-wikipedia.tsv"),
                       ["text", "score", "quartile"])
@@ -308,6 +329,7 @@ def main():
         coach, ("`%s`" % args.lexicons) if args.lexicons else "the library built into the binary", data))
     text, _ = labelled_report("swda.tsv", swda, SWDA_MOVES, args.markdown)
     print(text)
+    print(question_acts_report(swda))
     text, _ = labelled_report("esconv.tsv", esconv, ESCONV_MOVES, args.markdown)
     print(text)
     text, _ = politeness_report(polite, args.markdown)
