@@ -79,7 +79,7 @@ extension LibraryOptions {
     func setup(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> Setup? {
         let lib = resolved
         var context = LintContext(fallback: lib)
-        let rubricPath = context.rubricPath(near: scenario.file) ?? lib.rubricPath(forScenarioAt: scenario.file)
+        let rubricPath = context.rubricPath(near: scenario.file) ?? lib.rubricPath
         guard let rubric = RubricLoader.load(path: rubricPath, diagnostics: &diagnostics) else { return nil }
         let path = lexiconPath(for: scenario.language)
         guard FileManager.default.fileExists(atPath: path) else {
