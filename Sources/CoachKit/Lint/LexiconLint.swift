@@ -24,12 +24,13 @@ public enum LexiconLint {
 
     static let credited: Set<MoveID> = [
         .greeting, .thanks, .please, .paraphrase, .empathy, .apology, .plan, .deadline, .cause, .amends, .followUp,
-        .keepInformed, .exception, .referral, .escalate, .boundary, .leadingQuestion, .positiveClose,
+        .keepInformed, .exception, .referral, .escalate, .boundary, .limit, .leadingQuestion, .positiveClose,
     ]
 
     static let neighbours: [(MoveID, MoveID)] = [
         (.empathy, .apology), (.plan, .vague), (.deadline, .vague), (.followUp, .vague), (.keepInformed, .vague),
         (.cause, .excuse), (.referral, .deflect), (.escalate, .deflect), (.exception, .boundary),
+        (.limit, .amends),
     ]
 
     /// `LEX-CONFLICT` warnings: an example of one move whose evidence is also read as a
@@ -45,9 +46,11 @@ public enum LexiconLint {
                 guard let own = detection.move(move) else { continue }
                 for other in detection.moves where conflicts(move, other.id) {
                     guard other.start < own.end, own.start < other.end else { continue }
+                    let otherEntry = lexicon.moves[other.id]
                     let declared =
-                        entry.suppresses.contains(other.id)
-                        || lexicon.moves[other.id]?.suppresses.contains(move) == true
+                        entry.suppresses.contains(other.id) || entry.clauseSuppresses.contains(other.id)
+                        || otherEntry?.suppresses.contains(move) == true
+                        || otherEntry?.clauseSuppresses.contains(move) == true
                     if declared { continue }
                     diagnostics.append(
                         Diagnostic(

@@ -54,6 +54,8 @@ public struct RejectedMatch: Sendable, Hashable {
         case excepted(pattern: String, location: SourceLocation)
         /// A move that `suppresses` this one matched the same words.
         case suppressed(by: MoveID)
+        /// A move that `clause-suppresses` this one matched in the same clause.
+        case suppressedInClause(by: MoveID)
         /// A bare demand with a courtesy move in the same reply is not bare.
         case courtesy(MoveID)
 
@@ -62,6 +64,7 @@ public struct RejectedMatch: Sendable, Hashable {
             case .negated(let cue): "negated by \"\(cue)\" before it"
             case .excepted(let pattern, let location): "overlaps the exception \"\(pattern)\" at \(location)"
             case .suppressed(let move): "the same words are \(move.rawValue), which takes precedence"
+            case .suppressedInClause(let move): "the clause is \(move.rawValue), which takes precedence"
             case .courtesy(let move): "the reply also has \(move.rawValue), so the request is not bare"
             }
         }

@@ -13,11 +13,20 @@ public struct Lexicon: Sendable {
     public var abbreviations: [String]
     public var negationCues: [LexiconPattern]
     public var negationWindow: Int
+    /// Words a negation cue never reaches past, as if a comma stood before them: a new
+    /// subject typed without a comma ("dont worry ill call them").
+    public var negationBarriers: [LexiconPattern] = []
     public var shouting: ShoutingRule
     public var names: NameRule
     /// Capitalised words that the `@name` element does not take for names ("Monday", "English").
     public var notNames: [String] = []
     public var moves: [MoveID: MoveEntry]
+    /// Typed forms read as other words too: "dont" as "don't", "ill" as "i'll" (`normalise:
+    /// spellings:`). The typed form keeps its own meaning as well.
+    public var spellings: [(typed: String, word: String)] = []
+    /// Words of at least this many letters that match no pattern word may be read with one
+    /// typo (`normalise: typo-tolerance:`; 0 turns it off).
+    public var typoMinimum = 7
 
     /// A pattern as written in the file, with where it was written.
     public struct LexiconPattern: Sendable, Hashable {
@@ -38,6 +47,9 @@ public struct Lexicon: Sendable {
         public var except: [LexiconPattern] = []
         public var negation = true
         public var suppresses: [MoveID] = []
+        /// Moves whose matches in the same clause as this move's are dropped: "I can't discount
+        /// the price or give a free case" is a limit, and no item of its list is amends.
+        public var clauseSuppresses: [MoveID] = []
         /// The customer's names the examples assume (for the `name` move).
         public var customer: [String] = []
         public var examples: [Sample] = []
@@ -64,6 +76,12 @@ public struct Lexicon: Sendable {
     var foldedNotNames: [[UInt32]] {
         let normaliser = TextNormaliser(foldsDiacritics: foldsDiacritics, equivalents: equivalents)
         return notNames.map { normaliser.fold($0) }
+    }
+
+    /// The spellings, folded as the words of a reply are.
+    var foldedSpellings: [([UInt32], [UInt32])] {
+        let normaliser = TextNormaliser(foldsDiacritics: foldsDiacritics, equivalents: equivalents)
+        return spellings.map { (normaliser.fold($0.typed), normaliser.fold($0.word)) }
     }
 
     public var tokenizer: Tokenizer {

@@ -2,7 +2,8 @@
 public enum LexiconLoader {
     static let topKeys = ["language", "name", "normalise", "negation", "shouting", "name-forms", "proper-names", "define", "moves"]
     static let moveKeys = [
-        "patterns", "except", "negation", "suppresses", "customer", "examples", "counter-examples",
+        "patterns", "except", "negation", "suppresses", "clause-suppresses", "customer", "examples",
+        "counter-examples",
     ]
 
     /// Loads `path`; returns `nil` when errors make the lexicon unusable.
@@ -31,7 +32,14 @@ public enum LexiconLoader {
 
         if let normalise = top["normalise"]?.mapping("normalise", &diagnostics) {
             normalise.checkKeys(
-                "normalise", known: ["fold-diacritics", "equivalents", "semicolon-question-mark", "abbreviations"], &diagnostics)
+                "normalise",
+                known: [
+                    "fold-diacritics", "equivalents", "semicolon-question-mark", "abbreviations", "spellings",
+                    "typo-tolerance",
+                ], &diagnostics)
+            if let value = normalise["typo-tolerance"]?.int("typo-tolerance", in: 0...40, &diagnostics) {
+                lexicon.typoMinimum = value
+            }
             lexicon.abbreviations = normalise["abbreviations"]?.strings("abbreviations", &diagnostics) ?? []
             if let value = normalise["fold-diacritics"]?.bool("fold-diacritics", &diagnostics) {
                 lexicon.foldsDiacritics = value
@@ -50,6 +58,10 @@ public enum LexiconLoader {
                         lexicon.equivalents[letter] = target
                     }
                 }
+            }
+            // Last: a spelling is checked with the tokenizer the settings above make.
+            if let spellings = normalise["spellings"]?.mapping("spellings", &diagnostics) {
+                readSpellings(spellings, into: &lexicon, &diagnostics)
             }
         }
         if let shouting = top["shouting"]?.mapping("shouting", &diagnostics) {
@@ -88,7 +100,7 @@ public enum LexiconLoader {
         }
 
         if let negation = top["negation"]?.mapping("negation", &diagnostics) {
-            negation.checkKeys("negation", known: ["cues", "window"], &diagnostics)
+            negation.checkKeys("negation", known: ["cues", "window", "barriers"], &diagnostics)
             if let value = negation["window"]?.int("window", in: 0...8, &diagnostics) {
                 lexicon.negationWindow = value
             }
@@ -98,6 +110,14 @@ public enum LexiconLoader {
                 case .word, .stem: lexicon.negationCues.append(cue)
                 default:
                     diagnostics.error("LEX-CUE", "a negation cue is one word or one stem", at: cue.location)
+                }
+            }
+            let barriers = negation["barriers"].flatMap { patterns($0, "barriers", parser, &diagnostics) } ?? []
+            for barrier in barriers {
+                switch barrier.pattern {
+                case .word, .stem: lexicon.negationBarriers.append(barrier)
+                default:
+                    diagnostics.error("LEX-CUE", "a negation barrier is one word or one stem", at: barrier.location)
                 }
             }
         }
@@ -155,20 +175,35 @@ public enum LexiconLoader {
         entry.patterns = mapping["patterns"].flatMap { patterns($0, "patterns", parser, &diagnostics) } ?? []
         entry.except = mapping["except"].flatMap { patterns($0, "except", parser, &diagnostics) } ?? []
         if let negation = mapping["negation"]?.bool("negation", &diagnostics) { entry.negation = negation }
-        for scalar in mapping["suppresses"]?.scalars("suppresses", &diagnostics) ?? [] {
-            if let other = MoveID(id: scalar.text) {
-                entry.suppresses.append(other)
-            } else {
-                let known = MoveID.allCases.map(\.rawValue)
-                diagnostics.error(
-                    "UNKNOWN-MOVE", "unknown move '\(scalar.text)'\(Suggestion.hint(for: scalar.text, in: known))",
-                    at: scalar.location)
-            }
-        }
+        entry.suppresses = mapping["suppresses"]?.moves("suppresses", &diagnostics) ?? []
+        entry.clauseSuppresses = mapping["clause-suppresses"]?.moves("clause-suppresses", &diagnostics) ?? []
         if let customer = mapping["customer"]?.strings("customer", &diagnostics) { entry.customer = customer }
         entry.examples = samples(mapping["examples"], "examples", &diagnostics)
         entry.counterExamples = samples(mapping["counter-examples"], "counter-examples", &diagnostics)
         return entry
+    }
+
+    /// `normalise: spellings:`: each typed form and the word it stands for must be one word
+    /// as the tokenizer reads a reply, or the spelling could never apply.
+    static func readSpellings(_ spellings: YAMLMapping, into lexicon: inout Lexicon, _ diagnostics: inout DiagnosticCollector) {
+        let tokenizer = lexicon.tokenizer
+        func isOneWord(_ text: String) -> Bool {
+            let words = tokenizer.tokenize(text).tokens.filter { $0.kind == .word }
+            return words.count == 1 && !text.contains(where: \.isWhitespace)
+        }
+        for entry in spellings.entries {
+            guard let word = entry.value.string("the word '\(entry.key)' stands for", &diagnostics) else { continue }
+            guard isOneWord(entry.key) else {
+                diagnostics.error("LEX-SPELLING", "a spelling is one typed word, not '\(entry.key)'", at: entry.keyLocation)
+                continue
+            }
+            guard isOneWord(word) else {
+                diagnostics.error(
+                    "LEX-SPELLING", "'\(entry.key)' must stand for one word, not '\(word)'", at: entry.value.location)
+                continue
+            }
+            lexicon.spellings.append((entry.key, word))
+        }
     }
 
     static func patterns(

@@ -131,9 +131,13 @@ struct MoveAutomaton: Sendable {
     /// Whether some pattern has `@name`: only then are the reply's words checked for names.
     private var testsNames = false
 
-    /// Compiles `patterns` (matched as pattern index = position), the negation cues and the
-    /// folded words that `@name` never matches.
-    init(patterns: [Pattern], cues: [Pattern], notNames: [[UInt32]] = []) {
+    /// Compiles `patterns` (matched as pattern index = position), the negation cues, the
+    /// folded words that `@name` never matches, the spellings read as other words
+    /// (typed form, word), and the length from which a word may be read with one typo (0: never).
+    init(
+        patterns: [Pattern], cues: [Pattern], barriers: [Pattern] = [], notNames: [[UInt32]] = [],
+        spellings: [([UInt32], [UInt32])] = [], typoMinimum: Int = 0
+    ) {
         var patternEntries: [Int32] = []
         for (index, pattern) in patterns.enumerated() {
             let start = Int32(ops.count)
@@ -153,6 +157,15 @@ struct MoveAutomaton: Sendable {
             default: break
             }
         }
+        for barrier in barriers {
+            switch barrier {
+            case .word(let letters): trie.markBarrier(letters, isStem: false)
+            case .stem(let letters): trie.markBarrier(letters, isStem: true)
+            default: break
+            }
+        }
+        for (typed, word) in spellings { trie.addSpelling(typed, as: word) }
+        trie.typoMinimum = typoMinimum
         var starts: [[Int32]] = Array(repeating: [], count: Int(atomCount))
         var seen = Array(repeating: false, count: ops.count)
         for entry in patternEntries {
@@ -329,24 +342,30 @@ struct MoveAutomaton: Sendable {
         var offsets: [Int32]
         var atoms: [Int32]
         var isCue: [Bool]
+        /// Which tokens stop a negation cue's reach (`negation: barriers:`).
+        var isBarrier: [Bool]
     }
 
     func atoms(of text: TokenizedText) -> TokenAtoms {
         var offsets: [Int32] = [0]
         var atoms: [Int32] = []
         var isCue: [Bool] = []
+        var isBarrier: [Bool] = []
         offsets.reserveCapacity(text.tokens.count + 1)
         atoms.reserveCapacity(text.tokens.count * 3)
         isCue.reserveCapacity(text.tokens.count)
         for (index, token) in text.tokens.enumerated() {
-            var cue = false
+            var cue = false, barrier = false
             switch token.kind {
             case .word:
                 atoms.append(Atom.anyWord)
                 let flags = trie.atoms(of: text.folded[token.foldedStart..<token.foldedEnd], into: &atoms)
                 cue = flags.contains(.cue)
+                barrier = flags.contains(.barrier)
                 // A negation cue is never a name, however it is typed ("I'm Not sure").
-                if testsNames, flags.isEmpty, ProperNames.isWrittenAsName(index, in: text) {
+                if testsNames, !flags.contains(.cue), !flags.contains(.notName),
+                    ProperNames.isWrittenAsName(index, in: text)
+                {
                     atoms.append(Atom.properName)
                 }
             case .begin:
@@ -362,9 +381,10 @@ struct MoveAutomaton: Sendable {
                         ? Atom.questionMark : token.kind == .exclamationMark ? Atom.exclamationMark : Atom.period)
             }
             isCue.append(cue)
+            isBarrier.append(barrier)
             offsets.append(Int32(atoms.count))
         }
-        return TokenAtoms(offsets: offsets, atoms: atoms, isCue: isCue)
+        return TokenAtoms(offsets: offsets, atoms: atoms, isCue: isCue, isBarrier: isBarrier)
     }
 
     /// Runs every pattern over the tokens; returns each match once.

@@ -28,6 +28,8 @@ public struct MoveDetector: Sendable {
         var negation: Bool
         /// The ranks of the moves whose overlapping evidence this move replaces (never itself).
         var suppresses: [Int]
+        /// The ranks of the moves whose matches in this move's clauses it replaces (never itself).
+        var clauseSuppresses: [Int]
         var isCourtesy: Bool
     }
 
@@ -47,11 +49,13 @@ public struct MoveDetector: Sendable {
             return MoveRules(
                 move: move, negation: entry?.negation ?? true,
                 suppresses: (entry?.suppresses ?? []).filter { $0 != move }.map { ranks[$0]! },
+                clauseSuppresses: (entry?.clauseSuppresses ?? []).filter { $0 != move }.map { ranks[$0]! },
                 isCourtesy: MoveID.courtesy.contains(move))
         }
         automaton = MoveAutomaton(
             patterns: roles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern),
-            notNames: lexicon.foldedNotNames)
+            barriers: lexicon.negationBarriers.map(\.pattern),
+            notNames: lexicon.foldedNotNames, spellings: lexicon.foldedSpellings, typoMinimum: lexicon.typoMinimum)
     }
 
     /// The number of compiled automaton states (for benchmarks and diagnostics).
@@ -158,6 +162,7 @@ private struct Analysis {
     }
 
     var isCue: [Bool] { atoms.isCue }
+    var isBarrier: [Bool] { atoms.isBarrier }
 
     /// The evidence of tokens `start..<end`: its words, or for a mark alone, the sentence it
     /// ends (then `ownStart` is where the mark itself begins).
@@ -183,7 +188,7 @@ private struct Analysis {
         var index = firstWord
         var counted = 0
         while counted < negationWindow, index > 0 {
-            if tokens[index].startsClause { return nil }
+            if tokens[index].startsClause || isBarrier[index] { return nil }
             index -= 1
             guard tokens[index].kind == .word else { return nil }
             if isCue[index] { return evidence(tokens[index].start, tokens[index].end) }
@@ -238,14 +243,47 @@ private struct Analysis {
             }
         }
         let suppression = suppressors.map { $0.isEmpty ? nil : SpanIndex($0) }
+        let clauseSuppression = clauseSuppressors(kept)
         candidates.removeAll(keepingCapacity: true)
         for candidate in kept {
             if !suppression.isEmpty, let winner = suppression[candidate.rank]?.overlapping(candidate.start, candidate.end) {
                 reject(candidate, .suppressed(by: winner))
+            } else if !clauseSuppression.isEmpty,
+                let winner = clauseSuppression[candidate.rank]?.overlapping(candidate.start, candidate.start + 1)
+            {
+                reject(candidate, .suppressedInClause(by: winner))
             } else {
                 candidates.append(candidate)
             }
         }
+    }
+
+    /// Per move rank, the stretches of the reply that a `clause-suppresses` winner covers:
+    /// from the start of the clause its evidence starts in to the end of the clause it ends
+    /// in. A loser whose evidence starts there is dropped.
+    func clauseSuppressors(_ kept: [Candidate]) -> [SpanIndex<MoveID>?] {
+        var spans: [[(start: Int, end: Int, payload: MoveID)]] = []
+        for winner in kept where !rules[winner.rank].clauseSuppresses.isEmpty {
+            let clause = clauseExtent(winner)
+            for loser in rules[winner.rank].clauseSuppresses {
+                if spans.isEmpty { spans = Array(repeating: [], count: rules.count) }
+                spans[loser].append((clause.start, clause.end, winner.move))
+            }
+        }
+        return spans.map { $0.isEmpty ? nil : SpanIndex($0) }
+    }
+
+    /// The scalar offsets of the clauses a candidate's evidence touches.
+    func clauseExtent(_ candidate: Candidate) -> (start: Int, end: Int) {
+        var first = candidate.firstToken
+        while first > 0, !tokens[first].startsClause, tokens[first - 1].kind == .word { first -= 1 }
+        var last = candidate.firstToken
+        while last + 1 < tokens.count, tokens[last + 1].kind == .word,
+            tokens[last + 1].start < candidate.end || !tokens[last + 1].startsClause
+        {
+            last += 1
+        }
+        return (tokens[first].start, tokens[last].end)
     }
 
     func candidate(pattern: Int, span: (start: Int, end: Int, firstWord: Int, ownStart: Int?)) -> Candidate {

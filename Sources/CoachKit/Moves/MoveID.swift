@@ -21,6 +21,7 @@ public enum MoveID: String, CaseIterable, Sendable, Codable, Hashable, Comparabl
     case referral
     case escalate
     case boundary
+    case limit
     case leadingQuestion = "leading-question"
     case positiveClose = "positive-close"
     case vague
@@ -49,4 +50,23 @@ public enum MoveID: String, CaseIterable, Sendable, Codable, Hashable, Comparabl
 
     /// Parses an id, accepting only the contract spelling.
     public init?(id: String) { self.init(rawValue: id) }
+}
+
+extension YAMLNode {
+    /// A list of move ids, each unknown one reported (`UNKNOWN-MOVE`, with a did-you-mean) and
+    /// left out.
+    func moves(_ what: String, _ diagnostics: inout DiagnosticCollector) -> [MoveID] {
+        var result: [MoveID] = []
+        for scalar in scalars(what, &diagnostics) ?? [] {
+            if let move = MoveID(id: scalar.text) {
+                result.append(move)
+            } else {
+                let known = MoveID.allCases.map(\.rawValue)
+                diagnostics.error(
+                    "UNKNOWN-MOVE", "unknown move '\(scalar.text)'\(Suggestion.hint(for: scalar.text, in: known))",
+                    at: scalar.location)
+            }
+        }
+        return result
+    }
 }

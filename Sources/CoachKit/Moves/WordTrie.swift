@@ -7,6 +7,14 @@ struct WordTrie: Sendable {
     private var children = EdgeTable()
     /// Per node: the atoms of the exact word and of the stem ending here, and their flags.
     private var nodes: [Node] = [Node()]
+    /// Per node, the letters of its edges: the typo walk tries each of them.
+    private var childLetters: [[UInt32]] = [[]]
+    /// What a spelling stands for, by the index a node's `spelling` holds: the atoms and flags
+    /// of the word it is read as, beyond those it has itself ("dont" is read as "don't").
+    private var spellings: [(atoms: [Int32], flags: Flags)] = []
+    /// Words of at least this many letters that satisfy no atom may be read with one typo
+    /// (0: never).
+    var typoMinimum = 0
 
     private struct Node: Sendable {
         /// The atom of the exact word ending here, or -1.
@@ -18,6 +26,11 @@ struct WordTrie: Sendable {
         var stemCue = false
         /// Whether the exact word is never a proper name (`not-names`).
         var exactNotName = false
+        /// Whether the exact word / any word with this stem stops a negation cue's reach.
+        var exactBarrier = false
+        var stemBarrier = false
+        /// The index in `spellings` of what this word, typed as it is here, stands for, or -1.
+        var spelling: Int32 = -1
     }
 
     /// What a word is besides the atoms it satisfies.
@@ -27,6 +40,10 @@ struct WordTrie: Sendable {
         static let cue = Flags(rawValue: 1)
         /// One of the lexicon's `not-names`.
         static let notName = Flags(rawValue: 2)
+        /// Read with one typo: its atoms are those of a pattern word one edit away.
+        static let typo = Flags(rawValue: 4)
+        /// A negation barrier: a cue before it does not reach the words after it.
+        static let barrier = Flags(rawValue: 8)
     }
 
     private mutating func node(for letters: [UInt32]) -> Int {
@@ -38,7 +55,9 @@ struct WordTrie: Sendable {
             } else {
                 let next = nodes.count
                 children.insert(key, Int32(next))
+                childLetters[node].append(letter)
                 nodes.append(Node())
+                childLetters.append([])
                 node = next
             }
         }
@@ -70,12 +89,46 @@ struct WordTrie: Sendable {
         if isStem { nodes[node].stemCue = true } else { nodes[node].exactCue = true }
     }
 
+    mutating func markBarrier(_ letters: [UInt32], isStem: Bool) {
+        let node = node(for: letters)
+        if isStem { nodes[node].stemBarrier = true } else { nodes[node].exactBarrier = true }
+    }
+
     mutating func markNotName(_ letters: [UInt32]) {
         nodes[node(for: letters)].exactNotName = true
     }
 
+    /// Reads `typed` as `word` too: a typed word gains the atoms and flags of the word it
+    /// stands for. Call once every pattern and cue is in the trie.
+    mutating func addSpelling(_ typed: [UInt32], as word: [UInt32]) {
+        var own: [Int32] = []
+        let ownFlags = atoms(of: typed[...], into: &own)
+        var read: [Int32] = []
+        let readFlags = atoms(of: word[...], into: &read)
+        let extra = read.filter { !own.contains($0) }
+        let flags = readFlags.subtracting(ownFlags).subtracting(.notName)
+        guard !extra.isEmpty || !flags.isEmpty else { return }
+        let node = node(for: typed)
+        nodes[node].spelling = Int32(spellings.count)
+        spellings.append((extra, flags))
+    }
+
     /// Appends the atoms `word` satisfies; returns whether it is a negation cue or a not-name.
+    ///
+    /// A word that satisfies nothing as typed, and is long enough, is read with one typo
+    /// (see ``typoAtoms(of:into:)``) and flagged `typo`.
     func atoms(of word: ArraySlice<UInt32>, into atoms: inout [Int32]) -> Flags {
+        let before = atoms.count
+        var flags = exactAtoms(of: word, into: &atoms)
+        if typoMinimum > 0, atoms.count == before, flags.isEmpty, word.count >= typoMinimum,
+            typoAtoms(of: word, into: &atoms)
+        {
+            flags.insert(.typo)
+        }
+        return flags
+    }
+
+    private func exactAtoms(of word: ArraySlice<UInt32>, into atoms: inout [Int32]) -> Flags {
         nodes.withUnsafeBufferPointer { nodes in
             var node = 0
             var flags: Flags = []
@@ -85,13 +138,82 @@ struct WordTrie: Sendable {
                 let info = nodes[node]
                 if info.stemAtom >= 0 { atoms.append(info.stemAtom) }
                 if info.stemCue { flags.insert(.cue) }
+                if info.stemBarrier { flags.insert(.barrier) }
             }
             let info = nodes[node]
             if info.exactAtom >= 0 { atoms.append(info.exactAtom) }
             if info.exactCue { flags.insert(.cue) }
+            if info.exactBarrier { flags.insert(.barrier) }
             if info.exactNotName { flags.insert(.notName) }
+            if info.spelling >= 0 {
+                let spelling = spellings[Int(info.spelling)]
+                atoms += spelling.atoms
+                flags.formUnion(spelling.flags)
+            }
             return flags
         }
+    }
+
+    /// The letters a typo may not touch at the start: people rarely mistype a word's start,
+    /// and an edit there turns words into others ("unable" / "enable", "не" + verb).
+    static let typoFreePrefix = 2
+    /// A stem read through a typo must be at least this long, so that a typo cannot make a
+    /// short stem ("do*") match a long word.
+    static let typoMinimumStem = 6
+
+    /// Appends the atoms of the pattern words and stems that `word` matches with exactly one
+    /// edit (a letter substituted, inserted, left out, or two neighbours swapped) past its
+    /// first letters; returns whether any matched.
+    ///
+    /// A depth-first walk of the trie with an edit budget of one: each branch spends the edit
+    /// at one position and then must follow the rest of the word exactly, so the work is
+    /// bounded by the word's length times the edges at each node on its path.
+    private func typoAtoms(of word: ArraySlice<UInt32>, into atoms: inout [Int32]) -> Bool {
+        let letters = Array(word)
+        var found: [Int32] = []
+        // The exact path: where the word's own letters lead, before any edit.
+        var path = [0]
+        for letter in letters {
+            guard let next = children[EdgeTable.key(path[path.count - 1], letter)] else { break }
+            path.append(Int(next))
+        }
+        // Never the last letter: a different ending is mostly another word of its own
+        // ("managed" is not a typo of "manager").
+        for position in Self.typoFreePrefix..<(letters.count - 1) where position < path.count {
+            let node = path[position]
+            // Substitution and omission (a letter missing from the word): leave by another edge.
+            for letter in childLetters[node] where letter != letters[position] {
+                let child = Int(children[EdgeTable.key(node, letter)]!)
+                follow(letters, from: position + 1, at: child, depth: position + 1, into: &found)
+                follow(letters, from: position, at: child, depth: position + 1, into: &found)
+            }
+            // An extra letter in the word: skip it.
+            follow(letters, from: position + 1, at: node, depth: position, into: &found)
+            // Two neighbours swapped.
+            if position + 2 < letters.count, letters[position] != letters[position + 1],
+                let first = children[EdgeTable.key(node, letters[position + 1])],
+                let second = children[EdgeTable.key(Int(first), letters[position])]
+            {
+                follow(letters, from: position + 2, at: Int(second), depth: position + 2, into: &found)
+            }
+        }
+        guard !found.isEmpty else { return false }
+        for atom in found where !atoms.contains(atom) { atoms.append(atom) }
+        return true
+    }
+
+    /// Follows `letters[from...]` exactly from `node` (already `depth` letters into a pattern
+    /// word), collecting the stems passed (long enough) and the exact word at the end.
+    private func follow(_ letters: [UInt32], from: Int, at node: Int, depth: Int, into found: inout [Int32]) {
+        var node = node, depth = depth
+        if depth >= Self.typoMinimumStem, nodes[node].stemAtom >= 0 { found.append(nodes[node].stemAtom) }
+        for index in from..<letters.count {
+            guard let next = children[EdgeTable.key(node, letters[index])] else { return }
+            node = Int(next)
+            depth += 1
+            if depth >= Self.typoMinimumStem, nodes[node].stemAtom >= 0 { found.append(nodes[node].stemAtom) }
+        }
+        if nodes[node].exactAtom >= 0 { found.append(nodes[node].exactAtom) }
     }
 }
 

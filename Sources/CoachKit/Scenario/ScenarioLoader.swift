@@ -258,19 +258,7 @@ public enum ScenarioLoader {
         }
 
         mutating func moves(_ node: YAMLNode?, _ what: String) -> [MoveID] {
-            guard let node else { return [] }
-            var result: [MoveID] = []
-            for scalar in node.scalars(what, &diagnostics) ?? [] {
-                if let move = MoveID(id: scalar.text) {
-                    result.append(move)
-                } else {
-                    let known = MoveID.allCases.map(\.rawValue)
-                    diagnostics.error(
-                        "UNKNOWN-MOVE", "unknown move '\(scalar.text)'\(Suggestion.hint(for: scalar.text, in: known))",
-                        at: scalar.location)
-                }
-            }
-            return result
+            node?.moves(what, &diagnostics) ?? []
         }
 
         mutating func comparison(_ node: YAMLNode, _ what: String) -> Scenario.Comparison? {

@@ -226,7 +226,7 @@ public enum ScenarioSkeleton {
               - if: {any: [dismiss, sarcasm, contradict, personal, deflect]}
                 mood: {anger: +20}
                 say: "Charming. I tell you my business needs it and that is what I get?"
-              - if: {any: [boundary, exception, leading-question], none: [vague], mood: {appetite: "< 60"}}
+              - if: {any: [limit, boundary, exception, leading-question], none: [vague], mood: {appetite: "< 60"}}
                 mood: {anger: -10, appetite: -10}
                 points: {value: 4, category: control, because: "Said what is possible, kindly and clearly", guidelines: [G17, G33]}
                 goto: accepts
@@ -288,7 +288,7 @@ public enum ScenarioSkeleton {
               ending: resolved
               score: {min: 80}
               path: [demand, needs, accepts, resolved]       # the states, each time it changes
-              moves: {1: [greeting, name, question], 3: [boundary, exception, leading-question]}
+              moves: {1: [greeting, name, question], 3: [limit, exception, leading-question]}
           - name: weak trainee
             replies:
               - "Free phones aren't a thing. That's policy."

@@ -1,0 +1,123 @@
+import Testing
+
+@testable import CoachKit
+
+/// The lexicon settings that let one pattern cover how people really type: spellings,
+/// one typo in a long word, negation barriers and clause-wide suppression.
+@Suite struct NaturalTypingTests {
+    static let lexiconText = """
+        language: en
+        normalise:
+          spellings: {dont: "don't", ill: "i'll", whats: "what's"}
+          typo-tolerance: 7
+        negation:
+          cues: [not, "don't", "can't"]
+          window: 3
+          barriers: [but, "i'll"]
+        moves:
+          plan:
+            patterns: ["i'll (call|ring) ~2 (them|you)"]
+          question:
+            patterns: ["< what's"]
+          apology:
+            patterns: ["apologi*", "inconvenience"]
+          empathy:
+            patterns: ["completely understand", "feeling ill"]
+          rudeness:
+            patterns: ["idiot*"]
+          amends:
+            patterns: ["free (case|phone|month*)", "discount*"]
+          limit:
+            negation: false
+            patterns: ["(i|we) can't (give|offer|discount)"]
+            clause-suppresses: [amends]
+        """
+
+    static let detector: MoveDetector = {
+        let (lexicon, diagnostics) = Fixtures.lexicon(lexiconText)
+        guard let lexicon else { fatalError("\(diagnostics)") }
+        return MoveDetector(lexicon: lexicon)
+    }()
+
+    func ids(_ text: String) -> [String] { Self.detector.detect(text).idList }
+
+    @Test(arguments: [
+        ("ill call them now", ["plan"]),
+        ("whats the order number", ["question"]),
+        ("I'll call them", ["plan"]),
+        // The typed word keeps its own meaning too.
+        ("you're feeling ill", ["empathy"]),
+    ])
+    func spellingsReadATypedWordAsTheWordItStandsFor(text: String, expected: [String]) {
+        #expect(ids(text) == expected)
+    }
+
+    @Test func aSpellingOfACueIsACue() {
+        #expect(ids("dont worry") == [])
+        let detection = Self.detector.detect("dont discount it")
+        #expect(detection.move(.amends) == nil)
+        #expect(detection.rejected.first?.reason == .negated(cue: "dont"))
+    }
+
+    @Test(arguments: [
+        ("I apologise for the inconvenence", ["apology"]),  // a letter left out
+        ("I completly understand", ["empathy"]),  // a letter left out
+        ("I completley understand", ["empathy"]),  // two letters swapped
+        ("I compleeetly understand", []),  // two edits
+        ("I appologise", ["apology"]),  // a letter added
+        ("what an idiotic delay", ["rudeness"]),  // a stem, matched exactly
+    ])
+    func oneTypoInALongWordIsForgiven(text: String, expected: [String]) {
+        #expect(ids(text) == expected)
+    }
+
+    @Test func aTypoNeverTouchesAWordsStartOrEndOrAShortStem() {
+        // "xompletely": the first letters are never edited.
+        #expect(ids("I xompletely understand") == [])
+        // "inconveniencs": the last letter is never edited.
+        #expect(ids("sorry for the inconveniencs") == [])
+        // "discounts" is a stem match; "dizcount" reaches the 8-letter stem through a typo,
+        // but "idioms" is too short to be read as a typo of "idiot*".
+        #expect(ids("we can dizcount it") == ["amends"])
+        #expect(ids("those idioms") == [])
+    }
+
+    @Test func typoToleranceCanBeTurnedOff() throws {
+        let text = Self.lexiconText.replacingOccurrences(of: "typo-tolerance: 7", with: "typo-tolerance: 0")
+        let (lexicon, diagnostics) = Fixtures.lexicon(text)
+        let detector = MoveDetector(lexicon: try #require(lexicon, "\(diagnostics)"))
+        #expect(detector.detect("I completly understand").idList == [])
+        #expect(detector.detect("I completely understand").idList == ["empathy"])
+    }
+
+    @Test(arguments: [
+        ("dont worry ill call them", ["plan"]),
+        ("don't worry but I'll ring you", ["plan"]),
+        ("I can't discount it", ["limit"]),
+    ])
+    func aBarrierStopsANegationCue(text: String, expected: [String]) {
+        #expect(ids(text) == expected)
+    }
+
+    @Test func aLimitSuppressesEveryAmendsInItsClause() {
+        let detection = Self.detector.detect("I can't discount the price or give a free case")
+        #expect(detection.idList == ["limit"])
+        #expect(detection.rejected.contains { $0.id == .amends && $0.reason == .suppressedInClause(by: .limit) })
+        // A comma ends the clause: what follows is offered.
+        #expect(ids("I can't give you a free phone, but a free month is yours") == ["limit", "amends"])
+    }
+
+    @Test(arguments: [
+        ("normalise:\n  spellings: {\"dont worry\": \"don't\"}", "LEX-SPELLING", 3, 15),
+        ("normalise:\n  spellings: {thx: \"thank you\"}", "LEX-SPELLING", 3, 20),
+        ("negation:\n  barriers: [\"but then\"]", "LEX-CUE", 3, 14),
+        ("normalise:\n  typo-tolerance: 99", "RANGE", 3, 19),
+    ])
+    func badSettingsAreReportedWhereTheyAreWritten(setting: String, code: String, line: Int, column: Int) {
+        let (_, diagnostics) = Fixtures.lexicon("language: en\n\(setting)\nmoves: {}\n")
+        let found = diagnostics.first { $0.code == code }
+        #expect(found != nil, "\(diagnostics)")
+        #expect(found?.location?.line == line)
+        #expect(found?.location?.column == column)
+    }
+}
