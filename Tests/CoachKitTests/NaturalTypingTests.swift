@@ -2,6 +2,17 @@ import Testing
 
 @testable import CoachKit
 
+/// Loads lexicon text and expects a diagnostic with `code` at `line`:`column`.
+private func expectDiagnostic(
+    _ code: String, at line: Int, _ column: Int, loading text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    let (_, diagnostics) = Fixtures.lexicon(text)
+    let found = diagnostics.first { $0.code == code }
+    #expect(found != nil, "\(diagnostics)", sourceLocation: sourceLocation)
+    #expect(found?.location?.line == line, sourceLocation: sourceLocation)
+    #expect(found?.location?.column == column, sourceLocation: sourceLocation)
+}
+
 /// The lexicon settings that let one pattern cover how people really type: spellings,
 /// one typo in a long word, negation barriers and clause-wide suppression.
 @Suite struct NaturalTypingTests {
@@ -114,10 +125,72 @@ import Testing
         ("normalise:\n  typo-tolerance: 99", "RANGE", 3, 19),
     ])
     func badSettingsAreReportedWhereTheyAreWritten(setting: String, code: String, line: Int, column: Int) {
-        let (_, diagnostics) = Fixtures.lexicon("language: en\n\(setting)\nmoves: {}\n")
-        let found = diagnostics.first { $0.code == code }
-        #expect(found != nil, "\(diagnostics)")
-        #expect(found?.location?.line == line)
-        #expect(found?.location?.column == column)
+        expectDiagnostic(code, at: line, column, loading: "language: en\n\(setting)\nmoves: {}\n")
+    }
+}
+
+/// Clause facts: named patterns that say something about the clause or sentence they stand
+/// in, and the moves whose `clause:` filter uses them.
+@Suite struct ClauseFactTests {
+    static let detector: MoveDetector = {
+        let (lexicon, diagnostics) = Fixtures.lexicon(
+            """
+            language: en
+            clause-facts:
+              warning:
+                scope: sentence
+                patterns: ["< if ~4 (continue|carry on|again)"]
+              third-party:
+                patterns: ["< (they|they'll|he|she|the courier)"]
+              first-person:
+                patterns: ["< (i|we|i'll|we'll|i'm|we're)"]
+            moves:
+              escalate:
+                patterns: ["(hand|pass|put) ~5 (manager|team leader)"]
+                clause: {none: [warning]}
+              apology:
+                patterns: ["apologi*", "sorry"]
+                clause: {none: [third-party]}
+              plan:
+                patterns: ["call ~2 (courier|them)"]
+                clause: {any: [first-person]}
+            """)
+        guard let lexicon else { fatalError("\(diagnostics)") }
+        return MoveDetector(lexicon: lexicon)
+    }()
+
+    func ids(_ text: String) -> [String] { Self.detector.detect(text).idList }
+
+    @Test(arguments: [
+        ("If the remarks continue, I'll hand the call to my team leader", [String]()),
+        ("I'll hand the call to my team leader", ["escalate"]),
+        // The fact holds for its own sentence only.
+        ("If it happens again, tell me. I'll pass you to my manager now", ["escalate"]),
+        ("They'll apologise to you", []),
+        ("I apologise, they were late", ["apology"]),
+        ("the courier said sorry", []),
+        ("I'll call the courier", ["plan"]),
+        ("we will call them today", ["plan"]),
+        ("you could call them", []),
+    ])
+    func aMoveKeepsOnlyMatchesWhoseClauseFitsItsFilter(text: String, expected: [String]) {
+        #expect(ids(text) == expected)
+    }
+
+    @Test func aRejectionNamesTheFactAndItsWords() {
+        let detection = Self.detector.detect("They'll apologise to you")
+        #expect(detection.rejected.map(\.reason) == [.clauseHas(fact: "third-party", words: "They'll")])
+        let lacking = Self.detector.detect("you could call them").rejected
+        #expect(lacking.map(\.reason) == [.clauseLacks(facts: ["first-person"])])
+        #expect(lacking.first?.reason.description == "its clause is not first-person")
+    }
+
+    @Test(arguments: [
+        ("clause-facts:\n  past: {patterns: [was], scope: paragraph}\nmoves: {}", "LEX-FACT", 3, 34),
+        ("clause-facts:\n  past: {patterns: [was]}\nmoves:\n  plan: {patterns: [call], clause: {none: [pats]}}", "LEX-FACT", 5, 44),
+        ("clause-facts:\n  \"two words\": {patterns: [was]}\nmoves: {}", "LEX-FACT", 3, 3),
+    ])
+    func badFactsAreReportedWhereTheyAreWritten(text: String, code: String, line: Int, column: Int) {
+        expectDiagnostic(code, at: line, column, loading: "language: en\n\(text)\n")
     }
 }

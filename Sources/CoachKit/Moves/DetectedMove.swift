@@ -56,6 +56,10 @@ public struct RejectedMatch: Sendable, Hashable {
         case suppressed(by: MoveID)
         /// A move that `clause-suppresses` this one matched in the same clause.
         case suppressedInClause(by: MoveID)
+        /// The move's `clause: none:` names a fact its clause has ("conditional", shown by "if").
+        case clauseHas(fact: String, words: String)
+        /// The move's `clause: any:` names facts its clause has none of.
+        case clauseLacks(facts: [String])
         /// A bare demand with a courtesy move in the same reply is not bare.
         case courtesy(MoveID)
 
@@ -65,6 +69,8 @@ public struct RejectedMatch: Sendable, Hashable {
             case .excepted(let pattern, let location): "overlaps the exception \"\(pattern)\" at \(location)"
             case .suppressed(let move): "the same words are \(move.rawValue), which takes precedence"
             case .suppressedInClause(let move): "the clause is \(move.rawValue), which takes precedence"
+            case .clauseHas(let fact, let words): "its clause is \(fact) (\"\(words)\")"
+            case .clauseLacks(let facts): "its clause is not \(facts.joined(separator: " or "))"
             case .courtesy(let move): "the reply also has \(move.rawValue), so the request is not bare"
             }
         }

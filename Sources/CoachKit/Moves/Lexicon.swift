@@ -21,6 +21,9 @@ public struct Lexicon: Sendable {
     /// Capitalised words that the `@name` element does not take for names ("Monday", "English").
     public var notNames: [String] = []
     public var moves: [MoveID: MoveEntry]
+    /// Named facts about a clause or sentence, found by patterns (`clause-facts:`): that it is
+    /// conditional, about the past, about a third party. A move's `clause:` filter uses them.
+    public var clauseFacts: [ClauseFact] = []
     /// Typed forms read as other words too: "dont" as "don't", "ill" as "i'll" (`normalise:
     /// spellings:`). The typed form keeps its own meaning as well.
     public var spellings: [(typed: String, word: String)] = []
@@ -33,6 +36,25 @@ public struct Lexicon: Sendable {
         public var source: String
         public var location: SourceLocation
         public var pattern: Pattern
+    }
+
+    /// A fact about the clause (or sentence) a match stands in, found by its patterns.
+    public struct ClauseFact: Sendable {
+        public var name: String
+        /// Whether the fact holds for the whole sentence it is found in, not only its clause:
+        /// "If this goes on, I'll hand you over" is conditional after the comma too.
+        public var wholeSentence: Bool
+        public var patterns: [LexiconPattern]
+        public var location: SourceLocation
+    }
+
+    /// A move's filter on the facts of the clause a match starts in (`clause: {any:, none:}`).
+    public struct ClauseFilter: Sendable {
+        /// The match counts only if its clause has one of these facts (when not empty).
+        public var any: [String] = []
+        /// The match is dropped if its clause has one of these facts.
+        public var none: [String] = []
+        public var isEmpty: Bool { any.isEmpty && none.isEmpty }
     }
 
     /// A sentence from the file's examples or counter-examples.
@@ -50,6 +72,8 @@ public struct Lexicon: Sendable {
         /// Moves whose matches in the same clause as this move's are dropped: "I can't discount
         /// the price or give a free case" is a limit, and no item of its list is amends.
         public var clauseSuppresses: [MoveID] = []
+        /// Which clause facts a match needs or must not have.
+        public var clause = ClauseFilter()
         /// The customer's names the examples assume (for the `name` move).
         public var customer: [String] = []
         public var examples: [Sample] = []

@@ -1,8 +1,11 @@
 /// Reads a lexicon file, reporting every problem with its line and column.
 public enum LexiconLoader {
-    static let topKeys = ["language", "name", "normalise", "negation", "shouting", "name-forms", "proper-names", "define", "moves"]
+    static let topKeys = [
+        "language", "name", "normalise", "negation", "shouting", "name-forms", "proper-names", "define", "clause-facts",
+        "moves",
+    ]
     static let moveKeys = [
-        "patterns", "except", "negation", "suppresses", "clause-suppresses", "customer", "examples",
+        "patterns", "except", "negation", "suppresses", "clause-suppresses", "clause", "customer", "examples",
         "counter-examples",
     ]
 
@@ -98,6 +101,9 @@ public enum LexiconLoader {
         if let definitions = top["define"]?.mapping("define", &diagnostics) {
             parser.definitions = readDefinitions(definitions, parser: parser, diagnostics: &diagnostics)
         }
+        if let facts = top["clause-facts"]?.mapping("clause-facts", &diagnostics) {
+            lexicon.clauseFacts = readClauseFacts(facts, parser: parser, diagnostics: &diagnostics)
+        }
 
         if let negation = top["negation"]?.mapping("negation", &diagnostics) {
             negation.checkKeys("negation", known: ["cues", "window", "barriers"], &diagnostics)
@@ -132,7 +138,8 @@ public enum LexiconLoader {
                     continue
                 }
                 lexicon.moves[move] = readMove(
-                    entry.value, move: move, at: entry.keyLocation, parser: parser, diagnostics: &diagnostics)
+                    entry.value, move: move, at: entry.keyLocation, parser: parser,
+                    facts: lexicon.clauseFacts.map(\.name), diagnostics: &diagnostics)
             }
             for move in MoveID.allCases where lexicon.moves[move] == nil {
                 diagnostics.warning("LEX-MISSING-MOVE", "the lexicon says nothing about '\(move.rawValue)'", at: moves.location)
@@ -142,6 +149,42 @@ public enum LexiconLoader {
         return errorsAfter > errorsBefore ? nil : lexicon
     }
 
+    /// Whether an entry's key can name `what` (letters, digits, `-`, `_`); reports it as `code` if not.
+    static func isName(
+        _ entry: YAMLMapping.Entry, of what: String, code: String, _ diagnostics: inout DiagnosticCollector
+    ) -> Bool {
+        guard PatternParser.isDefinitionName(entry.key) else {
+            diagnostics.error(code, "'\(entry.key)' cannot name \(what): use letters, digits, '-' and '_'", at: entry.keyLocation)
+            return false
+        }
+        return true
+    }
+
+    /// Reads `clause-facts:`: per fact, its patterns and whether it holds for the whole sentence.
+    static func readClauseFacts(
+        _ mapping: YAMLMapping, parser: PatternParser, diagnostics: inout DiagnosticCollector
+    ) -> [Lexicon.ClauseFact] {
+        var facts: [Lexicon.ClauseFact] = []
+        for entry in mapping.entries {
+            guard isName(entry, of: "a clause fact", code: "LEX-FACT", &diagnostics) else { continue }
+            guard let fact = entry.value.mapping("the clause fact '\(entry.key)'", &diagnostics) else { continue }
+            fact.checkKeys("the clause fact '\(entry.key)'", known: ["scope", "patterns"], required: ["patterns"], &diagnostics)
+            var wholeSentence = false
+            if let scope = fact["scope"]?.scalar("scope", &diagnostics) {
+                switch scope.text {
+                case "clause": wholeSentence = false
+                case "sentence": wholeSentence = true
+                default:
+                    diagnostics.error(
+                        "LEX-FACT", "a clause fact's scope is 'clause' or 'sentence', not '\(scope.text)'", at: scope.location)
+                }
+            }
+            let found = fact["patterns"].flatMap { patterns($0, "patterns", parser, &diagnostics) } ?? []
+            facts.append(.init(name: entry.key, wholeSentence: wholeSentence, patterns: found, location: entry.keyLocation))
+        }
+        return facts
+    }
+
     /// Reads `define:`, in order: each definition may use the ones above it, so none can
     /// refer to itself, directly or not.
     static func readDefinitions(
@@ -149,12 +192,7 @@ public enum LexiconLoader {
     ) -> [String: Pattern] {
         var parser = parser
         for entry in mapping.entries {
-            guard PatternParser.isDefinitionName(entry.key) else {
-                diagnostics.error(
-                    "LEX-DEFINE", "'\(entry.key)' cannot name a definition: use letters, digits, '-' and '_'",
-                    at: entry.keyLocation)
-                continue
-            }
+            guard isName(entry, of: "a definition", code: "LEX-DEFINE", &diagnostics) else { continue }
             guard let scalar = entry.value.scalar("the definition '\(entry.key)'", &diagnostics) else { continue }
             do {
                 parser.definitions[entry.key] = try parser.parseDefinition(scalar.text)
@@ -166,7 +204,7 @@ public enum LexiconLoader {
     }
 
     static func readMove(
-        _ node: YAMLNode, move: MoveID, at location: SourceLocation, parser: PatternParser,
+        _ node: YAMLNode, move: MoveID, at location: SourceLocation, parser: PatternParser, facts: [String] = [],
         diagnostics: inout DiagnosticCollector
     ) -> Lexicon.MoveEntry? {
         guard let mapping = node.mapping("the move '\(move.rawValue)'", &diagnostics) else { return nil }
@@ -177,6 +215,21 @@ public enum LexiconLoader {
         if let negation = mapping["negation"]?.bool("negation", &diagnostics) { entry.negation = negation }
         entry.suppresses = mapping["suppresses"]?.moves("suppresses", &diagnostics) ?? []
         entry.clauseSuppresses = mapping["clause-suppresses"]?.moves("clause-suppresses", &diagnostics) ?? []
+        if let filter = mapping["clause"]?.mapping("clause", &diagnostics) {
+            filter.checkKeys("clause", known: ["any", "none"], &diagnostics)
+            for (key, path) in [("any", \Lexicon.ClauseFilter.any), ("none", \Lexicon.ClauseFilter.none)] {
+                for scalar in filter[key]?.scalars("clause: \(key)", &diagnostics) ?? [] {
+                    guard facts.contains(scalar.text) else {
+                        diagnostics.error(
+                            "LEX-FACT",
+                            "no clause fact '\(scalar.text)' is defined under clause-facts:\(Suggestion.hint(for: scalar.text, in: facts))",
+                            at: scalar.location)
+                        continue
+                    }
+                    entry.clause[keyPath: path].append(scalar.text)
+                }
+            }
+        }
         if let customer = mapping["customer"]?.strings("customer", &diagnostics) { entry.customer = customer }
         entry.examples = samples(mapping["examples"], "examples", &diagnostics)
         entry.counterExamples = samples(mapping["counter-examples"], "counter-examples", &diagnostics)

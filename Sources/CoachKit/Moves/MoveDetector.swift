@@ -13,6 +13,9 @@ public struct MoveDetector: Sendable {
     /// Per move, by its rank in `MoveID.allCases`: the lexicon's rules for it, looked up once
     /// here so that `detect` neither hashes nor compares move ids.
     let rules: [MoveRules]
+    /// Per clause fact: whether it holds for its whole sentence, and its name.
+    let factScopes: [Bool]
+    let factNames: [String]
 
     struct Role: Sendable {
         var move: MoveID
@@ -20,6 +23,8 @@ public struct MoveDetector: Sendable {
         var source: Lexicon.LexiconPattern
         /// `move`'s rank in `MoveID.allCases` (its order and its index in `rules`).
         var rank: Int = 0
+        /// For a pattern of a clause fact, the fact's index in `lexicon.clauseFacts`; else -1.
+        var fact: Int = -1
     }
 
     struct MoveRules: Sendable {
@@ -30,6 +35,9 @@ public struct MoveDetector: Sendable {
         var suppresses: [Int]
         /// The ranks of the moves whose matches in this move's clauses it replaces (never itself).
         var clauseSuppresses: [Int]
+        /// The clause facts (indices in `lexicon.clauseFacts`) a match needs one of, or must lack.
+        var factsAny: [Int] = []
+        var factsNone: [Int] = []
         var isCourtesy: Bool
     }
 
@@ -43,15 +51,24 @@ public struct MoveDetector: Sendable {
             roles += entry.patterns.map { Role(move: move, isExcept: false, source: $0, rank: ranks[move]!) }
             roles += entry.except.map { Role(move: move, isExcept: true, source: $0, rank: ranks[move]!) }
         }
+        for (index, fact) in lexicon.clauseFacts.enumerated() {
+            roles += fact.patterns.map { Role(move: .greeting, isExcept: false, source: $0, fact: index) }
+        }
         self.roles = roles
+        let factIndex = Dictionary(
+            lexicon.clauseFacts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         rules = MoveID.allCases.map { move in
             let entry = lexicon.moves[move]
             return MoveRules(
                 move: move, negation: entry?.negation ?? true,
                 suppresses: (entry?.suppresses ?? []).filter { $0 != move }.map { ranks[$0]! },
                 clauseSuppresses: (entry?.clauseSuppresses ?? []).filter { $0 != move }.map { ranks[$0]! },
+                factsAny: (entry?.clause.any ?? []).compactMap { factIndex[$0] },
+                factsNone: (entry?.clause.none ?? []).compactMap { factIndex[$0] },
                 isCourtesy: MoveID.courtesy.contains(move))
         }
+        factScopes = lexicon.clauseFacts.map(\.wholeSentence)
+        factNames = lexicon.clauseFacts.map(\.name)
         automaton = MoveAutomaton(
             patterns: roles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern),
             barriers: lexicon.negationBarriers.map(\.pattern),
@@ -146,6 +163,9 @@ private struct Analysis {
     let rules: [MoveDetector.MoveRules]
     let negationWindow: Int
     let shouting: Lexicon.ShoutingRule
+    /// Per clause fact: whether it holds for its whole sentence, and its name.
+    let factScopes: [Bool]
+    let factNames: [String]
     var candidates: [Candidate] = []
     var rejected: [RejectedMatch] = []
     /// The customer's names, once `findNames` has looked for them.
@@ -159,6 +179,8 @@ private struct Analysis {
         rules = detector.rules
         negationWindow = detector.lexicon.negationWindow
         shouting = detector.lexicon.shouting
+        factScopes = detector.factScopes
+        factNames = detector.factNames
     }
 
     var isCue: [Bool] { atoms.isCue }
@@ -200,12 +222,23 @@ private struct Analysis {
     mutating func resolve(_ matches: [MoveAutomaton.Match], automaton: MoveAutomaton) {
         // Per move rank; made on the first except match, as most replies have none.
         var exceptSpans: [[(start: Int, end: Int, payload: Lexicon.LexiconPattern)]] = []
+        // Per clause fact: the stretches of the reply it holds for, with the words that show it.
+        var factSpans: [[(start: Int, end: Int, payload: String)]] = []
         var seen = Set<SpanKey>(minimumCapacity: matches.count)
         candidates.reserveCapacity(matches.count)
         for match in matches {
             let role = roles[match.pattern]
             guard let span = span(start: match.start, end: match.end) else { continue }
             guard seen.insert(SpanKey(pattern: match.pattern, start: span.start, end: span.end)).inserted else {
+                continue
+            }
+            if role.fact >= 0 {
+                if factSpans.isEmpty { factSpans = Array(repeating: [], count: factScopes.count) }
+                let extent =
+                    factScopes[role.fact]
+                    ? sentenceExtent(firstToken: span.firstWord, end: span.end)
+                    : clauseExtent(firstToken: span.firstWord, end: span.end)
+                factSpans[role.fact].append((extent.start, extent.end, evidence(span.start, span.end)))
                 continue
             }
             if role.isExcept {
@@ -216,6 +249,7 @@ private struct Analysis {
             candidates.append(candidate(pattern: match.pattern, span: span))
         }
         let excepts = exceptSpans.map { $0.isEmpty ? nil : SpanIndex($0) }
+        let facts = factSpans.map { $0.isEmpty ? nil : SpanIndex($0) }
         var kept: [Candidate] = []
         kept.reserveCapacity(candidates.count)
         for candidate in candidates {
@@ -230,6 +264,8 @@ private struct Analysis {
                 let blocker = excepts[candidate.rank]?.overlapping(candidate.ownStart ?? candidate.start, candidate.end)
             {
                 reject(candidate, .excepted(pattern: blocker.source, location: blocker.location))
+            } else if let reason = clauseReason(candidate, facts: facts) {
+                reject(candidate, reason)
             } else {
                 kept.append(candidate)
             }
@@ -273,16 +309,48 @@ private struct Analysis {
         return spans.map { $0.isEmpty ? nil : SpanIndex($0) }
     }
 
+    /// Why a candidate's clause rules it out (`clause: {any:, none:}`), or nil.
+    func clauseReason(_ candidate: Candidate, facts: [SpanIndex<String>?]) -> RejectedMatch.Reason? {
+        let rule = rules[candidate.rank]
+        guard !rule.factsAny.isEmpty || !rule.factsNone.isEmpty else { return nil }
+        func found(_ fact: Int) -> String? {
+            guard fact < facts.count else { return nil }
+            return facts[fact]?.overlapping(candidate.start, candidate.start + 1)
+        }
+        for fact in rule.factsNone {
+            if let words = found(fact) { return .clauseHas(fact: factNames[fact], words: words) }
+        }
+        if !rule.factsAny.isEmpty, !rule.factsAny.contains(where: { found($0) != nil }) {
+            return .clauseLacks(facts: rule.factsAny.map { factNames[$0] })
+        }
+        return nil
+    }
+
     /// The scalar offsets of the clauses a candidate's evidence touches.
     func clauseExtent(_ candidate: Candidate) -> (start: Int, end: Int) {
-        var first = candidate.firstToken
+        clauseExtent(firstToken: candidate.firstToken, end: candidate.end)
+    }
+
+    /// The scalar offsets of the clauses touched by evidence from token `firstToken` to offset `end`.
+    func clauseExtent(firstToken: Int, end: Int) -> (start: Int, end: Int) {
+        var first = firstToken
         while first > 0, !tokens[first].startsClause, tokens[first - 1].kind == .word { first -= 1 }
-        var last = candidate.firstToken
+        var last = firstToken
         while last + 1 < tokens.count, tokens[last + 1].kind == .word,
-            tokens[last + 1].start < candidate.end || !tokens[last + 1].startsClause
+            tokens[last + 1].start < end || !tokens[last + 1].startsClause
         {
             last += 1
         }
+        return (tokens[first].start, tokens[last].end)
+    }
+
+    /// The scalar offsets of the sentences touched by evidence from token `firstToken` to `end`.
+    func sentenceExtent(firstToken: Int, end: Int) -> (start: Int, end: Int) {
+        var first = firstToken
+        while first > 0, tokens[first - 1].kind == .word { first -= 1 }
+        var last = firstToken
+        while last + 1 < tokens.count, tokens[last + 1].kind == .word || tokens[last + 1].start < end { last += 1 }
+        while last > first, tokens[last].kind != .word { last -= 1 }
         return (tokens[first].start, tokens[last].end)
     }
 
