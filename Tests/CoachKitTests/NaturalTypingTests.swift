@@ -93,6 +93,15 @@ private func expectDiagnostic(
         #expect(ids("those idioms") == [])
     }
 
+    @Test func aDetectionSaysWhichWordsItReadAsOthers() {
+        let readings = Self.detector.detect("dont worry ill call them, I completly understand").readings
+        #expect(readings.map(\.description) == [
+            "\"dont\" read as \"don't\"", "\"ill\" read as \"i'll\"", "\"completly\" read with one typo",
+        ])
+        #expect(readings.map(\.start) == [0, 11, 28])
+        #expect(Self.detector.detect("I'll call them").readings.isEmpty)
+    }
+
     @Test func typoToleranceCanBeTurnedOff() throws {
         let text = Self.lexiconText.replacingOccurrences(of: "typo-tolerance: 7", with: "typo-tolerance: 0")
         let (lexicon, diagnostics) = Fixtures.lexicon(text)

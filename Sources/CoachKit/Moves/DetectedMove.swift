@@ -77,6 +77,21 @@ public struct RejectedMatch: Sendable, Hashable {
     }
 }
 
+/// A word of a reply that the detector also read as another word.
+public struct WordReading: Sendable, Hashable {
+    /// The word as typed, and its scalar offsets.
+    public var word: String
+    public var start: Int
+    public var end: Int
+    /// The word it stands for (`spellings:`), or nil when it was read with one typo.
+    public var readAs: String?
+
+    public var description: String {
+        if let readAs { return "\"\(word)\" read as \"\(readAs)\"" }
+        return "\"\(word)\" read with one typo"
+    }
+}
+
 /// What the detector made of one reply.
 public struct MoveDetection: Sendable, Hashable {
     /// The reply as analysed (invalid UTF-8 already repaired by the caller).
@@ -88,6 +103,8 @@ public struct MoveDetection: Sendable, Hashable {
     /// Whether the reply has a sentence of two or more words that is not a question:
     /// the "complete, clear answer" of the circuit (G41) is a statement.
     public var hasStatement: Bool
+    /// Words read as another word, for `--explain`: "dont" as "don't", "completly" with a typo.
+    public var readings: [WordReading] = []
 
     public init(text: String, moves: [DetectedMove], rejected: [RejectedMatch] = [], hasStatement: Bool = true) {
         self.text = text

@@ -344,6 +344,8 @@ struct MoveAutomaton: Sendable {
         var isCue: [Bool]
         /// Which tokens stop a negation cue's reach (`negation: barriers:`).
         var isBarrier: [Bool]
+        /// The word tokens read as another word: through a spelling, or with one typo.
+        var readings: [(token: Int, typo: Bool)] = []
     }
 
     func atoms(of text: TokenizedText) -> TokenAtoms {
@@ -351,6 +353,7 @@ struct MoveAutomaton: Sendable {
         var atoms: [Int32] = []
         var isCue: [Bool] = []
         var isBarrier: [Bool] = []
+        var readings: [(token: Int, typo: Bool)] = []
         offsets.reserveCapacity(text.tokens.count + 1)
         atoms.reserveCapacity(text.tokens.count * 3)
         isCue.reserveCapacity(text.tokens.count)
@@ -362,6 +365,9 @@ struct MoveAutomaton: Sendable {
                 let flags = trie.atoms(of: text.folded[token.foldedStart..<token.foldedEnd], into: &atoms)
                 cue = flags.contains(.cue)
                 barrier = flags.contains(.barrier)
+                if flags.contains(.typo) || flags.contains(.spelling) {
+                    readings.append((index, flags.contains(.typo)))
+                }
                 // A negation cue is never a name, however it is typed ("I'm Not sure").
                 if testsNames, !flags.contains(.cue), !flags.contains(.notName),
                     ProperNames.isWrittenAsName(index, in: text)
@@ -384,7 +390,7 @@ struct MoveAutomaton: Sendable {
             isBarrier.append(barrier)
             offsets.append(Int32(atoms.count))
         }
-        return TokenAtoms(offsets: offsets, atoms: atoms, isCue: isCue, isBarrier: isBarrier)
+        return TokenAtoms(offsets: offsets, atoms: atoms, isCue: isCue, isBarrier: isBarrier, readings: readings)
     }
 
     /// Runs every pattern over the tokens; returns each match once.

@@ -16,6 +16,8 @@ public struct MoveDetector: Sendable {
     /// Per clause fact: whether it holds for its whole sentence, and its name.
     let factScopes: [Bool]
     let factNames: [String]
+    /// The word each `spellings:` form stands for, by the folded form (for explanations).
+    let spellingWords: [String: String]
 
     struct Role: Sendable {
         var move: MoveID
@@ -67,6 +69,11 @@ public struct MoveDetector: Sendable {
                 factsNone: (entry?.clause.none ?? []).compactMap { factIndex[$0] },
                 isCourtesy: MoveID.courtesy.contains(move))
         }
+        let normaliser = TextNormaliser(foldsDiacritics: lexicon.foldsDiacritics, equivalents: lexicon.equivalents)
+        spellingWords = Dictionary(
+            lexicon.spellings.map { spelling in
+                (String(String.UnicodeScalarView(normaliser.fold(spelling.typed).compactMap(Unicode.Scalar.init))), spelling.word)
+            }, uniquingKeysWith: { first, _ in first })
         factScopes = lexicon.clauseFacts.map(\.wholeSentence)
         factNames = lexicon.clauseFacts.map(\.name)
         automaton = MoveAutomaton(
@@ -106,9 +113,17 @@ public struct MoveDetector: Sendable {
         analysis.findNames(names)
         analysis.findShouting()
         analysis.dropCourteousDemands()
-        return MoveDetection(
+        var detection = MoveDetection(
             text: text, moves: analysis.chosenMoves(), rejected: analysis.rejected,
             hasStatement: Self.hasStatement(tokenized.tokens))
+        detection.readings = atoms.readings.map { reading in
+            let token = tokenized.tokens[reading.token]
+            let word = tokenized.text(from: token.start, to: token.end)
+            return WordReading(
+                word: word, start: token.start, end: token.end,
+                readAs: reading.typo ? nil : spellingWords[tokenized.foldedWord(token)])
+        }
+        return detection
     }
 }
 

@@ -44,6 +44,8 @@ struct WordTrie: Sendable {
         static let typo = Flags(rawValue: 4)
         /// A negation barrier: a cue before it does not reach the words after it.
         static let barrier = Flags(rawValue: 8)
+        /// A spelling of another word (`spellings:`): it has that word's atoms too.
+        static let spelling = Flags(rawValue: 16)
     }
 
     private mutating func node(for letters: [UInt32]) -> Int {
@@ -149,6 +151,7 @@ struct WordTrie: Sendable {
                 let spelling = spellings[Int(info.spelling)]
                 atoms += spelling.atoms
                 flags.formUnion(spelling.flags)
+                flags.insert(.spelling)
             }
             return flags
         }

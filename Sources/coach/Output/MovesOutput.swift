@@ -31,6 +31,7 @@ struct MovesOutput {
                                 ])
                             })
                     ))
+                members.append(("readings", .array(detection.readings.map { .string($0.description) })))
                 value = .object(members)
             }
             if let whyNot, case .object(var members) = value {
@@ -50,6 +51,9 @@ struct MovesOutput {
             output += "\n"
         }
         if explain {
+            for reading in detection.readings {
+                output += "  " + style.dim(reading.description.printable) + "\n"
+            }
             for rejected in detection.rejected {
                 output += "  " + style.dim("not \(rejected.id.rawValue): \"\(rejected.evidence.printable)\" \(rejected.reason.description)") + "\n"
             }
