@@ -203,3 +203,18 @@ private func expectDiagnostic(
         expectDiagnostic(code, at: line, column, loading: "language: en\n\(text)\n")
     }
 }
+
+/// `name-forms: not-endings:` keeps a patronymic from being read as the customer's surname.
+@Suite struct NameEndingTests {
+    @Test(arguments: [
+        ("Спасибо, господин Петров", true),
+        ("Передам Петрову", true),
+        ("Спасибо, Сергей Петрович", false),
+        ("Анна Петровна уже в курсе", false),
+        ("Петровичем займётся коллега", false),
+    ])
+    func aPatronymicIsNotTheCustomersName(text: String, isName: Bool) throws {
+        let detector = try #require(Fixtures.detector("ru"))
+        #expect(detector.detect(text, names: detector.customerNames(["Петров"])).contains(.name) == isName)
+    }
+}

@@ -10,14 +10,17 @@ public struct CustomerNames: Sendable, Hashable {
 
     var forms: [Form]
     var titles: Set<[UInt32]>
+    /// Letters that, right after a stem, make a word that is not the name (`not-endings`).
+    var notEndings: [[UInt32]]
 
     public static let none = CustomerNames(forms: [], titles: [])
 
     public var isEmpty: Bool { forms.isEmpty }
 
-    init(forms: [Form], titles: Set<[UInt32]>) {
+    init(forms: [Form], titles: Set<[UInt32]>, notEndings: [[UInt32]] = []) {
         self.forms = forms
         self.titles = titles
+        self.notEndings = notEndings
     }
 
     /// Prepares `names` ("Anna Varga", "Mrs. Varga") for the lexicon's language.
@@ -43,7 +46,7 @@ public struct CustomerNames: Sendable, Hashable {
                 if !forms.contains(form) { forms.append(form) }
             }
         }
-        self.init(forms: forms, titles: titles)
+        self.init(forms: forms, titles: titles, notEndings: lexicon.names.notEndings.map { normaliser.fold($0) })
     }
 
     func form(matching word: ArraySlice<UInt32>) -> Form? {
@@ -52,7 +55,13 @@ public struct CustomerNames: Sendable, Hashable {
 
     /// The index in `forms` of the first form `word` matches.
     func formIndex(matching word: ArraySlice<UInt32>) -> Int? {
-        forms.firstIndex { word.count >= $0.stem.count && word.count <= $0.maxLength && word.starts(with: $0.stem) }
+        forms.firstIndex { form in
+            guard word.count >= form.stem.count, word.count <= form.maxLength, word.starts(with: form.stem) else {
+                return false
+            }
+            let extra = word.dropFirst(form.stem.count)
+            return !notEndings.contains { !$0.isEmpty && extra.starts(with: $0) }
+        }
     }
 }
 

@@ -93,6 +93,9 @@ public struct Lexicon: Sendable {
     public struct NameRule: Sendable {
         public var titles: [String] = []
         public var stripEndings: [String] = []
+        /// Letters that, following a name's stem, make another word: a patronymic (Петров →
+        /// Петрович, Петровна) is somebody else's name, not the customer's.
+        public var notEndings: [String] = []
         public var maxExtra = 2
     }
 

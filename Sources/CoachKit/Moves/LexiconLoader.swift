@@ -83,8 +83,9 @@ public enum LexiconLoader {
             }
         }
         if let names = top["name-forms"]?.mapping("name-forms", &diagnostics) {
-            names.checkKeys("name-forms", known: ["titles", "strip-endings", "max-extra"], &diagnostics)
+            names.checkKeys("name-forms", known: ["titles", "strip-endings", "not-endings", "max-extra"], &diagnostics)
             lexicon.names.titles = names["titles"]?.strings("titles", &diagnostics) ?? []
+            lexicon.names.notEndings = names["not-endings"]?.strings("not-endings", &diagnostics) ?? []
             lexicon.names.stripEndings = names["strip-endings"]?.strings("strip-endings", &diagnostics) ?? []
             if let value = names["max-extra"]?.int("max-extra", in: 0...6, &diagnostics) {
                 lexicon.names.maxExtra = value
