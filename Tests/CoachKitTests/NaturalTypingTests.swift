@@ -35,7 +35,8 @@ private func expectDiagnostic(
           empathy:
             patterns: ["completely understand", "feeling ill"]
           rudeness:
-            patterns: ["idiot*"]
+            patterns: ["idiot*", "pathetic"]
+            typos: false
           amends:
             patterns: ["free (case|phone|month*)", "discount*"]
           limit:
@@ -100,6 +101,18 @@ private func expectDiagnostic(
         ])
         #expect(readings.map(\.start) == [0, 11, 28])
         #expect(Self.detector.detect("I'll call them").readings.isEmpty)
+    }
+
+    @Test func aMoveWithoutTyposNeverTakesOne() {
+        #expect(ids("how pathetic") == ["rudeness"])
+        let detection = Self.detector.detect("how pathettic")
+        #expect(detection.idList == [])
+        #expect(detection.rejected.map(\.reason) == [.typo(word: "pathettic")])
+    }
+
+    @Test func anApostropheIsNeverEdited() {
+        // "completel'y" would be one substitution away from "completely".
+        #expect(ids("I completel'y understand") == [])
     }
 
     @Test func typoToleranceCanBeTurnedOff() throws {

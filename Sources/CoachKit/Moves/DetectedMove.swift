@@ -60,6 +60,8 @@ public struct RejectedMatch: Sendable, Hashable {
         case clauseHas(fact: String, words: String)
         /// The move's `clause: any:` names facts its clause has none of.
         case clauseLacks(facts: [String])
+        /// The move takes no typos (`typos: false`), and this word of it was read with one.
+        case typo(word: String)
         /// A bare demand with a courtesy move in the same reply is not bare.
         case courtesy(MoveID)
 
@@ -71,6 +73,7 @@ public struct RejectedMatch: Sendable, Hashable {
             case .suppressedInClause(let move): "the clause is \(move.rawValue), which takes precedence"
             case .clauseHas(let fact, let words): "its clause is \(fact) (\"\(words)\")"
             case .clauseLacks(let facts): "its clause is not \(facts.joined(separator: " or "))"
+            case .typo(let word): "\"\(word)\" was read with a typo, which this move does not take"
             case .courtesy(let move): "the reply also has \(move.rawValue), so the request is not bare"
             }
         }

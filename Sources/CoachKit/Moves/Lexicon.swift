@@ -74,6 +74,9 @@ public struct Lexicon: Sendable {
         public var clauseSuppresses: [MoveID] = []
         /// Which clause facts a match needs or must not have.
         public var clause = ClauseFilter()
+        /// Whether a word read with one typo may be part of a match. Off for the hostile moves:
+        /// a typo must never make a fair reply rude ("frogging" is not "frigging").
+        public var typos = true
         /// The customer's names the examples assume (for the `name` move).
         public var customer: [String] = []
         public var examples: [Sample] = []

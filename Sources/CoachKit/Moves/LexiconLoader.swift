@@ -5,8 +5,8 @@ public enum LexiconLoader {
         "moves",
     ]
     static let moveKeys = [
-        "patterns", "except", "negation", "suppresses", "clause-suppresses", "clause", "customer", "examples",
-        "counter-examples",
+        "patterns", "except", "negation", "suppresses", "clause-suppresses", "clause", "typos", "customer",
+        "examples", "counter-examples",
     ]
 
     /// Loads `path`; returns `nil` when errors make the lexicon unusable.
@@ -214,6 +214,7 @@ public enum LexiconLoader {
         entry.patterns = mapping["patterns"].flatMap { patterns($0, "patterns", parser, &diagnostics) } ?? []
         entry.except = mapping["except"].flatMap { patterns($0, "except", parser, &diagnostics) } ?? []
         if let negation = mapping["negation"]?.bool("negation", &diagnostics) { entry.negation = negation }
+        if let typos = mapping["typos"]?.bool("typos", &diagnostics) { entry.typos = typos }
         entry.suppresses = mapping["suppresses"]?.moves("suppresses", &diagnostics) ?? []
         entry.clauseSuppresses = mapping["clause-suppresses"]?.moves("clause-suppresses", &diagnostics) ?? []
         if let filter = mapping["clause"]?.mapping("clause", &diagnostics) {

@@ -40,6 +40,8 @@ public struct MoveDetector: Sendable {
         /// The clause facts (indices in `lexicon.clauseFacts`) a match needs one of, or must lack.
         var factsAny: [Int] = []
         var factsNone: [Int] = []
+        /// Whether a match may take in a word read with one typo.
+        var typos = true
         var isCourtesy: Bool
     }
 
@@ -67,6 +69,7 @@ public struct MoveDetector: Sendable {
                 clauseSuppresses: (entry?.clauseSuppresses ?? []).filter { $0 != move }.map { ranks[$0]! },
                 factsAny: (entry?.clause.any ?? []).compactMap { factIndex[$0] },
                 factsNone: (entry?.clause.none ?? []).compactMap { factIndex[$0] },
+                typos: entry?.typos ?? true,
                 isCourtesy: MoveID.courtesy.contains(move))
         }
         let normaliser = TextNormaliser(foldsDiacritics: lexicon.foldsDiacritics, equivalents: lexicon.equivalents)
@@ -279,6 +282,8 @@ private struct Analysis {
                 let blocker = excepts[candidate.rank]?.overlapping(candidate.ownStart ?? candidate.start, candidate.end)
             {
                 reject(candidate, .excepted(pattern: blocker.source, location: blocker.location))
+            } else if !rules[candidate.rank].typos, let word = typoWord(in: candidate) {
+                reject(candidate, .typo(word: word))
             } else if let reason = clauseReason(candidate, facts: facts) {
                 reject(candidate, reason)
             } else {
@@ -322,6 +327,15 @@ private struct Analysis {
             }
         }
         return spans.map { $0.isEmpty ? nil : SpanIndex($0) }
+    }
+
+    /// The first word of a candidate's evidence that was read with one typo, if any.
+    func typoWord(in candidate: Candidate) -> String? {
+        for reading in atoms.readings where reading.typo && reading.token >= candidate.firstToken {
+            let token = tokens[reading.token]
+            if token.start < candidate.end { return evidence(token.start, token.end) }
+        }
+        return nil
     }
 
     /// Why a candidate's clause rules it out (`clause: {any:, none:}`), or nil.

@@ -185,7 +185,9 @@ struct WordTrie: Sendable {
         for position in Self.typoFreePrefix..<(letters.count - 1) where position < path.count {
             let node = path[position]
             // Substitution and omission (a letter missing from the word): leave by another edge.
-            for letter in childLetters[node] where letter != letters[position] {
+            // Apostrophes are never edited: "mother's" is no typo of "motherf…".
+            if letters[position] == 0x27 { continue }
+            for letter in childLetters[node] where letter != letters[position] && letter != 0x27 {
                 let child = Int(children[EdgeTable.key(node, letter)]!)
                 follow(letters, from: position + 1, at: child, depth: position + 1, into: &found)
                 follow(letters, from: position, at: child, depth: position + 1, into: &found)
