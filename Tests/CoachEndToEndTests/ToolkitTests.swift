@@ -188,7 +188,7 @@ import Testing
         #expect(negated.stdout.contains("lexicons/en.yaml:"))
 
         let near = try ToolkitBinary.run([
-            "moves", "--library", library, "--json", "--why-not", "leading-question", "Shall I log a complaint for you?",
+            "moves", "--library", library, "--json", "--why-not", "leading-question", "Shall the courier come back",
         ])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(near.stdout.utf8)) as? [String: Any])
         let why = try #require(object["why-not"] as? [String: Any])

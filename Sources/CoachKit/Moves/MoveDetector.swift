@@ -361,17 +361,23 @@ private struct Analysis {
     }
 
     /// The scalar offsets of the clauses touched by evidence from token `firstToken` to offset `end`.
+    ///
+    /// A clause ends at a comma or another clause break, and before a negation barrier
+    /// ("but", a new subject) typed without one: "I can't give you a free phone but I can
+    /// add free delivery" is two clauses.
     func clauseExtent(firstToken: Int, end: Int) -> (start: Int, end: Int) {
         var first = firstToken
-        while first > 0, !tokens[first].startsClause, tokens[first - 1].kind == .word { first -= 1 }
+        while first > 0, !startsClause(first), tokens[first - 1].kind == .word { first -= 1 }
         var last = firstToken
         while last + 1 < tokens.count, tokens[last + 1].kind == .word,
-            tokens[last + 1].start < end || !tokens[last + 1].startsClause
+            tokens[last + 1].start < end || !startsClause(last + 1)
         {
             last += 1
         }
         return (tokens[first].start, tokens[last].end)
     }
+
+    func startsClause(_ token: Int) -> Bool { tokens[token].startsClause || isBarrier[token] }
 
     /// The scalar offsets of the sentences touched by evidence from token `firstToken` to `end`.
     func sentenceExtent(firstToken: Int, end: Int) -> (start: Int, end: Int) {

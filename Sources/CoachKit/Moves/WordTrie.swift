@@ -161,8 +161,9 @@ struct WordTrie: Sendable {
     /// and an edit there turns words into others ("unable" / "enable", "не" + verb).
     static let typoFreePrefix = 2
     /// A stem read through a typo must be at least this long, so that a typo cannot make a
-    /// short stem ("do*") match a long word.
-    static let typoMinimumStem = 6
+    /// short stem match a long word ("redundant" is not a typo of `refund*`, nor "creating"
+    /// of `cretin*`).
+    static let typoMinimumStem = 7
 
     /// Appends the atoms of the pattern words and stems that `word` matches with exactly one
     /// edit (a letter substituted, inserted, left out, or two neighbours swapped) past its
