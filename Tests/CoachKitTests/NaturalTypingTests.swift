@@ -231,3 +231,38 @@ private func expectDiagnostic(
         #expect(detector.detect(text, names: detector.customerNames(["Петров"])).contains(.name) == isName)
     }
 }
+
+/// `fillers:` lets `<` match after the words a speaker puts before a sentence's first word.
+@Suite struct FillerTests {
+    static let detector: MoveDetector = {
+        let (lexicon, diagnostics) = Fixtures.lexicon(
+            """
+            language: en
+            fillers: [so, um, ok, well]
+            moves:
+              question:
+                patterns: ["< what happened"]
+            """)
+        guard let lexicon else { fatalError("\\(diagnostics)") }
+        return MoveDetector(lexicon: lexicon)
+    }()
+
+    @Test(arguments: [
+        ("what happened", true),
+        ("so um what happened", true),
+        ("Thanks. ok well what happened", true),
+        // Only at a sentence's start: "so" after other words is just a word.
+        ("tell me so what happened", false),
+        ("and what happened", false),
+    ])
+    func aSentenceMayStartAfterFillers(text: String, found: Bool) {
+        #expect(Self.detector.detect(text).contains(.question) == found)
+    }
+
+    @Test func aFillerIsOneWord() {
+        let (_, diagnostics) = Fixtures.lexicon("language: en\nfillers: [so, \"you know\"]\nmoves: {}\n")
+        let errors = diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.code) == ["LEX-FILLER"])
+        #expect(errors.first?.location?.line == 2)
+    }
+}

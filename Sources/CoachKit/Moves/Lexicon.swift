@@ -18,6 +18,9 @@ public struct Lexicon: Sendable {
     public var negationBarriers: [LexiconPattern] = []
     public var shouting: ShoutingRule
     public var names: NameRule
+    /// Words a speaker puts before a sentence's first word ("so", "um", "ok"): `<` matches
+    /// after a run of them too, so "so um what happened" starts with "what happened".
+    public var fillers: [String] = []
     /// Capitalised words that the `@name` element does not take for names ("Monday", "English").
     public var notNames: [String] = []
     public var moves: [MoveID: MoveEntry]
@@ -106,6 +109,12 @@ public struct Lexicon: Sendable {
     var foldedNotNames: [[UInt32]] {
         let normaliser = TextNormaliser(foldsDiacritics: foldsDiacritics, equivalents: equivalents)
         return notNames.map { normaliser.fold($0) }
+    }
+
+    /// The fillers, folded as the words of a reply are.
+    var foldedFillers: [[UInt32]] {
+        let normaliser = TextNormaliser(foldsDiacritics: foldsDiacritics, equivalents: equivalents)
+        return fillers.map { normaliser.fold($0) }
     }
 
     /// The spellings, folded as the words of a reply are.

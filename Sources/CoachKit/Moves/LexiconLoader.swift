@@ -1,8 +1,8 @@
 /// Reads a lexicon file, reporting every problem with its line and column.
 public enum LexiconLoader {
     static let topKeys = [
-        "language", "name", "normalise", "negation", "shouting", "name-forms", "proper-names", "define", "clause-facts",
-        "moves",
+        "language", "name", "normalise", "negation", "shouting", "name-forms", "proper-names", "fillers", "define",
+        "clause-facts", "moves",
     ]
     static let moveKeys = [
         "patterns", "except", "negation", "suppresses", "clause-suppresses", "clause", "typos", "customer",
@@ -92,6 +92,16 @@ public enum LexiconLoader {
             }
         }
 
+        if let fillers = top["fillers"] {
+            for scalar in fillers.scalars("fillers", &diagnostics) ?? [] {
+                let words = lexicon.tokenizer.tokenize(scalar.text).tokens.filter { $0.kind == .word }
+                guard words.count == 1, !scalar.text.contains(where: \.isWhitespace) else {
+                    diagnostics.error("LEX-FILLER", "a filler is one word, not '\(scalar.text)'", at: scalar.location)
+                    continue
+                }
+                lexicon.fillers.append(scalar.text)
+            }
+        }
         if let properNames = top["proper-names"]?.mapping("proper-names", &diagnostics) {
             properNames.checkKeys("proper-names", known: ["not-names"], &diagnostics)
             lexicon.notNames = properNames["not-names"]?.strings("not-names", &diagnostics) ?? []

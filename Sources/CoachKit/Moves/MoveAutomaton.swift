@@ -100,6 +100,35 @@ struct MoveAutomaton: Sendable {
             words.3 |= other.words.3
         }
 
+        /// Whether bit `bit` (0 to 255; 256 for none) is set.
+        func has(bit: Int) -> Bool {
+            guard bit < 256 else { return false }
+            let word =
+                switch bit >> 6 {
+                case 0: words.0
+                case 1: words.1
+                case 2: words.2
+                default: words.3
+                }
+            return word & (UInt64(1) << UInt64(bit & 63)) != 0
+        }
+
+        /// Calls `body` with each set bit, lowest first.
+        @inline(__always)
+        func forEachBit(_ body: (Int) -> Void) {
+            @inline(__always) func each(_ word: UInt64, _ offset: Int) {
+                var rest = word
+                while rest != 0 {
+                    body(offset | rest.trailingZeroBitCount)
+                    rest &= rest &- 1
+                }
+            }
+            each(words.0, 0)
+            each(words.1, 64)
+            each(words.2, 128)
+            each(words.3, 192)
+        }
+
         @inline(__always)
         func intersects(_ other: Bloom) -> Bool {
             (words.0 & other.words.0) | (words.1 & other.words.1) | (words.2 & other.words.2)
@@ -114,6 +143,8 @@ struct MoveAutomaton: Sendable {
     /// Working memory of `matches`, reused from call to call (shared by copies, thread-safe).
     private let scratchPool = ScratchPool()
     private var atomCount: Int32 = Atom.fixedCount
+    /// The word classes made so far, by their members (see `wordClass`).
+    private var wordClasses: [[UInt32]: Int32] = [:]
 
     /// Atoms that do not come from words.
     private enum Atom {
@@ -136,7 +167,7 @@ struct MoveAutomaton: Sendable {
     /// (typed form, word), and the length from which a word may be read with one typo (0: never).
     init(
         patterns: [Pattern], cues: [Pattern], barriers: [Pattern] = [], notNames: [[UInt32]] = [],
-        spellings: [([UInt32], [UInt32])] = [], typoMinimum: Int = 0
+        fillers: [[UInt32]] = [], spellings: [([UInt32], [UInt32])] = [], typoMinimum: Int = 0
     ) {
         var patternEntries: [Int32] = []
         for (index, pattern) in patterns.enumerated() {
@@ -164,6 +195,7 @@ struct MoveAutomaton: Sendable {
             default: break
             }
         }
+        for filler in fillers { trie.markFiller(filler) }
         for (typed, word) in spellings { trie.addSpelling(typed, as: word) }
         trie.typoMinimum = typoMinimum
         var starts: [[Int32]] = Array(repeating: [], count: Int(atomCount))
@@ -192,6 +224,37 @@ struct MoveAutomaton: Sendable {
             startOffsets.append(Int32(startStates.count))
         }
         buildClosures()
+        buildStartBuckets()
+    }
+
+    /// An atom that begins more patterns than this has its start states bucketed by the
+    /// bits of their closures (see `startBuckets`).
+    private static let bucketThreshold = 16
+
+    /// Per atom: its index among the bucketed atoms, or -1.
+    private var bucketIndex: [Int32] = []
+    /// For bucketed atom k and Bloom bit b, the start states whose closure has an atom with
+    /// bit b are `bucketStates[bucketOffsets[k * 257 + b]..<bucketOffsets[k * 257 + b + 1]]`.
+    ///
+    /// A common word ("i", "we", a sentence start) begins hundreds of patterns, and most of
+    /// them die at the next token. Spawning only those whose closure shares a bit with the
+    /// next token's atoms skips the rest without a look; those it skips would have been
+    /// dropped unwalked at that token anyway, so the matches are the same.
+    private var bucketOffsets: [Int32] = []
+    private var bucketStates: [Int32] = []
+
+    private mutating func buildStartBuckets() {
+        bucketIndex = [Int32](repeating: -1, count: Int(atomCount))
+        bucketOffsets = [0]
+        for atom in 0..<Int(atomCount) {
+            let states = startStates[Int(startOffsets[atom])..<Int(startOffsets[atom + 1])]
+            guard states.count > Self.bucketThreshold else { continue }
+            bucketIndex[atom] = Int32((bucketOffsets.count - 1) / 257)
+            for bit in 0..<257 {
+                for state in states where closureBlooms[Int(state)].has(bit: bit) { bucketStates.append(state) }
+                bucketOffsets.append(Int32(bucketStates.count))
+            }
+        }
     }
 
     /// The largest closure that is precomputed, in entries.
@@ -281,6 +344,22 @@ struct MoveAutomaton: Sendable {
         return Int32(ops.count - 1)
     }
 
+    /// The atom of a word class, shared by every choice with the same members.
+    private mutating func wordClass(_ members: [(letters: [UInt32], isStem: Bool)]) -> Int32 {
+        var key: [UInt32] = []
+        for member in members.sorted(by: { $0.letters.lexicographicallyPrecedes($1.letters) }) {
+            key.append(member.isStem ? 1 : 0)
+            key += member.letters
+            key.append(UInt32.max)
+        }
+        if let atom = wordClasses[key] { return atom }
+        let atom = atomCount
+        atomCount += 1
+        for member in members { trie.addToClass(member.letters, isStem: member.isStem, atom: atom) }
+        wordClasses[key] = atom
+        return atom
+    }
+
     /// Emits `pattern`; its exits point at `next` (a placeholder patched later). Returns its entry state.
     private mutating func emit(_ pattern: Pattern, next: Int32) -> Int32 {
         switch pattern {
@@ -319,10 +398,24 @@ struct MoveAutomaton: Sendable {
             for item in items.reversed() { entry = emit(item, next: entry) }
             return entry
         case .choice(let items, let optional):
-            // Each alternative continues at `next`; a split chain picks one (or none).
+            // The alternatives that are one word or one stem become one word class, tested as a
+            // single atom: a list of 200 verbs costs one step, not 200. The matches are the same.
+            var members: [(letters: [UInt32], isStem: Bool)] = []
+            var others: [Pattern] = []
+            for item in items {
+                switch item {
+                case .word(let letters): members.append((letters, false))
+                case .stem(let letters): members.append((letters, true))
+                default: others.append(item)
+                }
+            }
             var entry: Int32 = optional ? next : -2
-            for item in items.reversed() {
+            for item in (members.count >= 2 ? others : items).reversed() {
                 let alternative = emit(item, next: next)
+                entry = entry == -2 ? alternative : append(.split, alternative, entry)
+            }
+            if members.count >= 2 {
+                let alternative = append(.atom, wordClass(members), next)
                 entry = entry == -2 ? alternative : append(.split, alternative, entry)
             }
             return entry
@@ -354,6 +447,8 @@ struct MoveAutomaton: Sendable {
         var isCue: [Bool] = []
         var isBarrier: [Bool] = []
         var readings: [(token: Int, typo: Bool)] = []
+        // Whether every word since the last sentence start was a filler.
+        var atSentenceStart = true
         offsets.reserveCapacity(text.tokens.count + 1)
         atoms.reserveCapacity(text.tokens.count * 3)
         isCue.reserveCapacity(text.tokens.count)
@@ -368,6 +463,13 @@ struct MoveAutomaton: Sendable {
                 if flags.contains(.typo) || flags.contains(.spelling) {
                     readings.append((index, flags.contains(.typo)))
                 }
+                // A filler at a sentence's start is one more place a sentence may be said to
+                // start: `<` matches it, as it matches the mark before it.
+                if atSentenceStart, flags.contains(.filler) {
+                    atoms.append(Atom.sentenceStart)
+                } else {
+                    atSentenceStart = false
+                }
                 // A negation cue is never a name, however it is typed ("I'm Not sure").
                 if testsNames, !flags.contains(.cue), !flags.contains(.notName),
                     ProperNames.isWrittenAsName(index, in: text)
@@ -380,6 +482,7 @@ struct MoveAutomaton: Sendable {
             case .end:
                 atoms.append(Atom.sentenceEnd)
             case .questionMark, .exclamationMark, .period:
+                atSentenceStart = true
                 atoms.append(Atom.sentenceEnd)
                 atoms.append(Atom.sentenceStart)
                 atoms.append(
@@ -448,12 +551,27 @@ struct MoveAutomaton: Sendable {
                                     // were stamped with this step when they were added, so an earlier start wins.
                                     for index in Int(offsets[position])..<Int(offsets[position + 1]) {
                                         let atom = Int(atoms[index])
-                                        for slot in Int(startOffsets[atom])..<Int(startOffsets[atom + 1]) {
-                                            let state = startStates[slot]
-                                            if seen[Int(state)] != step {
-                                                seen[Int(state)] = step
-                                                current[currentCount] = VMThread(state: state, start: position32)
-                                                currentCount += 1
+                                        let bucket = bucketIndex[atom]
+                                        if bucket < 0 {
+                                            for slot in Int(startOffsets[atom])..<Int(startOffsets[atom + 1]) {
+                                                let state = startStates[slot]
+                                                if seen[Int(state)] != step {
+                                                    seen[Int(state)] = step
+                                                    current[currentCount] = VMThread(state: state, start: position32)
+                                                    currentCount += 1
+                                                }
+                                            }
+                                            continue
+                                        }
+                                        let table = Int(bucket) * 257
+                                        nextBloom.forEachBit { bit in
+                                            for slot in Int(bucketOffsets[table + bit])..<Int(bucketOffsets[table + bit + 1]) {
+                                                let state = bucketStates[slot]
+                                                if seen[Int(state)] != step {
+                                                    seen[Int(state)] = step
+                                                    current[currentCount] = VMThread(state: state, start: position32)
+                                                    currentCount += 1
+                                                }
                                             }
                                         }
                                     }

@@ -82,7 +82,8 @@ public struct MoveDetector: Sendable {
         automaton = MoveAutomaton(
             patterns: roles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern),
             barriers: lexicon.negationBarriers.map(\.pattern),
-            notNames: lexicon.foldedNotNames, spellings: lexicon.foldedSpellings, typoMinimum: lexicon.typoMinimum)
+            notNames: lexicon.foldedNotNames, fillers: lexicon.foldedFillers, spellings: lexicon.foldedSpellings,
+            typoMinimum: lexicon.typoMinimum)
     }
 
     /// The number of compiled automaton states (for benchmarks and diagnostics).

@@ -26,12 +26,21 @@ struct WordTrie: Sendable {
         var stemCue = false
         /// Whether the exact word is never a proper name (`not-names`).
         var exactNotName = false
+        /// Whether the exact word is a filler (`fillers:`).
+        var exactFiller = false
         /// Whether the exact word / any word with this stem stops a negation cue's reach.
         var exactBarrier = false
         var stemBarrier = false
         /// The index in `spellings` of what this word, typed as it is here, stands for, or -1.
         var spelling: Int32 = -1
+        /// The index in `classAtoms` of the word classes the exact word / any word with this
+        /// stem belongs to, or -1.
+        var exactClasses: Int32 = -1
+        var stemClasses: Int32 = -1
     }
+
+    /// The atoms of word classes (`(call|ring|phone)` compiled as one atom), by node.
+    private var classAtoms: [[Int32]] = []
 
     /// What a word is besides the atoms it satisfies.
     struct Flags: OptionSet, Sendable {
@@ -46,6 +55,8 @@ struct WordTrie: Sendable {
         static let barrier = Flags(rawValue: 8)
         /// A spelling of another word (`spellings:`): it has that word's atoms too.
         static let spelling = Flags(rawValue: 16)
+        /// A filler at a sentence's start (`fillers:`).
+        static let filler = Flags(rawValue: 32)
     }
 
     private mutating func node(for letters: [UInt32]) -> Int {
@@ -86,6 +97,19 @@ struct WordTrie: Sendable {
         return nodes[node].stemAtom
     }
 
+    /// Makes `letters` (a whole word, or a stem) a member of the word class `atom`: a word
+    /// that is, or starts with, them satisfies `atom` too.
+    mutating func addToClass(_ letters: [UInt32], isStem: Bool, atom: Int32) {
+        let node = node(for: letters)
+        var index = isStem ? nodes[node].stemClasses : nodes[node].exactClasses
+        if index < 0 {
+            index = Int32(classAtoms.count)
+            classAtoms.append([])
+            if isStem { nodes[node].stemClasses = index } else { nodes[node].exactClasses = index }
+        }
+        if !classAtoms[Int(index)].contains(atom) { classAtoms[Int(index)].append(atom) }
+    }
+
     mutating func markCue(_ letters: [UInt32], isStem: Bool) {
         let node = node(for: letters)
         if isStem { nodes[node].stemCue = true } else { nodes[node].exactCue = true }
@@ -94,6 +118,10 @@ struct WordTrie: Sendable {
     mutating func markBarrier(_ letters: [UInt32], isStem: Bool) {
         let node = node(for: letters)
         if isStem { nodes[node].stemBarrier = true } else { nodes[node].exactBarrier = true }
+    }
+
+    mutating func markFiller(_ letters: [UInt32]) {
+        nodes[node(for: letters)].exactFiller = true
     }
 
     mutating func markNotName(_ letters: [UInt32]) {
@@ -139,13 +167,16 @@ struct WordTrie: Sendable {
                 node = Int(next)
                 let info = nodes[node]
                 if info.stemAtom >= 0 { atoms.append(info.stemAtom) }
+                if info.stemClasses >= 0 { atoms += classAtoms[Int(info.stemClasses)] }
                 if info.stemCue { flags.insert(.cue) }
                 if info.stemBarrier { flags.insert(.barrier) }
             }
             let info = nodes[node]
             if info.exactAtom >= 0 { atoms.append(info.exactAtom) }
+            if info.exactClasses >= 0 { atoms += classAtoms[Int(info.exactClasses)] }
             if info.exactCue { flags.insert(.cue) }
             if info.exactBarrier { flags.insert(.barrier) }
+            if info.exactFiller { flags.insert(.filler) }
             if info.exactNotName { flags.insert(.notName) }
             if info.spelling >= 0 {
                 let spelling = spellings[Int(info.spelling)]
@@ -212,14 +243,20 @@ struct WordTrie: Sendable {
     /// word), collecting the stems passed (long enough) and the exact word at the end.
     private func follow(_ letters: [UInt32], from: Int, at node: Int, depth: Int, into found: inout [Int32]) {
         var node = node, depth = depth
-        if depth >= Self.typoMinimumStem, nodes[node].stemAtom >= 0 { found.append(nodes[node].stemAtom) }
+        func stems(at node: Int) {
+            guard depth >= Self.typoMinimumStem else { return }
+            if nodes[node].stemAtom >= 0 { found.append(nodes[node].stemAtom) }
+            if nodes[node].stemClasses >= 0 { found += classAtoms[Int(nodes[node].stemClasses)] }
+        }
+        stems(at: node)
         for index in from..<letters.count {
             guard let next = children[EdgeTable.key(node, letters[index])] else { return }
             node = Int(next)
             depth += 1
-            if depth >= Self.typoMinimumStem, nodes[node].stemAtom >= 0 { found.append(nodes[node].stemAtom) }
+            stems(at: node)
         }
         if nodes[node].exactAtom >= 0 { found.append(nodes[node].exactAtom) }
+        if nodes[node].exactClasses >= 0 { found += classAtoms[Int(nodes[node].exactClasses)] }
     }
 }
 
