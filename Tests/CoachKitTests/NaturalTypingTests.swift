@@ -35,7 +35,7 @@ private func expectDiagnostic(
           empathy:
             patterns: ["completely understand", "feeling ill"]
           rudeness:
-            patterns: ["idiot*", "pathetic"]
+            patterns: ["idiot*", "pathetic", "you ~3 on purpose"]
             typos: false
           amends:
             patterns: ["free (case|phone|month*)", "discount*"]
@@ -108,6 +108,11 @@ private func expectDiagnostic(
         let detection = Self.detector.detect("how pathettic")
         #expect(detection.idList == [])
         #expect(detection.rejected.map(\.reason) == [.typo(word: "pathettic")])
+    }
+
+    @Test func aTypoInAGapIsNotTheMatchsTypo() {
+        // "inconvenence" is read as a typo, but it only fills the gap of "you ~3 on purpose".
+        #expect(ids("you inconvenence us on purpose").contains("rudeness"))
     }
 
     @Test func anApostropheIsNeverEdited() {

@@ -441,7 +441,8 @@ struct MoveAutomaton: Sendable {
         var readings: [(token: Int, typo: Bool)] = []
     }
 
-    func atoms(of text: TokenizedText) -> TokenAtoms {
+    /// The atoms of every token; with `typos: false`, no word is read with a typo.
+    func atoms(of text: TokenizedText, typos: Bool = true) -> TokenAtoms {
         var offsets: [Int32] = [0]
         var atoms: [Int32] = []
         var isCue: [Bool] = []
@@ -457,7 +458,7 @@ struct MoveAutomaton: Sendable {
             switch token.kind {
             case .word:
                 atoms.append(Atom.anyWord)
-                let flags = trie.atoms(of: text.folded[token.foldedStart..<token.foldedEnd], into: &atoms)
+                let flags = trie.atoms(of: text.folded[token.foldedStart..<token.foldedEnd], into: &atoms, typos: typos)
                 cue = flags.contains(.cue)
                 barrier = flags.contains(.barrier)
                 if flags.contains(.typo) || flags.contains(.spelling) {

@@ -283,7 +283,9 @@ private struct Analysis {
                 let blocker = excepts[candidate.rank]?.overlapping(candidate.ownStart ?? candidate.start, candidate.end)
             {
                 reject(candidate, .excepted(pattern: blocker.source, location: blocker.location))
-            } else if !rules[candidate.rank].typos, let word = typoWord(in: candidate) {
+            } else if !rules[candidate.rank].typos, let word = typoWord(in: candidate),
+                !matchesWithoutTypos(candidate, automaton: automaton)
+            {
                 reject(candidate, .typo(word: word))
             } else if let reason = clauseReason(candidate, facts: facts) {
                 reject(candidate, reason)
@@ -328,6 +330,26 @@ private struct Analysis {
             }
         }
         return spans.map { $0.isEmpty ? nil : SpanIndex($0) }
+    }
+
+    /// The atoms of the reply with no word read as a typo, made the first time a move that
+    /// takes no typos needs them.
+    var atomsWithoutTypos: MoveAutomaton.TokenAtoms?
+
+    /// Whether the candidate's pattern matches at its start without any typo reading: a word
+    /// read with a typo inside a gap ("~3") does not make the match a typo's.
+    mutating func matchesWithoutTypos(_ candidate: Candidate, automaton: MoveAutomaton) -> Bool {
+        guard let pattern = candidate.pattern else { return true }
+        if atomsWithoutTypos == nil { atomsWithoutTypos = automaton.atoms(of: text, typos: false) }
+        // A pattern may begin with an anchor (`<`), which takes the token before its first word.
+        for begin in [candidate.firstToken, candidate.firstToken - 1] where begin >= 0 {
+            if let end = automaton.longestMatch(of: pattern, at: begin, in: atomsWithoutTypos!),
+                end > candidate.firstToken
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// The first word of a candidate's evidence that was read with one typo, if any.

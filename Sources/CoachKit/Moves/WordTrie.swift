@@ -147,10 +147,10 @@ struct WordTrie: Sendable {
     ///
     /// A word that satisfies nothing as typed, and is long enough, is read with one typo
     /// (see ``typoAtoms(of:into:)``) and flagged `typo`.
-    func atoms(of word: ArraySlice<UInt32>, into atoms: inout [Int32]) -> Flags {
+    func atoms(of word: ArraySlice<UInt32>, into atoms: inout [Int32], typos: Bool = true) -> Flags {
         let before = atoms.count
         var flags = exactAtoms(of: word, into: &atoms)
-        if typoMinimum > 0, atoms.count == before, flags.isEmpty, word.count >= typoMinimum,
+        if typos, typoMinimum > 0, atoms.count == before, flags.isEmpty, word.count >= typoMinimum,
             typoAtoms(of: word, into: &atoms)
         {
             flags.insert(.typo)
