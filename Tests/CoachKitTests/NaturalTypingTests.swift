@@ -2,6 +2,13 @@ import Testing
 
 @testable import CoachKit
 
+/// The detector of a lexicon written in the test, which must load.
+private func compiledDetector(_ text: String) -> MoveDetector {
+    let (lexicon, diagnostics) = Fixtures.lexicon(text)
+    guard let lexicon else { fatalError("\(diagnostics)") }
+    return MoveDetector(lexicon: lexicon)
+}
+
 /// Loads lexicon text and expects a diagnostic with `code` at `line`:`column`.
 private func expectDiagnostic(
     _ code: String, at line: Int, _ column: Int, loading text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
@@ -45,11 +52,7 @@ private func expectDiagnostic(
             clause-suppresses: [amends]
         """
 
-    static let detector: MoveDetector = {
-        let (lexicon, diagnostics) = Fixtures.lexicon(lexiconText)
-        guard let lexicon else { fatalError("\(diagnostics)") }
-        return MoveDetector(lexicon: lexicon)
-    }()
+    static let detector = compiledDetector(lexiconText)
 
     func ids(_ text: String) -> [String] { Self.detector.detect(text).idList }
 
@@ -159,8 +162,7 @@ private func expectDiagnostic(
 /// Clause facts: named patterns that say something about the clause or sentence they stand
 /// in, and the moves whose `clause:` filter uses them.
 @Suite struct ClauseFactTests {
-    static let detector: MoveDetector = {
-        let (lexicon, diagnostics) = Fixtures.lexicon(
+    static let detector = compiledDetector(
             """
             language: en
             clause-facts:
@@ -182,9 +184,6 @@ private func expectDiagnostic(
                 patterns: ["call ~2 (courier|them)"]
                 clause: {any: [first-person]}
             """)
-        guard let lexicon else { fatalError("\(diagnostics)") }
-        return MoveDetector(lexicon: lexicon)
-    }()
 
     func ids(_ text: String) -> [String] { Self.detector.detect(text).idList }
 
@@ -239,8 +238,7 @@ private func expectDiagnostic(
 
 /// `fillers:` lets `<` match after the words a speaker puts before a sentence's first word.
 @Suite struct FillerTests {
-    static let detector: MoveDetector = {
-        let (lexicon, diagnostics) = Fixtures.lexicon(
+    static let detector = compiledDetector(
             """
             language: en
             fillers: [so, um, ok, well]
@@ -248,9 +246,6 @@ private func expectDiagnostic(
               question:
                 patterns: ["< what happened"]
             """)
-        guard let lexicon else { fatalError("\\(diagnostics)") }
-        return MoveDetector(lexicon: lexicon)
-    }()
 
     @Test(arguments: [
         ("what happened", true),
