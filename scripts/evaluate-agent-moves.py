@@ -114,7 +114,10 @@ def main():
     parser.add_argument("--lang", default="en")
     parser.add_argument("--coach", default=os.path.join(REPO, ".build", "release", "coach"))
     parser.add_argument("--data", default=os.path.normpath(os.path.join(REPO, "..", "shared", "eval-data")))
-    parser.add_argument("--lexicons", help="lexicon folder passed to coach moves --lexicons")
+    # The working tree's lexicons, not the copy bundled into the binary at build time, so
+    # that an edit is measured without rebuilding.
+    parser.add_argument("--lexicons", default=os.path.join(REPO, "scenarios", "lexicons"),
+                        help="lexicon folder passed to coach moves --lexicons")
     parser.add_argument("--file", help="score this file instead of agent-moves-LANG.tsv (no split)")
     parser.add_argument("--markdown", action="store_true")
     parser.add_argument("--per-move", action="store_true", help="print the per-move table of every split")
