@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CoachKit
@@ -22,11 +23,20 @@ enum Fixtures {
 
     static let miniDetector = MoveDetector(lexicon: miniLexicon)
 
-    /// A shipped lexicon's detector.
+    /// A shipped lexicon's detector, compiled once per language for the whole test run:
+    /// argument tables build a fresh suite value per row, and compiling the English
+    /// lexicon in a debug build takes about half a second.
     static func detector(_ language: String) -> MoveDetector? {
-        var diagnostics = DiagnosticCollector()
-        return library.detector(for: language, diagnostics: &diagnostics)
+        shippedDetectors.withLock { cache in
+            if let cached = cache[language] { return cached }
+            var diagnostics = DiagnosticCollector()
+            let detector = library.detector(for: language, diagnostics: &diagnostics)
+            cache[language] = detector
+            return detector
+        }
     }
+
+    private static let shippedDetectors = Mutex<[String: MoveDetector?]>([:])
 
     /// Loads lexicon text, returning the lexicon and the diagnostics.
     static func lexicon(_ text: String) -> (Lexicon?, [Diagnostic]) {
