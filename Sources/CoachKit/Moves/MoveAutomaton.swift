@@ -6,8 +6,10 @@ import Foundation
 /// anchor). The reply is matched by a Pike VM: at most one thread per NFA state and
 /// token, so the work is linear in the reply's length whatever the patterns are —
 /// there is no backtracking to exploit. Threads only start at patterns whose first
-/// token the current token can satisfy, so the cost per token is proportional to the
-/// patterns actually in play, not to the size of the lexicon.
+/// token the current token can satisfy and whose required words the reply has, so the
+/// cost per token is proportional to the patterns actually in play, not to the size of
+/// the lexicon. Each pattern reports, per token a match of it ends at, the match that
+/// starts earliest.
 struct MoveAutomaton: Sendable {
     /// One complete match of pattern `pattern` over tokens `start..<end`.
     struct Match: Sendable, Hashable {
@@ -20,14 +22,13 @@ struct MoveAutomaton: Sendable {
         case atom, split, jump, accept
     }
 
-    /// One step of a precomputed closure (see `closures`).
-    private struct ClosureEntry {
+    /// An atom state of a closure, and the atom it tests.
+    private struct ClosureAtom {
+        var atom: Int32
         var state: Int32
-        /// Where the walk goes on when `state` was already reached this step: past its subtree.
-        var skip: Int32
-        /// For an atom state: its atom; for an accept: its pattern.
-        var value: Int32
-        var op: Op
+        /// ``Bloom/index(_:)`` of `atom`: tested against the next token's summary before
+        /// the atom's stamp is read from memory.
+        var bit: Int32
     }
 
     // The program, as parallel arrays while it is compiled (`program` packs it for matching).
@@ -39,20 +40,32 @@ struct MoveAutomaton: Sendable {
     /// Per pattern: its entry state.
     private var entries: [Int32] = []
     /// Per atom state `s`: what its thread reaches once its atom matched, i.e. the ε-closure
-    /// of `second[s]` (its *root*), precomputed once per root as the slice
-    /// `closures[closureStart[s]..<closureEnd[s]]`, in the exact order a depth-first walk
-    /// (first branch first) meets the states. Each state appears where the walk first meets
-    /// it, an accept at every path to it; `skip` ends a state's subtree, so a walk that finds
-    /// a state already reached this step skips what it leads to, as the walk itself would.
-    /// `closureStart[s] < 0`: the closure was too large for the budget and is walked live.
-    private var closureStart: [Int32] = []
-    private var closureEnd: [Int32] = []
-    private var closures: [ClosureEntry] = []
-    /// Per atom state: a 256-bit summary of its closure, the atoms in it (``Bloom/bit(_:)``)
-    /// and ``Bloom/accept`` if an accept is in it (all bits for a closure walked live). A
-    /// closure whose summary shares no bit with the next token's can neither match nor carry
-    /// a thread on, and is not walked.
-    private var closureBlooms: [Bloom] = []
+    /// of `second[s]` (its *root*), precomputed once per root as a set (see ``Closure``).
+    ///
+    /// A set, not the walk's order: which thread takes a state is decided by the order of the
+    /// threads (the earliest start first), and a pattern reports one match per end, the one
+    /// with the earliest start, so the order inside one closure changes nothing.
+    private var closuresByState: [Closure] = []
+    private var closureAtoms: [ClosureAtom] = []
+    private var closureAccepts: [Int32] = []
+    /// Where each atom's states are in a large closure (see `ClosureIndex`).
+    private var closureIndex = ClosureIndex()
+
+    /// One atom state's closure, packed so that a thread reads it from one cache line.
+    private struct Closure {
+        /// A 256-bit summary: the bits of the atoms in it (``Bloom/bit(_:)``) and
+        /// ``Bloom/accept`` if an accept is in it (all bits for a closure walked live). A
+        /// closure whose summary shares no bit with the next token's can neither match nor
+        /// carry a thread on, and is not looked at.
+        var bloom: Bloom = .all
+        /// Its atom states are `closureAtoms[atomStart..<atomEnd]`, sorted by atom;
+        /// `atomStart < 0`: too large for the budget, walked live.
+        var atomStart: Int32 = -1
+        var atomEnd: Int32 = -1
+        /// The patterns whose accept it holds are `closureAccepts[acceptStart..<acceptEnd]`.
+        var acceptStart: Int32 = 0
+        var acceptEnd: Int32 = 0
+    }
     /// The program once more, packed, for the closures walked live.
     private var program: [Instruction] = []
 
@@ -76,13 +89,7 @@ struct MoveAutomaton: Sendable {
         /// holding that atom look alive at every word. Word atoms share the other 247 bits.
         @inline(__always)
         static func bit(_ atom: Int32) -> Bloom {
-            let bit: Int
-            if atom < Atom.fixedCount {
-                bit = Int(atom) + 1
-            } else {
-                let spread = UInt64(UInt32(bitPattern: atom) &* 0x9E37_79B1)
-                bit = Int(Atom.fixedCount) + 1 + Int((spread &* UInt64(255 - Atom.fixedCount)) >> 32)
-            }
+            let bit = index(atom)
             let mask = UInt64(1) << UInt64(bit & 63)
             switch bit >> 6 {
             case 0: return Bloom(words: (mask, 0, 0, 0))
@@ -90,6 +97,14 @@ struct MoveAutomaton: Sendable {
             case 2: return Bloom(words: (0, 0, mask, 0))
             default: return Bloom(words: (0, 0, 0, mask))
             }
+        }
+
+        /// The number of `atom`'s bit.
+        @inline(__always)
+        static func index(_ atom: Int32) -> Int {
+            if atom < Atom.fixedCount { return Int(atom) + 1 }
+            let spread = UInt64(UInt32(bitPattern: atom) &* 0x9E37_79B1)
+            return Int(Atom.fixedCount) + 1 + Int((spread &* UInt64(255 - Atom.fixedCount)) >> 32)
         }
 
         @inline(__always)
@@ -101,6 +116,7 @@ struct MoveAutomaton: Sendable {
         }
 
         /// Whether bit `bit` (0 to 255; 256 for none) is set.
+        @inline(__always)
         func has(bit: Int) -> Bool {
             guard bit < 256 else { return false }
             let word =
@@ -127,6 +143,11 @@ struct MoveAutomaton: Sendable {
             each(words.1, 64)
             each(words.2, 128)
             each(words.3, 192)
+        }
+
+        /// The number of bits set.
+        var count: Int {
+            words.0.nonzeroBitCount + words.1.nonzeroBitCount + words.2.nonzeroBitCount + words.3.nonzeroBitCount
         }
 
         @inline(__always)
@@ -179,6 +200,12 @@ struct MoveAutomaton: Sendable {
             patternEntries.append(entry)
             entries.append(entry)
         }
+        // After every pattern is emitted, so that a word's atom is the one all patterns share.
+        for pattern in patterns {
+            let needs = required(pattern).sorted { ($0.cost, $0.atom) < ($1.cost, $1.atom) }
+            requiredAtoms += needs.map(\.atom)
+            requiredOffsets.append(Int32(requiredAtoms.count))
+        }
         testsNames = zip(ops, first).contains { $0 == .atom && $1 == Atom.properName }
         for word in notNames { trie.markNotName(word) }
         for cue in cues {
@@ -200,7 +227,8 @@ struct MoveAutomaton: Sendable {
         trie.typoMinimum = typoMinimum
         var starts: [[Int32]] = Array(repeating: [], count: Int(atomCount))
         var seen = Array(repeating: false, count: ops.count)
-        for entry in patternEntries {
+        var patternOfStart = [Int32](repeating: -1, count: ops.count)
+        for (pattern, entry) in patternEntries.enumerated() {
             var stack = [entry]
             var visited: [Int32] = []
             while let state = stack.popLast() {
@@ -208,7 +236,9 @@ struct MoveAutomaton: Sendable {
                 seen[Int(state)] = true
                 visited.append(state)
                 switch ops[Int(state)] {
-                case .atom: starts[Int(first[Int(state)])].append(state)
+                case .atom:
+                    starts[Int(first[Int(state)])].append(state)
+                    patternOfStart[Int(state)] = Int32(pattern)
                 case .split:
                     stack.append(second[Int(state)])
                     stack.append(first[Int(state)])
@@ -223,8 +253,77 @@ struct MoveAutomaton: Sendable {
             startStates += list
             startOffsets.append(Int32(startStates.count))
         }
+        startPatterns = startStates.map { patternOfStart[Int($0)] }
         buildClosures()
         buildStartBuckets()
+    }
+
+    /// Per pattern `p`: the atoms that every match of it needs somewhere in the reply are
+    /// `requiredAtoms[requiredOffsets[p]..<requiredOffsets[p + 1]]`, the rarest-looking first.
+    /// A pattern whose requirement the reply lacks cannot match, so its threads are never
+    /// started: most patterns name a word that most replies do not have ("(i'll|we'll) ~6
+    /// this morning"), and this skips them before any work. Checked once per pattern and reply.
+    private var requiredOffsets: [Int32] = [0]
+    private var requiredAtoms: [Int32] = []
+    /// Per entry of `startStates`: its pattern.
+    private var startPatterns: [Int32] = []
+    /// Per entry of `bucketStates`: its pattern.
+    private var bucketPatterns: [Int32] = []
+    /// Per word-class atom: its number of members.
+    private var classSizes: [Int32: Int] = [:]
+
+    /// The atoms every match of `pattern` has, each with a guess at how common it is (lower is
+    /// rarer): one word, then a stem, then a class by its size, then the marks and `@name`.
+    /// Anchors and gaps need nothing. Atoms are looked up, never made: the pattern was emitted.
+    private mutating func required(_ pattern: Pattern) -> [(atom: Int32, cost: Int)] {
+        switch pattern {
+        case .word(let letters): return [(trie.exact(letters, nextAtom: &atomCount), 0)]
+        case .stem(let letters): return [(trie.stem(letters, nextAtom: &atomCount), 1)]
+        case .properName: return [(Atom.properName, 1_000)]
+        case .mark(let kind):
+            switch kind {
+            case .questionMark: return [(Atom.questionMark, 500)]
+            case .exclamationMark: return [(Atom.exclamationMark, 500)]
+            default: return [(Atom.period, 2_000)]
+            }
+        case .anchor, .gap: return []
+        case .sequence(let items):
+            var all: [(atom: Int32, cost: Int)] = []
+            for item in items {
+                for need in required(item) where !all.contains(where: { $0.atom == need.atom }) { all.append(need) }
+            }
+            return all
+        case .choice(let items, let optional):
+            guard !optional else { return [] }
+            // The same split as `emit`: single words and stems are one class atom.
+            var members: [(letters: [UInt32], isStem: Bool)] = []
+            var alternatives: [[(atom: Int32, cost: Int)]] = []
+            for item in items {
+                switch item {
+                case .word(let letters): members.append((letters, false))
+                case .stem(let letters): members.append((letters, true))
+                default: break
+                }
+            }
+            if members.count >= 2 {
+                let atom = wordClass(members)
+                alternatives.append([(atom, 2 + (classSizes[atom] ?? members.count))])
+                for item in items {
+                    switch item {
+                    case .word, .stem: continue
+                    default: alternatives.append(required(item))
+                    }
+                }
+            } else {
+                alternatives = items.map { required($0) }
+            }
+            // An atom is needed only if every alternative needs it.
+            guard var common = alternatives.first else { return [] }
+            for alternative in alternatives.dropFirst() {
+                common = common.filter { need in alternative.contains { $0.atom == need.atom } }
+            }
+            return common
+        }
     }
 
     /// An atom that begins more patterns than this has its start states bucketed by the
@@ -251,90 +350,100 @@ struct MoveAutomaton: Sendable {
             guard states.count > Self.bucketThreshold else { continue }
             bucketIndex[atom] = Int32((bucketOffsets.count - 1) / 257)
             for bit in 0..<257 {
-                for state in states where closureBlooms[Int(state)].has(bit: bit) { bucketStates.append(state) }
+                for (slot, state) in zip(states.indices, states) where closuresByState[Int(state)].bloom.has(bit: bit) {
+                    bucketStates.append(state)
+                    bucketPatterns.append(startPatterns[slot])
+                }
                 bucketOffsets.append(Int32(bucketStates.count))
             }
         }
     }
 
-    /// The largest closure that is precomputed, in entries.
-    private static let closureLimit = 1024
+    /// The largest closure that is precomputed, in states.
+    private static let closureLimit = 4096
 
-    /// Fills `closures`, `closureStart`, `closureEnd` and `closureBlooms` (see there).
+    /// A closure with more atom states than this is looked up by atom (``ClosureIndex``)
+    /// rather than scanned.
+    private static let indexedClosure: Int32 = 12
+
+    /// Fills `closuresByState`, `closureAtoms`, `closureAccepts` and `closureIndex`.
     ///
     /// Closures of different roots may overlap (a chain of optional words), so their total
     /// size is not linear in the program's: the work is capped at a budget linear in the
-    /// number of states, and the roots past it are walked live, as every closure used to be.
+    /// number of states, and the roots past it are walked live.
     private mutating func buildClosures() {
         let count = ops.count
         program = (0..<count).map { Instruction(op: ops[$0], first: first[$0], second: second[$0]) }
-        closureStart = [Int32](repeating: -1, count: count)
-        closureEnd = [Int32](repeating: -1, count: count)
-        closureBlooms = [Bloom](repeating: .all, count: count)
+        closuresByState = [Closure](repeating: Closure(), count: count)
         var budget = 8 * count + 65_536
-        // Per root: its slice of `closures` once built (start -2: not built yet, -1: walked live).
-        var rootStart = [Int32](repeating: -2, count: count)
-        var rootEnd = [Int32](repeating: -1, count: count)
-        var rootBloom = [Bloom](repeating: .all, count: count)
+        // Per root, once built: the state whose slices it shares (-2: not built yet, -1: walked live).
+        var built = [Int32](repeating: -2, count: count)
         // Per state: the root whose walk last met it (a stamp, so no clearing between roots).
         var met = [Int32](repeating: -1, count: count)
-        // The walk: (state, or -1 for "close the subtree of entry `index`", entry index).
-        var stack: [(state: Int32, index: Int32)] = []
+        var stack: [Int32] = []
+        var atoms: [ClosureAtom] = []
+        var accepts: [Int32] = []
         for state in 0..<count where ops[state] == .atom {
             let root = Int(second[state])
-            if rootStart[root] == -2 {
-                let start = closures.count
+            if built[root] == -2 {
                 var bloom = Bloom()
                 var complete = true
+                atoms.removeAll(keepingCapacity: true)
+                accepts.removeAll(keepingCapacity: true)
                 stack.removeAll(keepingCapacity: true)
-                stack.append((Int32(root), 0))
-                while let (target, index) = stack.popLast() {
-                    if target < 0 {
-                        closures[Int(index)].skip = Int32(closures.count)
-                        continue
-                    }
+                stack.append(Int32(root))
+                while let target = stack.popLast() {
+                    guard met[Int(target)] != Int32(root) else { continue }
+                    met[Int(target)] = Int32(root)
                     budget -= 1
-                    guard closures.count - start < Self.closureLimit, budget > 0 else {
+                    guard atoms.count + accepts.count < Self.closureLimit, budget > 0 else {
                         complete = false
                         break
                     }
-                    let op = ops[Int(target)]
-                    if op == .accept {
-                        closures.append(
-                            ClosureEntry(
-                                state: target, skip: Int32(closures.count + 1), value: first[Int(target)], op: op))
+                    switch ops[Int(target)] {
+                    case .atom:
+                        let atom = first[Int(target)]
+                        atoms.append(ClosureAtom(atom: atom, state: target, bit: Int32(Bloom.index(atom))))
+                        bloom.insert(.bit(first[Int(target)]))
+                    case .accept:
+                        accepts.append(first[Int(target)])
                         bloom.insert(.accept)
-                        continue
-                    }
-                    guard met[Int(target)] != Int32(root) else { continue }
-                    met[Int(target)] = Int32(root)
-                    let entry = Int32(closures.count)
-                    closures.append(ClosureEntry(state: target, skip: entry + 1, value: first[Int(target)], op: op))
-                    switch op {
-                    case .atom: bloom.insert(.bit(first[Int(target)]))
                     case .split:
-                        stack.append((-1, entry))
-                        stack.append((second[Int(target)], 0))
-                        stack.append((first[Int(target)], 0))
+                        stack.append(second[Int(target)])
+                        stack.append(first[Int(target)])
                     case .jump:
-                        stack.append((-1, entry))
-                        stack.append((first[Int(target)], 0))
-                    case .accept: break
+                        stack.append(first[Int(target)])
                     }
                 }
                 if complete {
-                    rootStart[root] = Int32(start)
-                    rootEnd[root] = Int32(closures.count)
-                    rootBloom[root] = bloom
+                    atoms.sort { ($0.atom, $0.state) < ($1.atom, $1.state) }
+                    let start = Int32(closureAtoms.count)
+                    closureAtoms += atoms
+                    if atoms.count > Self.indexedClosure {
+                        var begin = 0
+                        while begin < atoms.count {
+                            var end = begin + 1
+                            while end < atoms.count, atoms[end].atom == atoms[begin].atom { end += 1 }
+                            closureIndex.insert(
+                                closure: start, atom: atoms[begin].atom,
+                                range: start + Int32(begin)..<start + Int32(end))
+                            begin = end
+                        }
+                    }
+                    let acceptStart = Int32(closureAccepts.count)
+                    closureAccepts += accepts
+                    closuresByState[state] = Closure(
+                        bloom: bloom, atomStart: start, atomEnd: Int32(closureAtoms.count),
+                        acceptStart: acceptStart, acceptEnd: Int32(closureAccepts.count))
+                    built[root] = Int32(state)
                 } else {
-                    closures.removeSubrange(start...)
-                    rootStart[root] = -1
+                    built[root] = -1
                 }
+            } else if built[root] >= 0 {
+                closuresByState[state] = closuresByState[Int(built[root])]
             }
-            closureStart[state] = rootStart[root]
-            closureEnd[state] = rootEnd[root]
-            closureBlooms[state] = rootBloom[root]
         }
+        closureIndex.finish()
     }
 
     private mutating func append(_ op: Op, _ a: Int32, _ b: Int32) -> Int32 {
@@ -357,6 +466,7 @@ struct MoveAutomaton: Sendable {
         atomCount += 1
         for member in members { trie.addToClass(member.letters, isStem: member.isStem, atom: atom) }
         wordClasses[key] = atom
+        classSizes[atom] = members.count
         return atom
     }
 
@@ -394,8 +504,18 @@ struct MoveAutomaton: Sendable {
             }
             return entry
         case .sequence(let items):
+            // Gaps side by side are one gap ("~8 ~8" is "~16"): compiled apart, each word of the
+            // first could also start the second, and a reply would keep a thread at every pair.
+            var merged: [Pattern] = []
+            for item in items {
+                if case .gap(let size) = item, case .gap(let previous)? = merged.last {
+                    merged[merged.count - 1] = .gap(previous + size)
+                } else {
+                    merged.append(item)
+                }
+            }
             var entry = next
-            for item in items.reversed() { entry = emit(item, next: entry) }
+            for item in merged.reversed() { entry = emit(item, next: entry) }
             return entry
         case .choice(let items, let optional):
             // The alternatives that are one word or one stem become one word class, tested as a
@@ -497,27 +617,52 @@ struct MoveAutomaton: Sendable {
         return TokenAtoms(offsets: offsets, atoms: atoms, isCue: isCue, isBarrier: isBarrier, readings: readings)
     }
 
-    /// Runs every pattern over the tokens; returns each match once.
+    /// Runs every pattern over the tokens; returns, for each pattern and each token a match
+    /// of it ends at, the match that starts earliest.
     ///
     /// A Pike VM: per token, the threads standing at atom states whose atom the token
     /// satisfies advance through their closure, in order (an earlier start first), and a
-    /// state is taken by the first thread to reach it. Two refinements keep the work small
-    /// without changing a single match: closures are walked from the precomputed lists
-    /// above, and an atom state is only carried to the next token if that token satisfies
-    /// its atom (the others would be dropped there, having blocked nothing); a closure
-    /// that can do neither (see `closureBlooms`) is not walked at all.
+    /// state is taken by the first thread to reach it, so the first thread to reach a
+    /// pattern's accept has the earliest start. Refinements keep the work small without
+    /// changing a match: closures are precomputed sets; an atom state is only carried to
+    /// the next token if that token satisfies its atom (the others would be dropped there,
+    /// having blocked nothing), and a large closure finds those states by looking up the
+    /// next token's atoms instead of testing each of its states; a closure that can neither
+    /// match nor carry a thread on (see ``Closure/bloom``) is not looked at.
     func matches(in tokenAtoms: TokenAtoms) -> [Match] {
         let tokenCount = tokenAtoms.offsets.count - 1
         var matches: [Match] = []
         guard tokenCount > 0 else { return matches }
         matches.reserveCapacity(16)
-        let scratch = scratchPool.take(stateCount: ops.count, atomCount: Int(atomCount))
+        let scratch = scratchPool.take(stateCount: ops.count, atomCount: Int(atomCount), patternCount: entries.count)
         defer { scratchPool.recycle(scratch) }
         // Stamps instead of clearing: a state is in the current list iff seen[state] == step. The
         // stamp arrays outlive the call (clearing 16k states would cost more than a short reply), so
         // each run takes stamps that no earlier run used.
         let base = scratch.stamps(for: tokenCount + 1)
         let seen = scratch.seen
+        // A pattern matched at this step already iff accepted[pattern] == step.
+        let accepted = scratch.accepted
+        // The reply has an atom iff present[atom] == base.
+        let present = scratch.present
+        for atom in tokenAtoms.atoms { present[Int(atom)] = base }
+        // Whether the reply has every atom a pattern needs: worked out the first time one of its
+        // threads would start (checked[pattern] == base), then remembered in `possible`.
+        let checked = scratch.checked
+        let possible = scratch.possible
+        @inline(__always) func isPossible(_ pattern: Int32) -> Bool {
+            let pattern = Int(pattern)
+            if checked[pattern] == base { return possible[pattern] }
+            checked[pattern] = base
+            var met = true
+            for slot in Int(requiredOffsets[pattern])..<Int(requiredOffsets[pattern + 1])
+            where present[Int(requiredAtoms[slot])] != base {
+                met = false
+                break
+            }
+            possible[pattern] = met
+            return met
+        }
         // The atoms of token `p` are stamped with p's step in `atomStamps[p & 1]`.
         let atomStamps = (scratch.atomStamp, scratch.atomStampOdd)
         // Thread lists, preallocated to their bound: a list holds each state at most once.
@@ -526,15 +671,14 @@ struct MoveAutomaton: Sendable {
         var currentCount = 0
         let stack = scratch.stack
 
-        closureStart.withUnsafeBufferPointer { closureStart in
-          closureEnd.withUnsafeBufferPointer { closureEnd in
-           closureBlooms.withUnsafeBufferPointer { closureBlooms in
-            closures.withUnsafeBufferPointer { closures in
-             program.withUnsafeBufferPointer { program in
-                startOffsets.withUnsafeBufferPointer { startOffsets in
-                    startStates.withUnsafeBufferPointer { startStates in
-                        tokenAtoms.offsets.withUnsafeBufferPointer { offsets in
-                            tokenAtoms.atoms.withUnsafeBufferPointer { atoms in
+        closuresByState.withUnsafeBufferPointer { closuresByState in
+              closureAtoms.withUnsafeBufferPointer { closureAtoms in
+               closureAccepts.withUnsafeBufferPointer { closureAccepts in
+                program.withUnsafeBufferPointer { program in
+                 startOffsets.withUnsafeBufferPointer { startOffsets in
+                  startStates.withUnsafeBufferPointer { startStates in
+                   tokenAtoms.offsets.withUnsafeBufferPointer { offsets in
+                    tokenAtoms.atoms.withUnsafeBufferPointer { atoms in
                                 for index in Int(offsets[0])..<Int(offsets[1]) { atomStamps.0[Int(atoms[index])] = base }
                                 for position in 0..<tokenCount {
                                     let step = base &+ Int32(truncatingIfNeeded: position)
@@ -542,12 +686,17 @@ struct MoveAutomaton: Sendable {
                                     let position32 = Int32(truncatingIfNeeded: position)
                                     let nextAtoms = position & 1 == 0 ? atomStamps.1 : atomStamps.0
                                     var nextBloom = Bloom.accept
+                                    // The next token's atoms (none after the last token).
+                                    var nextFirst = 0, nextEnd = 0
                                     if position + 1 < tokenCount {
-                                        for index in Int(offsets[position + 1])..<Int(offsets[position + 2]) {
+                                        nextFirst = Int(offsets[position + 1])
+                                        nextEnd = Int(offsets[position + 2])
+                                        for index in nextFirst..<nextEnd {
                                             nextAtoms[Int(atoms[index])] = nextStep
                                             nextBloom.insert(.bit(atoms[index]))
                                         }
                                     }
+                                    let nextBits = nextBloom.count
                                     // New threads for patterns that can begin at this token. Carried threads
                                     // were stamped with this step when they were added, so an earlier start wins.
                                     for index in Int(offsets[position])..<Int(offsets[position + 1]) {
@@ -556,7 +705,23 @@ struct MoveAutomaton: Sendable {
                                         if bucket < 0 {
                                             for slot in Int(startOffsets[atom])..<Int(startOffsets[atom + 1]) {
                                                 let state = startStates[slot]
-                                                if seen[Int(state)] != step {
+                                                if seen[Int(state)] != step, isPossible(startPatterns[slot]) {
+                                                    seen[Int(state)] = step
+                                                    current[currentCount] = VMThread(state: state, start: position32)
+                                                    currentCount += 1
+                                                }
+                                            }
+                                            continue
+                                        }
+                                        // After a common word most bits are set, and testing each start
+                                        // state is cheaper than visiting every bit's bucket.
+                                        if nextBits * 4 > Int(startOffsets[atom + 1] - startOffsets[atom]) {
+                                            for slot in Int(startOffsets[atom])..<Int(startOffsets[atom + 1]) {
+                                                let state = startStates[slot]
+                                                if seen[Int(state)] != step,
+                                                    closuresByState[Int(state)].bloom.intersects(nextBloom),
+                                                    isPossible(startPatterns[slot])
+                                                {
                                                     seen[Int(state)] = step
                                                     current[currentCount] = VMThread(state: state, start: position32)
                                                     currentCount += 1
@@ -568,7 +733,7 @@ struct MoveAutomaton: Sendable {
                                         nextBloom.forEachBit { bit in
                                             for slot in Int(bucketOffsets[table + bit])..<Int(bucketOffsets[table + bit + 1]) {
                                                 let state = bucketStates[slot]
-                                                if seen[Int(state)] != step {
+                                                if seen[Int(state)] != step, isPossible(bucketPatterns[slot]) {
                                                     seen[Int(state)] = step
                                                     current[currentCount] = VMThread(state: state, start: position32)
                                                     currentCount += 1
@@ -577,15 +742,30 @@ struct MoveAutomaton: Sendable {
                                         }
                                     }
                                     var nextCount = 0
+                                    @inline(__always) func carry(_ state: Int32, from thread: VMThread) {
+                                        if seen[Int(state)] != nextStep {
+                                            seen[Int(state)] = nextStep
+                                            next[nextCount] = VMThread(state: state, start: thread.start)
+                                            nextCount += 1
+                                        }
+                                    }
+                                    @inline(__always) func accept(_ pattern: Int32, from thread: VMThread) {
+                                        if accepted[Int(pattern)] != step {
+                                            accepted[Int(pattern)] = step
+                                            matches.append(
+                                                Match(pattern: Int(pattern), start: Int(thread.start), end: position + 1))
+                                        }
+                                    }
                                     for threadIndex in 0..<currentCount {
                                         let thread = current[threadIndex]
-                                        // Nothing in the closure can match here or live on: skip it (its
-                                        // walk would only mark states that lead to nothing either).
-                                        guard closureBlooms[Int(thread.state)].intersects(nextBloom) else { continue }
-                                        var entry = Int(closureStart[Int(thread.state)])
-                                        if entry < 0 {
-                                            // Too large to precompute: the same walk, live.
-                                            stack[0] = program[Int(thread.state)].second
+                                        let state = Int(thread.state)
+                                        // Nothing in the closure can match here or live on: skip it.
+                                        let closure = closuresByState[state]
+                                        guard closure.bloom.intersects(nextBloom) else { continue }
+                                        let first = closure.atomStart
+                                        if first < 0 {
+                                            // Too large to precompute: walked live.
+                                            stack[0] = program[state].second
                                             var depth = 1
                                             while depth > 0 {
                                                 depth -= 1
@@ -593,15 +773,10 @@ struct MoveAutomaton: Sendable {
                                                 let instruction = program[target]
                                                 switch instruction.op {
                                                 case .accept:
-                                                    matches.append(
-                                                        Match(
-                                                            pattern: Int(instruction.first), start: Int(thread.start),
-                                                            end: position + 1))
+                                                    accept(instruction.first, from: thread)
                                                 case .atom:
-                                                    if nextAtoms[Int(instruction.first)] == nextStep, seen[target] != nextStep {
-                                                        seen[target] = nextStep
-                                                        next[nextCount] = VMThread(state: Int32(target), start: thread.start)
-                                                        nextCount += 1
+                                                    if nextAtoms[Int(instruction.first)] == nextStep {
+                                                        carry(Int32(target), from: thread)
                                                     }
                                                 case .split:
                                                     guard seen[target] != nextStep else { continue }
@@ -618,45 +793,37 @@ struct MoveAutomaton: Sendable {
                                             }
                                             continue
                                         }
-                                        let end = Int(closureEnd[Int(thread.state)])
-                                        while entry < end {
-                                            let item = closures[entry]
-                                            switch item.op {
-                                            case .accept:
-                                                matches.append(
-                                                    Match(
-                                                        pattern: Int(item.value), start: Int(thread.start),
-                                                        end: position + 1))
-                                                entry += 1
-                                            case .atom:
-                                                // Carried only if the next token satisfies its atom.
-                                                if nextAtoms[Int(item.value)] == nextStep, seen[Int(item.state)] != nextStep {
-                                                    seen[Int(item.state)] = nextStep
-                                                    next[nextCount] = VMThread(state: item.state, start: thread.start)
-                                                    nextCount += 1
+                                        for slot in Int(closure.acceptStart)..<Int(closure.acceptEnd) {
+                                            accept(closureAccepts[slot], from: thread)
+                                        }
+                                        let end = closure.atomEnd
+                                        if end - first <= Self.indexedClosure || end - first <= Int32(nextEnd - nextFirst) {
+                                            for slot in Int(first)..<Int(end) {
+                                                let item = closureAtoms[slot]
+                                                if nextBloom.has(bit: Int(item.bit)), nextAtoms[Int(item.atom)] == nextStep {
+                                                    carry(item.state, from: thread)
                                                 }
-                                                entry += 1
-                                            case .split, .jump:
-                                                if seen[Int(item.state)] == nextStep {
-                                                    entry = Int(item.skip)
-                                                } else {
-                                                    seen[Int(item.state)] = nextStep
-                                                    entry += 1
-                                                }
+                                            }
+                                        } else {
+                                            for index in nextFirst..<nextEnd {
+                                                let atom = atoms[index]
+                                                guard closure.bloom.has(bit: Bloom.index(atom)),
+                                                    let range = closureIndex.states(in: first, testing: atom)
+                                                else { continue }
+                                                for slot in range { carry(closureAtoms[Int(slot)].state, from: thread) }
                                             }
                                         }
                                     }
                                     swap(&current, &next)
                                     currentCount = nextCount
                                 }
-                            }
-                        }
                     }
+                   }
+                  }
+                 }
                 }
-             }
-            }
-           }
-          }
+               }
+              }
         }
         return matches
     }
@@ -702,6 +869,63 @@ struct MoveAutomaton: Sendable {
     var stateCount: Int { ops.count }
 }
 
+/// Where the states that test one atom are in one large closure: a hash table from
+/// (closure, atom) to a range of `closureAtoms`, so that a closure of hundreds of states
+/// costs a few lookups per token, one per atom of the token, instead of a test per state.
+private struct ClosureIndex {
+    private struct Slot {
+        var key: UInt64
+        var lower: Int32
+        var upper: Int32
+    }
+
+    private static let empty = UInt64.max
+    private var pending: [Slot] = []
+    private var slots: [Slot] = []
+    private var mask = 0
+
+    mutating func insert(closure: Int32, atom: Int32, range: Range<Int32>) {
+        pending.append(Slot(key: Self.key(closure, atom), lower: range.lowerBound, upper: range.upperBound))
+    }
+
+    /// Builds the table from what was inserted, at most half full.
+    mutating func finish() {
+        var capacity = 16
+        while capacity < 2 * pending.count { capacity *= 2 }
+        slots = Array(repeating: Slot(key: Self.empty, lower: 0, upper: 0), count: capacity)
+        mask = capacity - 1
+        for slot in pending {
+            var index = Self.hash(slot.key) & mask
+            while slots[index].key != Self.empty { index = (index + 1) & mask }
+            slots[index] = slot
+        }
+        pending = []
+    }
+
+    /// The slots of `closureAtoms` that hold the closure's states testing `atom`, if any.
+    @inline(__always)
+    func states(in closure: Int32, testing atom: Int32) -> Range<Int32>? {
+        let key = Self.key(closure, atom)
+        var index = Self.hash(key) & mask
+        while true {
+            let slot = slots[index]
+            if slot.key == key { return slot.lower..<slot.upper }
+            if slot.key == Self.empty { return nil }
+            index = (index + 1) & mask
+        }
+    }
+
+    @inline(__always)
+    private static func key(_ closure: Int32, _ atom: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: closure)) << 32 | UInt64(UInt32(bitPattern: atom))
+    }
+
+    @inline(__always)
+    private static func hash(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
+    }
+}
+
 /// A thread of the Pike VM: it stands at `state`, and its match began at token `start`.
 private struct VMThread {
     var state: Int32
@@ -714,7 +938,15 @@ private struct VMThread {
 private final class MatchScratch {
     let stateCount: Int
     let atomCount: Int
+    let patternCount: Int
     let seen: UnsafeMutablePointer<Int32>
+    /// Per pattern: the step it last matched at.
+    let accepted: UnsafeMutablePointer<Int32>
+    /// Per atom: the first step of the last run whose reply had it.
+    let present: UnsafeMutablePointer<Int32>
+    /// Per pattern: the first step of the last run that checked its required atoms, and the answer.
+    let checked: UnsafeMutablePointer<Int32>
+    let possible: UnsafeMutablePointer<Bool>
     let atomStamp: UnsafeMutablePointer<Int32>
     let atomStampOdd: UnsafeMutablePointer<Int32>
     let current: UnsafeMutablePointer<VMThread>
@@ -724,11 +956,20 @@ private final class MatchScratch {
     /// The first stamp no run has used yet.
     private var nextStamp: Int32 = 0
 
-    init(stateCount: Int, atomCount: Int) {
+    init(stateCount: Int, atomCount: Int, patternCount: Int) {
         self.stateCount = stateCount
         self.atomCount = atomCount
+        self.patternCount = patternCount
         seen = .allocate(capacity: max(stateCount, 1))
         seen.initialize(repeating: -1, count: max(stateCount, 1))
+        accepted = .allocate(capacity: max(patternCount, 1))
+        accepted.initialize(repeating: -1, count: max(patternCount, 1))
+        present = .allocate(capacity: max(atomCount, 1))
+        present.initialize(repeating: -1, count: max(atomCount, 1))
+        checked = .allocate(capacity: max(patternCount, 1))
+        checked.initialize(repeating: -1, count: max(patternCount, 1))
+        possible = .allocate(capacity: max(patternCount, 1))
+        possible.initialize(repeating: false, count: max(patternCount, 1))
         atomStamp = .allocate(capacity: max(atomCount, 1))
         atomStamp.initialize(repeating: -1, count: max(atomCount, 1))
         atomStampOdd = .allocate(capacity: max(atomCount, 1))
@@ -740,6 +981,10 @@ private final class MatchScratch {
 
     deinit {
         seen.deallocate()
+        accepted.deallocate()
+        present.deallocate()
+        checked.deallocate()
+        possible.deallocate()
         atomStamp.deallocate()
         atomStampOdd.deallocate()
         current.deallocate()
@@ -751,6 +996,9 @@ private final class MatchScratch {
     func stamps(for count: Int) -> Int32 {
         if Int(nextStamp) + count >= Int(Int32.max) {
             seen.update(repeating: -1, count: max(stateCount, 1))
+            accepted.update(repeating: -1, count: max(patternCount, 1))
+            present.update(repeating: -1, count: max(atomCount, 1))
+            checked.update(repeating: -1, count: max(patternCount, 1))
             atomStamp.update(repeating: -1, count: max(atomCount, 1))
             atomStampOdd.update(repeating: -1, count: max(atomCount, 1))
             nextStamp = 0
@@ -768,12 +1016,16 @@ private final class ScratchPool: @unchecked Sendable {
     /// Enough for every core of a busy server; more are freed after use.
     private let limit = 8
 
-    func take(stateCount: Int, atomCount: Int) -> MatchScratch {
+    func take(stateCount: Int, atomCount: Int, patternCount: Int) -> MatchScratch {
         lock.lock()
         let scratch = spare.popLast()
         lock.unlock()
-        if let scratch, scratch.stateCount == stateCount, scratch.atomCount == atomCount { return scratch }
-        return MatchScratch(stateCount: stateCount, atomCount: atomCount)
+        if let scratch, scratch.stateCount == stateCount, scratch.atomCount == atomCount,
+            scratch.patternCount == patternCount
+        {
+            return scratch
+        }
+        return MatchScratch(stateCount: stateCount, atomCount: atomCount, patternCount: patternCount)
     }
 
     func recycle(_ scratch: MatchScratch) {

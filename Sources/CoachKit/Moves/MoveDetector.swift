@@ -584,10 +584,11 @@ private struct Analysis {
         for (index, candidate) in candidates.enumerated() {
             let current = best[candidate.rank]
             if current >= 0 {
+                // The earliest evidence, then the longest, then the pattern written first: the
+                // order the automaton reports matches in is not part of the answer.
                 let other = candidates[current]
-                if other.start < candidate.start || (other.start == candidate.start && other.end >= candidate.end) {
-                    continue
-                }
+                let otherKey = (other.start, -other.end, other.pattern ?? Int.max)
+                if otherKey <= (candidate.start, -candidate.end, candidate.pattern ?? Int.max) { continue }
             } else {
                 chosen.append(candidate.rank)
             }
