@@ -33,6 +33,10 @@ import Testing
         // Alternatives that end together from different starts: one match, the earliest.
         "(w1 x1|x1)",
         "(a big parcel|big parcel|parcel)",
+        // Shared beginnings: one pattern the prefix of another, the same pattern twice.
+        "we ~1 we",
+        "i ~3 sorry",
+        "sorry sorry",
     ]
 
     static let replies = [
@@ -70,6 +74,23 @@ import Testing
         }
         #expect(Set(found) == Set(expected), "\(reply)")
         #expect(found.count == Set(found).count, "each match once: \(reply)")
+    }
+
+    @Test(arguments: replies)
+    func findsTheLongestMatchOfOnePatternAtAStart(reply: String) throws {
+        // Patterns share their first states, so this also checks that another pattern's
+        // accept is never taken for this one's.
+        let patterns = try Self.patterns.map { try parser.parse($0) }
+        let automaton = MoveAutomaton(patterns: patterns, cues: [])
+        let text = tokenizer.tokenize(reply)
+        let atoms = automaton.atoms(of: text)
+        for (index, pattern) in patterns.enumerated() {
+            for start in 0..<text.tokens.count {
+                let longest = automaton.longestMatch(of: index, at: start, in: atoms)
+                let expected = Self.ends(of: pattern, from: start, in: text).filter { $0 > start }.max()
+                #expect(longest == expected, "\(Self.patterns[index]) at \(start) in \(reply)")
+            }
+        }
     }
 
     /// The positions a match of `pattern` that starts at token `start` can end at.

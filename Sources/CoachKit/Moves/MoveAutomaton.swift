@@ -190,16 +190,23 @@ struct MoveAutomaton: Sendable {
         patterns: [Pattern], cues: [Pattern], barriers: [Pattern] = [], notNames: [[UInt32]] = [],
         fillers: [[UInt32]] = [], spellings: [([UInt32], [UInt32])] = [], typoMinimum: Int = 0
     ) {
-        var patternEntries: [Int32] = []
-        for (index, pattern) in patterns.enumerated() {
-            let start = Int32(ops.count)
-            let entry = emit(pattern, next: -1)
-            // Patch the dangling ends to an accept for this pattern.
-            let accept = append(.accept, Int32(index), 0)
-            patch(from: start, dangling: -1, to: accept)
-            patternEntries.append(entry)
-            entries.append(entry)
+        // Patterns that begin with the same elements share those states: a thread there stands
+        // for all of them (see `PrefixTree`).
+        let tree = PrefixTree(patterns.map(Self.elements))
+        branchPatterns = tree.patternsInOrder
+        branchOfState.reserveCapacity(4 * patterns.count)
+        entries = Array(repeating: -1, count: patterns.count)
+        var roots: [Int32] = []
+        for child in tree.root.children {
+            let branch = tree.branches[Int(child)]
+            let entry = emit(branch, in: tree)
+            roots.append(entry)
+            for slot in Int(branch.patterns.lowerBound)..<Int(branch.patterns.upperBound) {
+                entries[Int(tree.patternsInOrder[slot])] = entry
+            }
         }
+        branchOfState += repeatElement(-1, count: ops.count - branchOfState.count)
+        branchRanges = tree.ranges
         // After every pattern is emitted, so that a word's atom is the one all patterns share.
         for pattern in patterns {
             let needs = required(pattern).sorted { ($0.cost, $0.atom) < ($1.cost, $1.atom) }
@@ -227,18 +234,14 @@ struct MoveAutomaton: Sendable {
         trie.typoMinimum = typoMinimum
         var starts: [[Int32]] = Array(repeating: [], count: Int(atomCount))
         var seen = Array(repeating: false, count: ops.count)
-        var patternOfStart = [Int32](repeating: -1, count: ops.count)
-        for (pattern, entry) in patternEntries.enumerated() {
+        for entry in roots {
             var stack = [entry]
-            var visited: [Int32] = []
             while let state = stack.popLast() {
                 guard !seen[Int(state)] else { continue }
                 seen[Int(state)] = true
-                visited.append(state)
                 switch ops[Int(state)] {
                 case .atom:
                     starts[Int(first[Int(state)])].append(state)
-                    patternOfStart[Int(state)] = Int32(pattern)
                 case .split:
                     stack.append(second[Int(state)])
                     stack.append(first[Int(state)])
@@ -246,14 +249,12 @@ struct MoveAutomaton: Sendable {
                 case .accept: break
                 }
             }
-            for state in visited { seen[Int(state)] = false }
         }
         startOffsets = [0]
         for list in starts {
             startStates += list
             startOffsets.append(Int32(startStates.count))
         }
-        startPatterns = startStates.map { patternOfStart[Int($0)] }
         buildClosures()
         buildStartBuckets()
     }
@@ -265,10 +266,13 @@ struct MoveAutomaton: Sendable {
     /// this morning"), and this skips them before any work. Checked once per pattern and reply.
     private var requiredOffsets: [Int32] = [0]
     private var requiredAtoms: [Int32] = []
-    /// Per entry of `startStates`: its pattern.
-    private var startPatterns: [Int32] = []
-    /// Per entry of `bucketStates`: its pattern.
-    private var bucketPatterns: [Int32] = []
+    /// Per state: the branch of the prefix tree whose element it tests (-1 for the states
+    /// that join branches). The patterns that can still match through a branch are
+    /// `branchPatterns[branchRanges[b]]`: a thread is neither started nor carried into a
+    /// branch none of whose patterns the reply can complete.
+    private var branchOfState: [Int32] = []
+    private var branchRanges: [Range<Int32>] = []
+    private var branchPatterns: [Int32] = []
     /// Per word-class atom: its number of members.
     private var classSizes: [Int32: Int] = [:]
 
@@ -350,10 +354,7 @@ struct MoveAutomaton: Sendable {
             guard states.count > Self.bucketThreshold else { continue }
             bucketIndex[atom] = Int32((bucketOffsets.count - 1) / 257)
             for bit in 0..<257 {
-                for (slot, state) in zip(states.indices, states) where closuresByState[Int(state)].bloom.has(bit: bit) {
-                    bucketStates.append(state)
-                    bucketPatterns.append(startPatterns[slot])
-                }
+                for state in states where closuresByState[Int(state)].bloom.has(bit: bit) { bucketStates.append(state) }
                 bucketOffsets.append(Int32(bucketStates.count))
             }
         }
@@ -470,7 +471,38 @@ struct MoveAutomaton: Sendable {
         return atom
     }
 
-    /// Emits `pattern`; its exits point at `next` (a placeholder patched later). Returns its entry state.
+    /// A pattern as the list of elements it is a sequence of, nested sequences spliced in and
+    /// gaps side by side made one ("~8 ~8" is "~16": compiled apart, each word of the first
+    /// could also start the second, and a reply would keep a thread at every pair).
+    static func elements(_ pattern: Pattern) -> [Pattern] {
+        guard case .sequence(let items) = pattern else { return [pattern] }
+        var elements: [Pattern] = []
+        for item in items {
+            for element in Self.elements(item) {
+                if case .gap(let size) = element, case .gap(let previous)? = elements.last {
+                    elements[elements.count - 1] = .gap(previous + size)
+                } else {
+                    elements.append(element)
+                }
+            }
+        }
+        return elements
+    }
+
+    /// Emits a branch of the prefix tree: its element, then a fan-out to the accepts of the
+    /// patterns that end there and to its sub-branches. Returns its entry state.
+    private mutating func emit(_ branch: PrefixTree.Branch, in tree: PrefixTree) -> Int32 {
+        var targets = branch.ending.map { append(.accept, $0, 0) }
+        for child in branch.children { targets.append(emit(tree.branches[Int(child)], in: tree)) }
+        var next = targets[targets.count - 1]
+        for target in targets.dropLast().reversed() { next = append(.split, target, next) }
+        branchOfState += repeatElement(-1, count: ops.count - branchOfState.count)
+        let entry = emit(branch.element, next: next)
+        branchOfState += repeatElement(branch.id, count: ops.count - branchOfState.count)
+        return entry
+    }
+
+    /// Emits `pattern`; its exits point at `next`. Returns its entry state.
     private mutating func emit(_ pattern: Pattern, next: Int32) -> Int32 {
         switch pattern {
         case .word(let letters):
@@ -503,19 +535,9 @@ struct MoveAutomaton: Sendable {
                 entry = append(.split, word, next)
             }
             return entry
-        case .sequence(let items):
-            // Gaps side by side are one gap ("~8 ~8" is "~16"): compiled apart, each word of the
-            // first could also start the second, and a reply would keep a thread at every pair.
-            var merged: [Pattern] = []
-            for item in items {
-                if case .gap(let size) = item, case .gap(let previous)? = merged.last {
-                    merged[merged.count - 1] = .gap(previous + size)
-                } else {
-                    merged.append(item)
-                }
-            }
+        case .sequence:
             var entry = next
-            for item in merged.reversed() { entry = emit(item, next: entry) }
+            for item in Self.elements(pattern).reversed() { entry = emit(item, next: entry) }
             return entry
         case .choice(let items, let optional):
             // The alternatives that are one word or one stem become one word class, tested as a
@@ -539,14 +561,6 @@ struct MoveAutomaton: Sendable {
                 entry = entry == -2 ? alternative : append(.split, alternative, entry)
             }
             return entry
-        }
-    }
-
-    /// Replaces the placeholder `dangling` with `target` in every state from `start` on.
-    private mutating func patch(from start: Int32, dangling: Int32, to target: Int32) {
-        for index in Int(start)..<ops.count {
-            if first[index] == dangling && ops[index] != .atom && ops[index] != .accept { first[index] = target }
-            if second[index] == dangling && (ops[index] == .atom || ops[index] == .split) { second[index] = target }
         }
     }
 
@@ -634,7 +648,8 @@ struct MoveAutomaton: Sendable {
         var matches: [Match] = []
         guard tokenCount > 0 else { return matches }
         matches.reserveCapacity(16)
-        let scratch = scratchPool.take(stateCount: ops.count, atomCount: Int(atomCount), patternCount: entries.count)
+        let scratch = scratchPool.take(
+            stateCount: ops.count, atomCount: Int(atomCount), patternCount: entries.count, branchCount: branchRanges.count)
         defer { scratchPool.recycle(scratch) }
         // Stamps instead of clearing: a state is in the current list iff seen[state] == step. The
         // stamp arrays outlive the call (clearing 16k states would cost more than a short reply), so
@@ -650,7 +665,7 @@ struct MoveAutomaton: Sendable {
         // threads would start (checked[pattern] == base), then remembered in `possible`.
         let checked = scratch.checked
         let possible = scratch.possible
-        @inline(__always) func isPossible(_ pattern: Int32) -> Bool {
+        @inline(__always) func hasRequiredAtoms(_ pattern: Int32) -> Bool {
             let pattern = Int(pattern)
             if checked[pattern] == base { return possible[pattern] }
             checked[pattern] = base
@@ -661,6 +676,21 @@ struct MoveAutomaton: Sendable {
                 break
             }
             possible[pattern] = met
+            return met
+        }
+        // Whether some pattern under a branch can match: the same, per branch.
+        let branchChecked = scratch.branchChecked
+        let branchPossible = scratch.branchPossible
+        @inline(__always) func isPossible(_ branch: Int32) -> Bool {
+            let branch = Int(branch)
+            if branchChecked[branch] == base { return branchPossible[branch] }
+            branchChecked[branch] = base
+            var met = false
+            for slot in branchRanges[branch] where hasRequiredAtoms(branchPatterns[Int(slot)]) {
+                met = true
+                break
+            }
+            branchPossible[branch] = met
             return met
         }
         // The atoms of token `p` are stamped with p's step in `atomStamps[p & 1]`.
@@ -705,7 +735,7 @@ struct MoveAutomaton: Sendable {
                                         if bucket < 0 {
                                             for slot in Int(startOffsets[atom])..<Int(startOffsets[atom + 1]) {
                                                 let state = startStates[slot]
-                                                if seen[Int(state)] != step, isPossible(startPatterns[slot]) {
+                                                if seen[Int(state)] != step, isPossible(branchOfState[Int(state)]) {
                                                     seen[Int(state)] = step
                                                     current[currentCount] = VMThread(state: state, start: position32)
                                                     currentCount += 1
@@ -720,7 +750,7 @@ struct MoveAutomaton: Sendable {
                                                 let state = startStates[slot]
                                                 if seen[Int(state)] != step,
                                                     closuresByState[Int(state)].bloom.intersects(nextBloom),
-                                                    isPossible(startPatterns[slot])
+                                                    isPossible(branchOfState[Int(state)])
                                                 {
                                                     seen[Int(state)] = step
                                                     current[currentCount] = VMThread(state: state, start: position32)
@@ -733,7 +763,7 @@ struct MoveAutomaton: Sendable {
                                         nextBloom.forEachBit { bit in
                                             for slot in Int(bucketOffsets[table + bit])..<Int(bucketOffsets[table + bit + 1]) {
                                                 let state = bucketStates[slot]
-                                                if seen[Int(state)] != step, isPossible(bucketPatterns[slot]) {
+                                                if seen[Int(state)] != step, isPossible(branchOfState[Int(state)]) {
                                                     seen[Int(state)] = step
                                                     current[currentCount] = VMThread(state: state, start: position32)
                                                     currentCount += 1
@@ -743,7 +773,7 @@ struct MoveAutomaton: Sendable {
                                     }
                                     var nextCount = 0
                                     @inline(__always) func carry(_ state: Int32, from thread: VMThread) {
-                                        if seen[Int(state)] != nextStep {
+                                        if seen[Int(state)] != nextStep, isPossible(branchOfState[Int(state)]) {
                                             seen[Int(state)] = nextStep
                                             next[nextCount] = VMThread(state: state, start: thread.start)
                                             nextCount += 1
@@ -837,16 +867,20 @@ struct MoveAutomaton: Sendable {
         var current: [Int32] = []
         var next: [Int32] = []
         var longest: Int?
+        // The entry may be shared with other patterns (see `PrefixTree`): only this pattern's
+        // accept counts.
         func close(_ state: Int32, into list: inout [Int32], at position: Int) {
             var stack = [state]
+            var visited = Set<Int32>()
             while let target = stack.popLast() {
+                guard visited.insert(target).inserted else { continue }
                 switch ops[Int(target)] {
                 case .atom: if !list.contains(target) { list.append(target) }
                 case .split:
                     stack.append(second[Int(target)])
                     stack.append(first[Int(target)])
                 case .jump: stack.append(first[Int(target)])
-                case .accept: longest = position
+                case .accept: if first[Int(target)] == Int32(pattern) { longest = position }
                 }
             }
         }
@@ -867,6 +901,85 @@ struct MoveAutomaton: Sendable {
 
     /// The number of NFA states, for benchmarks and tests of the compiled size.
     var stateCount: Int { ops.count }
+}
+
+/// The patterns of a lexicon as a tree of their elements: patterns that begin with the
+/// same elements share a branch, so the automaton tests those elements once for all of
+/// them. Many patterns begin alike (`< $marker $marker`, "$agent ~16"), and without this a
+/// reply kept one thread per pattern where one does.
+///
+/// Sharing changes no match: a shared state is taken by the thread that started earliest,
+/// and that thread can go on to every match a later one could, so each pattern's earliest
+/// start at each end is the same as if it were alone.
+private struct PrefixTree {
+    struct Branch {
+        /// Its place in `branches`, which is also a depth-first order.
+        var id: Int32
+        /// The element it tests (unused for the root).
+        var element: Pattern
+        var children: [Int32] = []
+        /// The patterns that end with this branch's element.
+        var ending: [Int32] = []
+        /// The patterns under this branch: a slice of `patternsInOrder`.
+        var patterns: Range<Int32> = 0..<0
+    }
+
+    private(set) var branches: [Branch] = []
+    /// Every pattern once, depth first, so that each branch's patterns are one slice.
+    private(set) var patternsInOrder: [Int32] = []
+
+    var root: Branch { branches[0] }
+    var ranges: [Range<Int32>] { branches.map(\.patterns) }
+
+    init(_ sequences: [[Pattern]]) {
+        var built: [Branch] = [Branch(id: 0, element: .gap(0))]
+        var childByElement: [Int32: [Pattern: Int32]] = [:]
+        for (pattern, elements) in sequences.enumerated() {
+            var branch: Int32 = 0
+            for element in elements {
+                if let child = childByElement[branch]?[element] {
+                    branch = child
+                } else {
+                    let child = Int32(built.count)
+                    built.append(Branch(id: child, element: element))
+                    built[Int(branch)].children.append(child)
+                    childByElement[branch, default: [:]][element] = child
+                    branch = child
+                }
+            }
+            built[Int(branch)].ending.append(Int32(pattern))
+        }
+        // Renumber depth first and give each branch its slice of patterns.
+        var order: [Int32] = []
+        var stack: [Int32] = [0]
+        while let branch = stack.popLast() {
+            order.append(branch)
+            stack += built[Int(branch)].children.reversed()
+        }
+        var newID = [Int32](repeating: 0, count: built.count)
+        for (position, branch) in order.enumerated() { newID[Int(branch)] = Int32(position) }
+        branches = order.map { old in
+            var branch = built[Int(old)]
+            branch.id = newID[Int(old)]
+            branch.children = branch.children.map { newID[Int($0)] }
+            return branch
+        }
+        // Depth first, a branch's patterns are its own endings then its children's, in order.
+        for position in branches.indices.reversed() {
+            var size = Int32(branches[position].ending.count)
+            for child in branches[position].children {
+                size += Int32(branches[Int(child)].patterns.count)
+            }
+            branches[position].patterns = 0..<size
+        }
+        var next: Int32 = 0
+        for position in branches.indices {
+            let size = Int32(branches[position].patterns.count)
+            branches[position].patterns = next..<next + size
+            next += Int32(branches[position].ending.count)
+            patternsInOrder += branches[position].ending
+        }
+    }
 }
 
 /// Where the states that test one atom are in one large closure: a hash table from
@@ -947,6 +1060,10 @@ private final class MatchScratch {
     /// Per pattern: the first step of the last run that checked its required atoms, and the answer.
     let checked: UnsafeMutablePointer<Int32>
     let possible: UnsafeMutablePointer<Bool>
+    /// The same per branch of the prefix tree.
+    let branchCount: Int
+    let branchChecked: UnsafeMutablePointer<Int32>
+    let branchPossible: UnsafeMutablePointer<Bool>
     let atomStamp: UnsafeMutablePointer<Int32>
     let atomStampOdd: UnsafeMutablePointer<Int32>
     let current: UnsafeMutablePointer<VMThread>
@@ -956,7 +1073,12 @@ private final class MatchScratch {
     /// The first stamp no run has used yet.
     private var nextStamp: Int32 = 0
 
-    init(stateCount: Int, atomCount: Int, patternCount: Int) {
+    init(stateCount: Int, atomCount: Int, patternCount: Int, branchCount: Int) {
+        self.branchCount = branchCount
+        branchChecked = .allocate(capacity: max(branchCount, 1))
+        branchChecked.initialize(repeating: -1, count: max(branchCount, 1))
+        branchPossible = .allocate(capacity: max(branchCount, 1))
+        branchPossible.initialize(repeating: false, count: max(branchCount, 1))
         self.stateCount = stateCount
         self.atomCount = atomCount
         self.patternCount = patternCount
@@ -985,6 +1107,8 @@ private final class MatchScratch {
         present.deallocate()
         checked.deallocate()
         possible.deallocate()
+        branchChecked.deallocate()
+        branchPossible.deallocate()
         atomStamp.deallocate()
         atomStampOdd.deallocate()
         current.deallocate()
@@ -999,6 +1123,7 @@ private final class MatchScratch {
             accepted.update(repeating: -1, count: max(patternCount, 1))
             present.update(repeating: -1, count: max(atomCount, 1))
             checked.update(repeating: -1, count: max(patternCount, 1))
+            branchChecked.update(repeating: -1, count: max(branchCount, 1))
             atomStamp.update(repeating: -1, count: max(atomCount, 1))
             atomStampOdd.update(repeating: -1, count: max(atomCount, 1))
             nextStamp = 0
@@ -1016,16 +1141,17 @@ private final class ScratchPool: @unchecked Sendable {
     /// Enough for every core of a busy server; more are freed after use.
     private let limit = 8
 
-    func take(stateCount: Int, atomCount: Int, patternCount: Int) -> MatchScratch {
+    func take(stateCount: Int, atomCount: Int, patternCount: Int, branchCount: Int) -> MatchScratch {
         lock.lock()
         let scratch = spare.popLast()
         lock.unlock()
         if let scratch, scratch.stateCount == stateCount, scratch.atomCount == atomCount,
-            scratch.patternCount == patternCount
+            scratch.patternCount == patternCount, scratch.branchCount == branchCount
         {
             return scratch
         }
-        return MatchScratch(stateCount: stateCount, atomCount: atomCount, patternCount: patternCount)
+        return MatchScratch(
+            stateCount: stateCount, atomCount: atomCount, patternCount: patternCount, branchCount: branchCount)
     }
 
     func recycle(_ scratch: MatchScratch) {
