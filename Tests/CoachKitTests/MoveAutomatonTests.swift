@@ -37,6 +37,10 @@ import Testing
         "we ~1 we",
         "i ~3 sorry",
         "sorry sorry",
+        // Endings and numbers.
+        "i ~2 *ing (it|you)",
+        "(*ed|*ing) @number",
+        "@number (days|weeks)",
     ]
 
     static let replies = [
@@ -54,6 +58,8 @@ import Testing
         "?!.",
         "no no no. No?",
         "w1 x1 x1 w1 w1 x1",
+        "I am sending it, I'm bringing you 3 ring it in 10 days, posted 2024 sing 5 weeks",
+        "ed 5 red 7 fixed 1x2 mailed 24 days",
     ]
 
     @Test(arguments: replies)
@@ -104,6 +110,17 @@ import Testing
             return one { $0.kind == .word && Array(text.folded[$0.foldedStart..<$0.foldedEnd]) == letters }
         case .stem(let letters):
             return one { $0.kind == .word && Array(text.folded[$0.foldedStart..<$0.foldedEnd]).starts(with: letters) }
+        case .suffix(let letters):
+            return one {
+                let word = Array(text.folded[$0.foldedStart..<$0.foldedEnd])
+                return $0.kind == .word && word.count >= letters.count + Pattern.suffixMinimumStem
+                    && Array(word.suffix(letters.count)) == letters
+            }
+        case .number:
+            return one {
+                let word = text.folded[$0.foldedStart..<$0.foldedEnd]
+                return $0.kind == .word && !word.isEmpty && word.allSatisfy { (0x30...0x39).contains($0) }
+            }
         case .mark(let kind):
             return one { $0.kind == kind }
         case .anchor(.replyStart):
@@ -160,5 +177,28 @@ import Testing
             return
         }
         #expect(text == patterns[0])
+    }
+
+    @Test(arguments: [
+        ("Я вчера отправила вам письмо", true),
+        ("мы уже оформили возврат", true),
+        ("она была здесь", false),
+        ("I've sent it twice", false),
+    ])
+    func anEndingFindsEveryVerbWithIt(reply: String, isPast: Bool) throws {
+        let (lexicon, diagnostics) = Fixtures.lexicon(
+            "language: ru\nmoves:\n  plan:\n    patterns: [\"(я|мы) [вчера|уже] (*ла|*ли)\"]\n")
+        let detector = MoveDetector(lexicon: try #require(lexicon, "\(diagnostics)"))
+        #expect(detector.detect(reply).idList.contains("plan") == isPast)
+    }
+
+    @Test func aNumberIsAnyWordInDigits() throws {
+        let (lexicon, diagnostics) = Fixtures.lexicon(
+            "language: en\nmoves:\n  deadline:\n    patterns: [\"within @number (days|hours)\"]\n")
+        let detector = MoveDetector(lexicon: try #require(lexicon, "\(diagnostics)"))
+        #expect(detector.detect("You'll have it within 3 days.").idList == ["deadline"])
+        #expect(detector.detect("You'll have it within 14 hours.").idList == ["deadline"])
+        #expect(detector.detect("You'll have it within three days.").idList.isEmpty)
+        #expect(detector.detect("within 3rd days").idList.isEmpty)
     }
 }

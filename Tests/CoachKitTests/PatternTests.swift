@@ -8,6 +8,7 @@ import Testing
     @Test(arguments: [
         "sorry", "apologi*", "(thank you|thanks) [so much]", "call ~ back", "not ~5 department", "^ no",
         "< calm down >", "right ?", "[a|(b c|d)] e", "follow-up", "this is @name",
+        "i ~2 *ing", "(*ла|*ли) ~2 вчера", "@number (days|дней)",
     ])
     func parses(source: String) throws {
         _ = try parser.parse(source)
@@ -24,7 +25,10 @@ import Testing
         ("[sorry]", 0, "match nothing"),
         ("(a||b)", 3, "empty alternative"),
         ("''", 0, "no word"),
-        ("this is @nam", 8, "'@nam' is not an element; the elements are @name"),
+        ("this is @nam", 8, "'@nam' is not an element; the elements are @name, @number"),
+        ("*i", 0, "at least two letters after '*'"),
+        ("*in*", 3, "may only end a word stem or begin an ending"),
+        ("*ed.", 0, "one word ending"),
         ("sorry @", 6, "'@' alone is not an element"),
         ("@name's", 5, "followed by a space or a bracket"),
         ("[@name]", 0, "match nothing"),

@@ -70,7 +70,7 @@ public enum LanguageCheck {
             case .word(let letters): words.insert(String(String.UnicodeScalarView(letters.compactMap(Unicode.Scalar.init))))
             case .stem(let letters): stems.append(String(String.UnicodeScalarView(letters.compactMap(Unicode.Scalar.init))))
             case .sequence(let items), .choice(let items, _): for item in items { collect(item, words: &words, stems: &stems) }
-            case .gap, .anchor, .mark, .properName: break
+            case .gap, .anchor, .mark, .properName, .suffix, .number: break
             }
         }
 

@@ -88,7 +88,7 @@ public struct WhyNot: Sendable {
         case .word(let letters): leaves.append((text(letters), false))
         case .stem(let letters): leaves.append((text(letters), true))
         case .sequence(let items), .choice(let items, _): for item in items { collect(item, into: &leaves) }
-        case .gap, .anchor, .mark, .properName: break
+        case .gap, .anchor, .mark, .properName, .suffix, .number: break
         }
     }
 

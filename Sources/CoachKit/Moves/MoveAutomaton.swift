@@ -37,6 +37,8 @@ struct MoveAutomaton: Sendable {
     private var second: [Int32] = []
 
     private var trie = WordTrie()
+    /// The endings of `*ending` elements.
+    private var suffixes = SuffixTrie()
     /// Per pattern: its entry state.
     private var entries: [Int32] = []
     /// Per atom state `s`: what its thread reaches once its atom matched, i.e. the ε-closure
@@ -177,11 +179,14 @@ struct MoveAutomaton: Sendable {
         static let exclamationMark: Int32 = 5
         static let period: Int32 = 6
         static let properName: Int32 = 7
-        static let fixedCount: Int32 = 8
+        static let number: Int32 = 8
+        static let fixedCount: Int32 = 9
     }
 
     /// Whether some pattern has `@name`: only then are the reply's words checked for names.
     private var testsNames = false
+    /// Whether some pattern has `@number`.
+    private var testsNumbers = false
 
     /// Compiles `patterns` (matched as pattern index = position), the negation cues, the
     /// folded words that `@name` never matches, the spellings read as other words
@@ -214,6 +219,7 @@ struct MoveAutomaton: Sendable {
             requiredOffsets.append(Int32(requiredAtoms.count))
         }
         testsNames = zip(ops, first).contains { $0 == .atom && $1 == Atom.properName }
+        testsNumbers = zip(ops, first).contains { $0 == .atom && $1 == Atom.number }
         for word in notNames { trie.markNotName(word) }
         for cue in cues {
             switch cue {
@@ -283,6 +289,8 @@ struct MoveAutomaton: Sendable {
         switch pattern {
         case .word(let letters): return [(trie.exact(letters, nextAtom: &atomCount), 0)]
         case .stem(let letters): return [(trie.stem(letters, nextAtom: &atomCount), 1)]
+        case .suffix(let letters): return [(suffixes.atom(for: letters, nextAtom: &atomCount), 1)]
+        case .number: return [(Atom.number, 600)]
         case .properName: return [(Atom.properName, 1_000)]
         case .mark(let kind):
             switch kind {
@@ -509,6 +517,10 @@ struct MoveAutomaton: Sendable {
             return append(.atom, trie.exact(letters, nextAtom: &atomCount), next)
         case .stem(let letters):
             return append(.atom, trie.stem(letters, nextAtom: &atomCount), next)
+        case .suffix(let letters):
+            return append(.atom, suffixes.atom(for: letters, nextAtom: &atomCount), next)
+        case .number:
+            return append(.atom, Atom.number, next)
         case .properName:
             return append(.atom, Atom.properName, next)
         case .mark(let kind):
@@ -592,7 +604,14 @@ struct MoveAutomaton: Sendable {
             switch token.kind {
             case .word:
                 atoms.append(Atom.anyWord)
-                let flags = trie.atoms(of: text.folded[token.foldedStart..<token.foldedEnd], into: &atoms, typos: typos)
+                let word = text.folded[token.foldedStart..<token.foldedEnd]
+                let flags = trie.atoms(of: word, into: &atoms, typos: typos)
+                if !suffixes.isEmpty {
+                    suffixes.atoms(of: word, minimumStem: Pattern.suffixMinimumStem, into: &atoms)
+                }
+                if testsNumbers, !word.isEmpty, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                    atoms.append(Atom.number)
+                }
                 cue = flags.contains(.cue)
                 barrier = flags.contains(.barrier)
                 if flags.contains(.typo) || flags.contains(.spelling) {

@@ -7,6 +7,11 @@ public indirect enum Pattern: Sendable, Hashable {
     case word([UInt32])
     /// Any word that starts with these folded letters.
     case stem([UInt32])
+    /// `*ending`: any word that ends with these folded letters after at least
+    /// ``suffixMinimumStem`` others ("*ing" finds "sending", not "ring").
+    case suffix([UInt32])
+    /// `@number`: a word written in digits only ("3", "2024").
+    case number
     /// 0 to N words, never across a sentence end.
     case gap(Int)
     /// `@name`: a word written as a proper name (see ``ProperNames``): "this is @name" finds
@@ -31,10 +36,14 @@ public indirect enum Pattern: Sendable, Hashable {
     /// The largest gap a pattern may ask for; bounded so a pattern cannot be made slow.
     public static let maxGap = 8
 
+    /// The letters a word must have before a `*ending` for the ending to match: "*ла" is a
+    /// past tense in "сказала", not in "была" or "мала".
+    public static let suffixMinimumStem = 3
+
     /// The number of elements (words, stems, marks, anchors, gaps, `@name`), counted with repeats.
     var elementCount: Int {
         switch self {
-        case .word, .stem, .properName, .anchor, .mark, .gap: 1
+        case .word, .stem, .suffix, .number, .properName, .anchor, .mark, .gap: 1
         case .sequence(let items), .choice(let items, _): items.reduce(0) { $0 + $1.elementCount }
         }
     }
@@ -42,7 +51,7 @@ public indirect enum Pattern: Sendable, Hashable {
     /// Whether the pattern can match without consuming a token (an error: it would match everywhere).
     var canBeEmpty: Bool {
         switch self {
-        case .word, .stem, .properName, .anchor, .mark: false
+        case .word, .stem, .suffix, .number, .properName, .anchor, .mark: false
         case .gap: true
         case .sequence(let items): items.allSatisfy(\.canBeEmpty)
         case .choice(let items, let optional): optional || items.contains(where: \.canBeEmpty)
@@ -123,7 +132,7 @@ public struct PatternParser: Sendable {
     private static let specials: Set<Unicode.Scalar> = ["(", ")", "[", "]", "|", "~", "^", "<", ">", "?", "!", "@", "$"]
 
     /// The named elements written `@keyword`, by their folded keyword.
-    private static let keywords: [String: Pattern] = ["name": .properName]
+    private static let keywords: [String: Pattern] = ["name": .properName, "number": .number]
 
     private func parseAlternatives(_ lexer: inout Lexer, closing: Unicode.Scalar?) throws(PatternSyntaxError) -> Pattern {
         let open = lexer.position - 1
@@ -253,13 +262,19 @@ public struct PatternParser: Sendable {
     private func words(in chunk: String, at offset: Int) throws(PatternSyntaxError) -> [Pattern] {
         var text = chunk
         var isStem = false
-        if text.hasSuffix("*") {
+        var isSuffix = false
+        if text.hasPrefix("*") {
+            isSuffix = true
+            text.removeFirst()
+        }
+        if text.hasSuffix("*"), !isSuffix {
             isStem = true
             text.removeLast()
         }
         if let star = text.unicodeScalars.firstIndex(of: "*") {
             let position = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: star)
-            throw PatternSyntaxError(offset: offset + position, message: "'*' may only end a word stem")
+            throw PatternSyntaxError(
+                offset: offset + position + (isSuffix ? 1 : 0), message: "'*' may only end a word stem or begin an ending")
         }
         let tokenized = tokenizer.tokenize(text)
         var items: [Pattern] = []
@@ -281,6 +296,15 @@ public struct PatternParser: Sendable {
                 throw PatternSyntaxError(offset: offset, message: "a stem needs at least two letters before '*'")
             }
             items[items.count - 1] = .stem(letters)
+        }
+        if isSuffix {
+            guard items.count == 1, case .word(let letters) = items[0] else {
+                throw PatternSyntaxError(offset: offset, message: "'*' must be followed by one word ending, as in *ing")
+            }
+            guard letters.count >= 2 else {
+                throw PatternSyntaxError(offset: offset, message: "an ending needs at least two letters after '*'")
+            }
+            items[0] = .suffix(letters)
         }
         if items.isEmpty {
             throw PatternSyntaxError(offset: offset, message: "'\(chunk)' contains no word")
