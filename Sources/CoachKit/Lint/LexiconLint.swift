@@ -27,9 +27,12 @@ public enum LexiconLint {
         .keepInformed, .exception, .referral, .escalate, .boundary, .limit, .leadingQuestion, .positiveClose,
     ]
 
+    /// Moves that read alike and rarely both hold. Referral and deflect are not among them:
+    /// pointing to another company while pushing the problem away ("complain to the council,
+    /// it's their road") is both, and the labelling conventions allow deflect on a referral.
     static let neighbours: [(MoveID, MoveID)] = [
         (.empathy, .apology), (.plan, .vague), (.deadline, .vague), (.followUp, .vague), (.keepInformed, .vague),
-        (.cause, .excuse), (.referral, .deflect), (.escalate, .deflect), (.exception, .boundary),
+        (.cause, .excuse), (.escalate, .deflect), (.exception, .boundary),
         (.limit, .amends),
     ]
 
