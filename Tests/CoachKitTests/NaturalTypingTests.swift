@@ -219,6 +219,51 @@ private func expectDiagnostic(
     func badFactsAreReportedWhereTheyAreWritten(text: String, code: String, line: Int, column: Int) {
         expectDiagnostic(code, at: line, column, loading: "language: en\n\(text)\n")
     }
+
+    /// A pattern may carry its own filter: irony is a frame ("oh well done") said about a
+    /// slip of the customer's, which one fact can stand for across every frame.
+    static let framed = compiledDetector(
+        """
+        language: en
+        clause-facts:
+          customer-slip:
+            scope: sentence
+            patterns: ["you (forgot|lost|missed|broke|deleted)"]
+        moves:
+          sarcasm:
+            patterns:
+              - {pattern: "(well done|congratulations|bravo|genius)", clause: {any: [customer-slip]}}
+              - "yeah right"
+          thanks:
+            patterns: ["thank you"]
+        """)
+
+    @Test(arguments: [
+        ("Well done, you forgot the password again.", ["sarcasm"]),
+        ("Bravo, you deleted the whole account.", ["sarcasm"]),
+        ("Well done on finishing the form!", [String]()),
+        ("Congratulations on the new house.", []),
+        // The move's other patterns are not filtered.
+        ("yeah right", ["sarcasm"]),
+    ])
+    func aPatternsOwnFilterAppliesToItAlone(text: String, expected: [String]) {
+        #expect(Self.framed.detect(text).idList == expected)
+    }
+
+    @Test func aPatternsOwnFilterIsExplained() {
+        let rejected = Self.framed.detect("Well done on finishing the form!").rejected
+        #expect(rejected.map(\.reason) == [.clauseLacks(facts: ["customer-slip"])])
+    }
+
+    @Test(arguments: [
+        ("clause-facts:\n  past: {patterns: [was]}\nmoves:\n  plan:\n    patterns:\n      - {pattern: call, clause: {none: [pats]}}",
+         "LEX-FACT", 7, 41),
+        ("moves:\n  plan:\n    patterns:\n      - {pattern: call}", "MISSING-KEY", 5, 9),
+        ("moves:\n  plan:\n    patterns:\n      - {pattern: \"(call\", clause: {}}", "LEX-PATTERN", 5, 20),
+    ])
+    func badPatternFiltersAreReportedWhereTheyAreWritten(text: String, code: String, line: Int, column: Int) {
+        expectDiagnostic(code, at: line, column, loading: "language: en\n\(text)\n")
+    }
 }
 
 /// `name-forms: not-endings:` keeps a patronymic from being read as the customer's surname.

@@ -39,6 +39,9 @@ public struct Lexicon: Sendable {
         public var source: String
         public var location: SourceLocation
         public var pattern: Pattern
+        /// This pattern's own filter on the facts of its clause, on top of its move's
+        /// (a pattern written as `{pattern: …, clause: {any: […], none: […]}}`).
+        public var clause = ClauseFilter()
     }
 
     /// A fact about the clause (or sentence) a match stands in, found by its patterns.
@@ -52,7 +55,7 @@ public struct Lexicon: Sendable {
     }
 
     /// A move's filter on the facts of the clause a match starts in (`clause: {any:, none:}`).
-    public struct ClauseFilter: Sendable {
+    public struct ClauseFilter: Sendable, Hashable {
         /// The match counts only if its clause has one of these facts (when not empty).
         public var any: [String] = []
         /// The match is dropped if its clause has one of these facts.

@@ -221,31 +221,62 @@ public enum LexiconLoader {
         guard let mapping = node.mapping("the move '\(move.rawValue)'", &diagnostics) else { return nil }
         mapping.checkKeys("the move '\(move.rawValue)'", known: moveKeys, &diagnostics)
         var entry = Lexicon.MoveEntry(location: location)
-        entry.patterns = mapping["patterns"].flatMap { patterns($0, "patterns", parser, &diagnostics) } ?? []
+        entry.patterns =
+            mapping["patterns"].flatMap { filteredPatterns($0, parser: parser, facts: facts, &diagnostics) } ?? []
         entry.except = mapping["except"].flatMap { patterns($0, "except", parser, &diagnostics) } ?? []
         if let negation = mapping["negation"]?.bool("negation", &diagnostics) { entry.negation = negation }
         if let typos = mapping["typos"]?.bool("typos", &diagnostics) { entry.typos = typos }
         entry.suppresses = mapping["suppresses"]?.moves("suppresses", &diagnostics) ?? []
         entry.clauseSuppresses = mapping["clause-suppresses"]?.moves("clause-suppresses", &diagnostics) ?? []
-        if let filter = mapping["clause"]?.mapping("clause", &diagnostics) {
-            filter.checkKeys("clause", known: ["any", "none"], &diagnostics)
-            for (key, path) in [("any", \Lexicon.ClauseFilter.any), ("none", \Lexicon.ClauseFilter.none)] {
-                for scalar in filter[key]?.scalars("clause: \(key)", &diagnostics) ?? [] {
-                    guard facts.contains(scalar.text) else {
-                        diagnostics.error(
-                            "LEX-FACT",
-                            "no clause fact '\(scalar.text)' is defined under clause-facts:\(Suggestion.hint(for: scalar.text, in: facts))",
-                            at: scalar.location)
-                        continue
-                    }
-                    entry.clause[keyPath: path].append(scalar.text)
-                }
-            }
-        }
+        if let node = mapping["clause"] { entry.clause = clauseFilter(node, facts: facts, &diagnostics) }
         if let customer = mapping["customer"]?.strings("customer", &diagnostics) { entry.customer = customer }
         entry.examples = samples(mapping["examples"], "examples", &diagnostics)
         entry.counterExamples = samples(mapping["counter-examples"], "counter-examples", &diagnostics)
         return entry
+    }
+
+    /// A `clause: {any: [...], none: [...]}` filter, its facts checked against those defined.
+    static func clauseFilter(_ node: YAMLNode, facts: [String], _ diagnostics: inout DiagnosticCollector)
+        -> Lexicon.ClauseFilter
+    {
+        var result = Lexicon.ClauseFilter()
+        guard let filter = node.mapping("clause", &diagnostics) else { return result }
+        filter.checkKeys("clause", known: ["any", "none"], &diagnostics)
+        for (key, path) in [("any", \Lexicon.ClauseFilter.any), ("none", \Lexicon.ClauseFilter.none)] {
+            for scalar in filter[key]?.scalars("clause: \(key)", &diagnostics) ?? [] {
+                guard facts.contains(scalar.text) else {
+                    diagnostics.error(
+                        "LEX-FACT",
+                        "no clause fact '\(scalar.text)' is defined under clause-facts:\(Suggestion.hint(for: scalar.text, in: facts))",
+                        at: scalar.location)
+                    continue
+                }
+                result[keyPath: path].append(scalar.text)
+            }
+        }
+        return result
+    }
+
+    /// A move's `patterns:`: each a pattern, or `{pattern: …, clause: {any: […], none: […]}}` for
+    /// a pattern that holds only where its clause has (or lacks) certain facts.
+    static func filteredPatterns(
+        _ node: YAMLNode, parser: PatternParser, facts: [String], _ diagnostics: inout DiagnosticCollector
+    ) -> [Lexicon.LexiconPattern]? {
+        guard case .sequence(let items, _) = node else { return patterns(node, "patterns", parser, &diagnostics) }
+        var result: [Lexicon.LexiconPattern] = []
+        for item in items {
+            guard case .mapping(let mapping) = item else {
+                result += patterns(.sequence([item], item.location), "patterns", parser, &diagnostics) ?? []
+                continue
+            }
+            mapping.checkKeys("a pattern with a clause filter", known: ["pattern", "clause"], required: ["pattern", "clause"], &diagnostics)
+            guard let text = mapping["pattern"], let clause = mapping["clause"],
+                var pattern = patterns(.sequence([text], text.location), "pattern", parser, &diagnostics)?.first
+            else { continue }
+            pattern.clause = clauseFilter(clause, facts: facts, &diagnostics)
+            result.append(pattern)
+        }
+        return result
     }
 
     /// `normalise: spellings:`: each typed form and the word it stands for must be one word

@@ -27,6 +27,9 @@ public struct MoveDetector: Sendable {
         var rank: Int = 0
         /// For a pattern of a clause fact, the fact's index in `lexicon.clauseFacts`; else -1.
         var fact: Int = -1
+        /// The pattern's own clause filter, as indices in `lexicon.clauseFacts`.
+        var factsAny: [Int] = []
+        var factsNone: [Int] = []
     }
 
     struct MoveRules: Sendable {
@@ -58,9 +61,13 @@ public struct MoveDetector: Sendable {
         for (index, fact) in lexicon.clauseFacts.enumerated() {
             roles += fact.patterns.map { Role(move: .greeting, isExcept: false, source: $0, fact: index) }
         }
-        self.roles = roles
         let factIndex = Dictionary(
             lexicon.clauseFacts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in roles.indices where !roles[index].source.clause.isEmpty {
+            roles[index].factsAny = roles[index].source.clause.any.compactMap { factIndex[$0] }
+            roles[index].factsNone = roles[index].source.clause.none.compactMap { factIndex[$0] }
+        }
+        self.roles = roles
         rules = MoveID.allCases.map { move in
             let entry = lexicon.moves[move]
             return MoveRules(
@@ -363,19 +370,29 @@ private struct Analysis {
 
     /// Why a candidate's clause rules it out (`clause: {any:, none:}`), or nil.
     func clauseReason(_ candidate: Candidate, facts: [SpanIndex<String>?]) -> RejectedMatch.Reason? {
-        let rule = rules[candidate.rank]
-        guard !rule.factsAny.isEmpty || !rule.factsNone.isEmpty else { return nil }
         func found(_ fact: Int) -> String? {
             guard fact < facts.count else { return nil }
             return facts[fact]?.overlapping(candidate.start, candidate.start + 1)
         }
-        for fact in rule.factsNone {
-            if let words = found(fact) { return .clauseHas(fact: factNames[fact], words: words) }
+        func reason(any: [Int], none: [Int]) -> RejectedMatch.Reason? {
+            for fact in none {
+                if let words = found(fact) { return .clauseHas(fact: factNames[fact], words: words) }
+            }
+            if !any.isEmpty, !any.contains(where: { found($0) != nil }) {
+                return .clauseLacks(facts: any.map { factNames[$0] })
+            }
+            return nil
         }
-        if !rule.factsAny.isEmpty, !rule.factsAny.contains(where: { found($0) != nil }) {
-            return .clauseLacks(facts: rule.factsAny.map { factNames[$0] })
+        // The move's filter, then the pattern's own: a match must pass both.
+        let rule = rules[candidate.rank]
+        if !rule.factsAny.isEmpty || !rule.factsNone.isEmpty,
+            let reason = reason(any: rule.factsAny, none: rule.factsNone)
+        {
+            return reason
         }
-        return nil
+        guard let pattern = candidate.pattern, !roles[pattern].factsAny.isEmpty || !roles[pattern].factsNone.isEmpty
+        else { return nil }
+        return reason(any: roles[pattern].factsAny, none: roles[pattern].factsNone)
     }
 
     /// The scalar offsets of the clauses a candidate's evidence touches.
