@@ -39,7 +39,8 @@ struct MoveAutomaton: Sendable {
     private var trie = WordTrie()
     /// The endings of `*ending` elements.
     private var suffixes = SuffixTrie()
-    /// Per pattern: its entry state.
+    /// Per pattern: the entry state of the prefix-tree branch it begins in, shared with the
+    /// patterns that begin alike (see ``PrefixTree``).
     private var entries: [Int32] = []
     /// Per atom state `s`: what its thread reaches once its atom matched, i.e. the ε-closure
     /// of `second[s]` (its *root*), precomputed once per root as a set (see ``Closure``).
@@ -920,142 +921,6 @@ struct MoveAutomaton: Sendable {
 
     /// The number of NFA states, for benchmarks and tests of the compiled size.
     var stateCount: Int { ops.count }
-}
-
-/// The patterns of a lexicon as a tree of their elements: patterns that begin with the
-/// same elements share a branch, so the automaton tests those elements once for all of
-/// them. Many patterns begin alike (`< $marker $marker`, "$agent ~16"), and without this a
-/// reply kept one thread per pattern where one does.
-///
-/// Sharing changes no match: a shared state is taken by the thread that started earliest,
-/// and that thread can go on to every match a later one could, so each pattern's earliest
-/// start at each end is the same as if it were alone.
-private struct PrefixTree {
-    struct Branch {
-        /// Its place in `branches`, which is also a depth-first order.
-        var id: Int32
-        /// The element it tests (unused for the root).
-        var element: Pattern
-        var children: [Int32] = []
-        /// The patterns that end with this branch's element.
-        var ending: [Int32] = []
-        /// The patterns under this branch: a slice of `patternsInOrder`.
-        var patterns: Range<Int32> = 0..<0
-    }
-
-    private(set) var branches: [Branch] = []
-    /// Every pattern once, depth first, so that each branch's patterns are one slice.
-    private(set) var patternsInOrder: [Int32] = []
-
-    var root: Branch { branches[0] }
-    var ranges: [Range<Int32>] { branches.map(\.patterns) }
-
-    init(_ sequences: [[Pattern]]) {
-        var built: [Branch] = [Branch(id: 0, element: .gap(0))]
-        var childByElement: [Int32: [Pattern: Int32]] = [:]
-        for (pattern, elements) in sequences.enumerated() {
-            var branch: Int32 = 0
-            for element in elements {
-                if let child = childByElement[branch]?[element] {
-                    branch = child
-                } else {
-                    let child = Int32(built.count)
-                    built.append(Branch(id: child, element: element))
-                    built[Int(branch)].children.append(child)
-                    childByElement[branch, default: [:]][element] = child
-                    branch = child
-                }
-            }
-            built[Int(branch)].ending.append(Int32(pattern))
-        }
-        // Renumber depth first and give each branch its slice of patterns.
-        var order: [Int32] = []
-        var stack: [Int32] = [0]
-        while let branch = stack.popLast() {
-            order.append(branch)
-            stack += built[Int(branch)].children.reversed()
-        }
-        var newID = [Int32](repeating: 0, count: built.count)
-        for (position, branch) in order.enumerated() { newID[Int(branch)] = Int32(position) }
-        branches = order.map { old in
-            var branch = built[Int(old)]
-            branch.id = newID[Int(old)]
-            branch.children = branch.children.map { newID[Int($0)] }
-            return branch
-        }
-        // Depth first, a branch's patterns are its own endings then its children's, in order.
-        for position in branches.indices.reversed() {
-            var size = Int32(branches[position].ending.count)
-            for child in branches[position].children {
-                size += Int32(branches[Int(child)].patterns.count)
-            }
-            branches[position].patterns = 0..<size
-        }
-        var next: Int32 = 0
-        for position in branches.indices {
-            let size = Int32(branches[position].patterns.count)
-            branches[position].patterns = next..<next + size
-            next += Int32(branches[position].ending.count)
-            patternsInOrder += branches[position].ending
-        }
-    }
-}
-
-/// Where the states that test one atom are in one large closure: a hash table from
-/// (closure, atom) to a range of `closureAtoms`, so that a closure of hundreds of states
-/// costs a few lookups per token, one per atom of the token, instead of a test per state.
-private struct ClosureIndex {
-    private struct Slot {
-        var key: UInt64
-        var lower: Int32
-        var upper: Int32
-    }
-
-    private static let empty = UInt64.max
-    private var pending: [Slot] = []
-    private var slots: [Slot] = []
-    private var mask = 0
-
-    mutating func insert(closure: Int32, atom: Int32, range: Range<Int32>) {
-        pending.append(Slot(key: Self.key(closure, atom), lower: range.lowerBound, upper: range.upperBound))
-    }
-
-    /// Builds the table from what was inserted, at most half full.
-    mutating func finish() {
-        var capacity = 16
-        while capacity < 2 * pending.count { capacity *= 2 }
-        slots = Array(repeating: Slot(key: Self.empty, lower: 0, upper: 0), count: capacity)
-        mask = capacity - 1
-        for slot in pending {
-            var index = Self.hash(slot.key) & mask
-            while slots[index].key != Self.empty { index = (index + 1) & mask }
-            slots[index] = slot
-        }
-        pending = []
-    }
-
-    /// The slots of `closureAtoms` that hold the closure's states testing `atom`, if any.
-    @inline(__always)
-    func states(in closure: Int32, testing atom: Int32) -> Range<Int32>? {
-        let key = Self.key(closure, atom)
-        var index = Self.hash(key) & mask
-        while true {
-            let slot = slots[index]
-            if slot.key == key { return slot.lower..<slot.upper }
-            if slot.key == Self.empty { return nil }
-            index = (index + 1) & mask
-        }
-    }
-
-    @inline(__always)
-    private static func key(_ closure: Int32, _ atom: Int32) -> UInt64 {
-        UInt64(UInt32(bitPattern: closure)) << 32 | UInt64(UInt32(bitPattern: atom))
-    }
-
-    @inline(__always)
-    private static func hash(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32)
-    }
 }
 
 /// A thread of the Pike VM: it stands at `state`, and its match began at token `start`.
