@@ -19,7 +19,7 @@ struct MoveAutomaton: Sendable {
     }
 
     private enum Op: UInt8 {
-        case atom, split, jump, accept
+        case atom, split, accept
     }
 
     /// An atom state of a closure, and the atom it tests.
@@ -252,7 +252,6 @@ struct MoveAutomaton: Sendable {
                 case .split:
                     stack.append(second[Int(state)])
                     stack.append(first[Int(state)])
-                case .jump: stack.append(first[Int(state)])
                 case .accept: break
                 }
             }
@@ -420,8 +419,6 @@ struct MoveAutomaton: Sendable {
                         bloom.insert(.accept)
                     case .split:
                         stack.append(second[Int(target)])
-                        stack.append(first[Int(target)])
-                    case .jump:
                         stack.append(first[Int(target)])
                     }
                 }
@@ -749,17 +746,19 @@ struct MoveAutomaton: Sendable {
                                     let nextBits = nextBloom.count
                                     // New threads for patterns that can begin at this token. Carried threads
                                     // were stamped with this step when they were added, so an earlier start wins.
+                                    @inline(__always) func start(_ state: Int32) {
+                                        if seen[Int(state)] != step, isPossible(branchOfState[Int(state)]) {
+                                            seen[Int(state)] = step
+                                            current[currentCount] = VMThread(state: state, start: position32)
+                                            currentCount += 1
+                                        }
+                                    }
                                     for index in Int(offsets[position])..<Int(offsets[position + 1]) {
                                         let atom = Int(atoms[index])
                                         let bucket = bucketIndex[atom]
                                         if bucket < 0 {
                                             for slot in Int(startOffsets[atom])..<Int(startOffsets[atom + 1]) {
-                                                let state = startStates[slot]
-                                                if seen[Int(state)] != step, isPossible(branchOfState[Int(state)]) {
-                                                    seen[Int(state)] = step
-                                                    current[currentCount] = VMThread(state: state, start: position32)
-                                                    currentCount += 1
-                                                }
+                                                start(startStates[slot])
                                             }
                                             continue
                                         }
@@ -768,26 +767,14 @@ struct MoveAutomaton: Sendable {
                                         if nextBits * 4 > Int(startOffsets[atom + 1] - startOffsets[atom]) {
                                             for slot in Int(startOffsets[atom])..<Int(startOffsets[atom + 1]) {
                                                 let state = startStates[slot]
-                                                if seen[Int(state)] != step,
-                                                    closuresByState[Int(state)].bloom.intersects(nextBloom),
-                                                    isPossible(branchOfState[Int(state)])
-                                                {
-                                                    seen[Int(state)] = step
-                                                    current[currentCount] = VMThread(state: state, start: position32)
-                                                    currentCount += 1
-                                                }
+                                                if closuresByState[Int(state)].bloom.intersects(nextBloom) { start(state) }
                                             }
                                             continue
                                         }
                                         let table = Int(bucket) * 257
                                         nextBloom.forEachBit { bit in
                                             for slot in Int(bucketOffsets[table + bit])..<Int(bucketOffsets[table + bit + 1]) {
-                                                let state = bucketStates[slot]
-                                                if seen[Int(state)] != step, isPossible(branchOfState[Int(state)]) {
-                                                    seen[Int(state)] = step
-                                                    current[currentCount] = VMThread(state: state, start: position32)
-                                                    currentCount += 1
-                                                }
+                                                start(bucketStates[slot])
                                             }
                                         }
                                     }
@@ -834,11 +821,6 @@ struct MoveAutomaton: Sendable {
                                                     stack[depth] = instruction.second
                                                     stack[depth + 1] = instruction.first
                                                     depth += 2
-                                                case .jump:
-                                                    guard seen[target] != nextStep else { continue }
-                                                    seen[target] = nextStep
-                                                    stack[depth] = instruction.first
-                                                    depth += 1
                                                 }
                                             }
                                             continue
@@ -899,7 +881,6 @@ struct MoveAutomaton: Sendable {
                 case .split:
                     stack.append(second[Int(target)])
                     stack.append(first[Int(target)])
-                case .jump: stack.append(first[Int(target)])
                 case .accept: if first[Int(target)] == Int32(pattern) { longest = position }
                 }
             }
