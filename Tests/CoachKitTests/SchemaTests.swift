@@ -163,6 +163,8 @@ enum SchemaValidator {
             "bad outcome": ("outcome: escalated", "outcome: happy"),
             "points out of range": ("value: 4,", "value: 400,"),
             "reply with two kinds": (#"- {note: "order AB-12345"}"#, #"- {note: "x", silence: 3}"#),
+            "unclear with a goto": ("  mood: {anger: +5}\n\nglobal:", "  goto: calm\n\nglobal:"),
+            "rubric override misspelt": ("\nglobal:", "\nrubric:\n  asked-what-happened: {tri: \"x\"}\n\nglobal:"),
         ]
         var documents: [String: JSONValue] = [:]
         for (name, (find, replace)) in mistakes where name != "flag as text" {
@@ -186,7 +188,7 @@ enum SchemaValidator {
     @Test func everyKeyTheLoaderKnowsIsInTheSchema() {
         #expect(Set(ScenarioLoader.topKeys).isSubset(of: Set(Self.properties().keys)))
         let state = Set(Self.properties("state").keys)
-        #expect(state == Set(["phase", "say", "hint", "on", "fallback"] + Scenario.CustomerAct.names.map(\.0)))
+        #expect(state == Set(ScenarioLoader.stateKeys + Scenario.CustomerAct.names.map(\.0)))
         #expect(Set(Self.properties("transition").keys) == ["if", "mood", "points", "say", "goto"])
         #expect(
             Set(Self.properties("condition").keys)

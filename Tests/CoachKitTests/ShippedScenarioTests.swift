@@ -121,4 +121,45 @@ import Testing
         let b = TranscriptRunner.run(test, setup: setup).scorecard.json.serialized()
         #expect(a == b)
     }
+
+    /// What belongs to one scenario alone: its customer's names (not the titles) and its facts.
+    static func ownWords(_ scenario: Scenario) -> Set<String> {
+        let titles: Set<String> = ["mr", "mrs", "ms", "miss", "dr"]
+        var words = Set(
+            scenario.customer.names.flatMap { $0.lowercased().split(separator: " ").map(String.init) }
+        ).subtracting(titles)
+        for fact in scenario.customer.facts {
+            words.insert(fact.value.lowercased())
+            words.formUnion(fact.accept.map { $0.lowercased() }.filter { $0.count >= 4 })
+        }
+        return words
+    }
+
+    /// Whether `text` names `word`, as a whole word.
+    static func names(_ text: String, _ word: String) -> Bool {
+        let text = " " + text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " } + " "
+        let word = String(word.map { $0.isLetter || $0.isNumber ? $0 : " " })
+        return text.contains(" " + word + " ")
+    }
+
+    /// Every rule text the scenario can show and every text its plays showed, replayed with
+    /// the replies of every shipped test (so that most rules fire or are missed).
+    @Test(arguments: starters.map(\.id))
+    func feedbackNamesNoOtherScenariosCustomerOrFacts(id: String) throws {
+        let scenario = try #require(Self.scenarios.first { $0.id == id })
+        let setup = try #require(Self.setups[id])
+        var texts = ScenarioRubric.rules(of: setup.rubric, for: scenario).flatMap { [$0.why, $0.tryText ?? ""] }
+        for test in Self.scenarios.flatMap(\.tests) {
+            let card = TranscriptRunner.run(test, setup: setup).scorecard
+            texts += card.events.flatMap { [$0.why, $0.tryText ?? ""] }
+        }
+        let foreign = Self.starters.filter { $0.id != id }.map(Self.ownWords).reduce(Set(), { $0.union($1) })
+            .subtracting(Self.ownWords(scenario))
+        for text in Set(texts) {
+            for word in foreign where Self.names(text, word) {
+                Issue.record("'\(text)' names '\(word)', which belongs to another scenario")
+            }
+        }
+        #expect(texts.count > 40)
+    }
 }

@@ -31,6 +31,7 @@ public struct Conversation: Sendable {
     private var circuits = CircuitTracker()
     private var fallbackStreak = 0
     private var fallbackCursor: [String: Int] = [:]
+    private var unclearCursor = 0
 
     public var isOver: Bool { outcome != nil }
 
@@ -104,12 +105,14 @@ public struct Conversation: Sendable {
             transition.condition.holds(
                 moves: moves, mood: mood, turn: number, path: path, interrupted: interrupted)
         }
+        // The customer's answer to a reply with no recognised move, if the scenario has one.
+        let unclear = detection.moves.isEmpty ? current.unclear ?? scenario.unclear : nil
         var fired: TransitionRef?
         if let index = scenario.global.firstIndex(where: holds) {
             fired = .global(index: index)
         } else if let index = current.on.firstIndex(where: holds) {
             fired = .on(state: current.id, index: index)
-        } else if current.fallback != nil {
+        } else if current.fallback != nil, unclear == nil {
             fired = .fallback(state: current.id)
         }
         var target = state
@@ -129,12 +132,23 @@ public struct Conversation: Sendable {
             if transitionLine == nil, target == state, let fallback = current.fallback, !fallback.say.isEmpty {
                 transitionLine = nextFallbackLine(current, fallback)
             }
-        } else if let fallback = current.fallback {
+        } else if current.fallback != nil || unclear != nil {
+            // Nothing fired: a move this state ignores, or a reply with no move at all. Either
+            // way it did not move things on, so both count towards the fallback's limit; a reply
+            // the customer could not place gets the `unclear:` words, not the ones for silence.
             fallbackStreak += 1
-            if let limit = fallback.limit, fallbackStreak > limit, let goto = fallback.goto {
+            if let fallback = current.fallback, let limit = fallback.limit, fallbackStreak > limit,
+                let goto = fallback.goto
+            {
                 fallbackStreak = 0
                 target = goto
-            } else {
+            } else if let unclear {
+                apply(unclear.effects)
+                if !unclear.say.isEmpty {
+                    transitionLine = unclear.say[unclearCursor % unclear.say.count]
+                    unclearCursor += 1
+                }
+            } else if let fallback = current.fallback {
                 apply(fallback.effects)
                 transitionLine = fallback.say.isEmpty ? nil : nextFallbackLine(current, fallback)
             }

@@ -21,6 +21,7 @@ public enum ScenarioLint {
         }
         if let rubric {
             checkTestEvents(scenario, rubric: rubric, source: source, diagnostics: &diagnostics)
+            checkRubric(scenario, rubric: rubric, source: source, diagnostics: &diagnostics)
             let bound = ScoreBound.compute(scenario, rubric: rubric, dead: dead)
             if bound.score < targetScore {
                 let place = source?.keyLocation("id") ?? SourceLocation(file: scenario.file, line: 1, column: 1)
@@ -174,6 +175,43 @@ public enum ScenarioLint {
                         "the test '\(test.name)' names a rule '\(id)' that the rubric does not have\(Suggestion.hint(for: id, in: known))",
                         at: place)
                 }
+            }
+        }
+    }
+}
+
+extension ScenarioLint {
+    /// `rubric:` entries for rules the rubric does not have, and feedback texts, the scenario's own
+    /// and its points', that would render badly (see ``FeedbackText/problem(in:)``).
+    static func checkRubric(
+        _ scenario: Scenario, rubric: Rubric, source: YAMLNode?, diagnostics: inout DiagnosticCollector
+    ) {
+        let known = rubric.rules.map(\.id)
+        for (id, feedback) in scenario.rubric.sorted(by: { ($0.value.location.line, $0.value.location.column) < ($1.value.location.line, $1.value.location.column) }) {
+            if !known.contains(id) {
+                diagnostics.error(
+                    "SCN-RUBRIC",
+                    "'\(id)' is not a rule of the rubric\(Suggestion.hint(for: id, in: known))",
+                    at: feedback.location)
+            }
+            for (key, text) in [("why", feedback.why), ("try", feedback.tryText)] {
+                guard let text, let problem = ScenarioRubric.problem(in: text) else { continue }
+                diagnostics.warning(
+                    "SCN-RUBRIC", "the \(key) text of '\(id)': \(problem)",
+                    at: source?.at("rubric", .key(id), .key(key))?.location ?? feedback.location)
+            }
+        }
+        var points: [(Scenario.Points, SourceLocation)] = []
+        for transition in scenario.global { if let own = transition.points { points.append((own, transition.location)) } }
+        for id in scenario.stateOrder {
+            for transition in scenario.states[id]?.on ?? [] {
+                if let own = transition.points { points.append((own, transition.location)) }
+            }
+        }
+        for (own, location) in points {
+            for text in [own.because, own.tryText].compactMap({ $0 }) {
+                guard let problem = ScenarioRubric.problem(in: text) else { continue }
+                diagnostics.warning("SCN-RUBRIC", "the points' text: \(problem)", at: location)
             }
         }
     }

@@ -72,7 +72,7 @@ public enum ScoreBound {
 
         let provokedAtStart = scenario.states[scenario.start]?.acts.contains(.provokes) ?? false
         let canAgree = stateList.contains { $0.acts.contains(.agrees) }
-        for rule in rubric.rules where rule.when.applies(to: scenario.kind) {
+        for rule in rubric.rules where ScenarioRubric.applies(rule, to: scenario) {
             switch rule.kind {
             case .credit where rule.points > 0:
                 if situationArises(rule.when) { possible[rule.category, default: 0] += rule.points * rule.limit }

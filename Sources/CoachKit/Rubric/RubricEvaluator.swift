@@ -8,6 +8,8 @@ public struct RubricEvaluator: Sendable {
     public let kind: Scenario.Kind
     let factCount: Int
     let rules: [Rule]
+    /// Fills `{customer}` in a transition's own points.
+    private let customerName: String
 
     /// Moves made in earlier replies.
     private var earlierMoves: Set<MoveID> = []
@@ -29,7 +31,8 @@ public struct RubricEvaluator: Sendable {
         self.rubric = rubric
         kind = scenario.kind
         factCount = scenario.customer.facts.count
-        rules = rubric.rules.filter { $0.when.applies(to: scenario.kind) }
+        rules = ScenarioRubric.rules(of: rubric, for: scenario)
+        customerName = ScenarioRubric.customerName(in: scenario)
     }
 
     /// What the reply is answering and what it did.
@@ -143,8 +146,12 @@ public struct RubricEvaluator: Sendable {
         if points.value > 0 { scenarioPossible[points.category, default: 0] += points.value }
         return RuleEvent(
             rule: "scenario:\(state)", kind: points.value >= 0 ? .credit : .fault, guidelines: points.guidelines,
-            turn: turn, quote: quote, points: points.value, category: points.category, why: points.because,
-            tryText: points.tryText)
+            turn: turn, quote: quote, points: points.value, category: points.category,
+            why: fill(points.because), tryText: points.tryText.map(fill))
+    }
+
+    private func fill(_ text: String) -> String {
+        text.replacingOccurrences(of: ScenarioRubric.customerPlaceholder, with: customerName)
     }
 
     /// What the end of the conversation adds, and what each category could have earned.

@@ -146,6 +146,11 @@ public enum RubricLoader {
         if isFault && rule.tryText == nil {
             diagnostics.error("RUB-TRY", "the rule '\(id)' can record a fault, so it needs a 'try' rewrite", at: mapping.location)
         }
+        for (key, text) in [("why", rule.why), ("try", rule.tryText)] {
+            guard let text, let problem = ScenarioRubric.problem(in: text) else { continue }
+            diagnostics.warning(
+                "RUB-TEXT", "the \(key) text of '\(id)': \(problem)", at: mapping[key]?.location ?? mapping.location)
+        }
         for guideline in rule.guidelines where !isGuidelineId(guideline) {
             diagnostics.error("RUB-GUIDELINE", "'\(guideline)' is not a guideline id (G1–G46)", at: mapping.location)
         }

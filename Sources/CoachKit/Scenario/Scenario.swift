@@ -24,6 +24,11 @@ public struct Scenario: Sendable {
     public var endingOrder: [String]
     public var interrupt: Reaction?
     public var silence: SilenceRule?
+    /// How the customer answers a reply that carries no move the detector knows, in states
+    /// without an `unclear:` of their own. Not silence: somebody said something.
+    public var unclear: Reaction?
+    /// How this scenario applies the library's rubric, by rule id (`rubric:`).
+    public var rubric: [String: RuleOverride] = [:]
     public var tests: [TranscriptTest]
     /// Where the scenario was read from, and a hash of its bytes (its version in records).
     public var file: String
@@ -97,6 +102,8 @@ public struct Scenario: Sendable {
         public var acts: CustomerAct
         public var hint: String?
         public var on: [Transition]
+        /// The answer to a reply with no recognised move here (else the scenario's `unclear:`).
+        public var unclear: Reaction?
         public var fallback: Fallback?
         public var location: SourceLocation
     }
@@ -194,6 +201,16 @@ public struct Scenario: Sendable {
     public struct Reaction: Sendable {
         public var say: [Line]
         public var effects: [MoodEffect]
+    }
+
+    /// A rubric rule as this scenario applies it: in its words (its customer, its facts),
+    /// or not at all where it cannot fairly be asked for.
+    public struct RuleOverride: Sendable {
+        public var why: String?
+        public var tryText: String?
+        /// `false`: the rule neither scores nor counts as a chance here.
+        public var applies: Bool
+        public var location: SourceLocation
     }
 
     /// When and how the customer nudges a silent trainee.

@@ -70,7 +70,7 @@ public struct ScenarioCoverage: Sendable {
         measures[.moves] = Measure(
             total: moves.count,
             missing: moves.filter { !detected.contains($0) }.map { Item(name: $0.rawValue, location: named[$0]) })
-        let rules = rubric.rules.filter { $0.when.applies(to: scenario.kind) }
+        let rules = rubric.rules.filter { ScenarioRubric.applies($0, to: scenario) }
         measures[.rules] = Measure(
             total: rules.count,
             missing: rules.filter { !recorded.contains($0.id) }.map { Item(name: $0.id, location: $0.location) })

@@ -8,8 +8,10 @@ import Foundation
 public enum ScenarioLoader {
     static let topKeys = [
         "id", "title", "kind", "difficulty", "language", "briefing", "authority", "turn-limit", "customer", "mood",
-        "start", "states", "global", "endings", "interrupt", "silence", "tests",
+        "start", "states", "global", "endings", "interrupt", "silence", "unclear", "rubric", "tests",
     ]
+    /// A state's keys besides the customer's act flags (``Scenario/CustomerAct``).
+    static let stateKeys = ["phase", "say", "hint", "on", "unclear", "fallback"]
 
     /// Loads and validates `path`; `nil` when errors make it unplayable.
     public static func load(path: String, diagnostics: inout DiagnosticCollector) -> Scenario? {
@@ -109,11 +111,18 @@ public enum ScenarioLoader {
                     scenario.endingOrder.append(entry.key)
                 }
             }
-            if let interrupt = top["interrupt"]?.mapping("interrupt", &diagnostics) {
-                interrupt.checkKeys("interrupt", known: ["say", "mood"], &diagnostics)
-                scenario.interrupt = Scenario.Reaction(
-                    say: interrupt["say"].map { lines($0, "interrupt's say") } ?? [],
-                    effects: interrupt["mood"].map { effects($0) } ?? [])
+            if let interrupt = top["interrupt"] { scenario.interrupt = reaction(interrupt, "interrupt") }
+            if let unclear = top["unclear"] { scenario.unclear = reaction(unclear, "unclear") }
+            if let rubric = top["rubric"]?.mapping("rubric", &diagnostics) {
+                for entry in rubric.entries {
+                    let what = "the rubric rule '\(entry.key)'"
+                    guard let mapping = entry.value.mapping(what, &diagnostics) else { continue }
+                    mapping.checkKeys(what, known: ["why", "try", "applies"], &diagnostics)
+                    scenario.rubric[entry.key] = Scenario.RuleOverride(
+                        why: mapping["why"]?.string("why", &diagnostics),
+                        tryText: mapping["try"]?.string("try", &diagnostics),
+                        applies: mapping["applies"]?.bool("applies", &diagnostics) ?? true, location: entry.keyLocation)
+                }
             }
             if let silence = top["silence"]?.mapping("silence", &diagnostics) {
                 silence.checkKeys("silence", known: ["after", "say", "mood"], &diagnostics)
@@ -176,10 +185,11 @@ public enum ScenarioLoader {
             guard let mapping = entry.value.mapping(what, &diagnostics) else { return nil }
             let flags = Scenario.CustomerAct.names.map(\.0)
             mapping.checkKeys(
-                what, known: ["phase", "say", "hint", "on", "fallback"] + flags, required: ["say"], &diagnostics)
+                what, known: stateKeys + flags, required: ["say"], &diagnostics)
             var state = Scenario.State(
                 id: entry.key, phase: .listening, say: mapping["say"].map { lines($0, "say") } ?? [], acts: [],
-                hint: mapping["hint"]?.string("hint", &diagnostics), on: [], fallback: nil, location: entry.keyLocation)
+                hint: mapping["hint"]?.string("hint", &diagnostics), on: [], unclear: nil, fallback: nil,
+                location: entry.keyLocation)
             if let node = mapping["phase"], let text = node.string("phase", &diagnostics) {
                 if let phase = Scenario.Phase(rawValue: text) {
                     state.phase = phase
@@ -193,6 +203,7 @@ public enum ScenarioLoader {
                 state.acts.insert(act)
             }
             state.on = mapping["on"]?.sequence("on", &diagnostics)?.compactMap { transition($0) } ?? []
+            if let unclear = mapping["unclear"] { state.unclear = reaction(unclear, "unclear") }
             if let fallback = mapping["fallback"]?.mapping("fallback", &diagnostics) {
                 fallback.checkKeys("fallback", known: ["say", "mood", "limit", "goto"], &diagnostics)
                 state.fallback = Scenario.Fallback(
@@ -206,6 +217,15 @@ public enum ScenarioLoader {
                 }
             }
             return state
+        }
+
+        /// `say:` lines and `mood:` effects, the shape of `interrupt:` and `unclear:`.
+        mutating func reaction(_ node: YAMLNode, _ what: String) -> Scenario.Reaction? {
+            guard let mapping = node.mapping(what, &diagnostics) else { return nil }
+            mapping.checkKeys(what, known: ["say", "mood"], &diagnostics)
+            return Scenario.Reaction(
+                say: mapping["say"].map { lines($0, "\(what)'s say") } ?? [],
+                effects: mapping["mood"].map { effects($0) } ?? [])
         }
 
         mutating func transition(_ node: YAMLNode) -> Scenario.Transition? {

@@ -100,7 +100,7 @@ public enum ScenarioSkeleton {
                 mood: {trust: +5}
                 say: "Thank you. And when will that be? Her birthday is on Sunday."
             fallback:
-              say: ["Hello? What happens now?"]
+              say: ["And? What happens now?"]
               mood: {anger: +10}
               limit: 3
               goto: walked-out
@@ -118,9 +118,13 @@ public enum ScenarioSkeleton {
                 mood: {trust: +10}
                 say: "Well, I hope it works out this time. Is that everything?"
             fallback:
-              say: ["Hello? Is that everything?"]
+              say: ["Is that everything?"]
               limit: 2
               goto: resolved
+
+        unclear:                             # a reply with no move the lexicon knows: not silence
+          say: ["Sorry, what do you mean?", "I am not sure what you are telling me."]
+          mood: {anger: +5}
 
         global:                              # tried before the state's own, in every state
           - if: {any: [rudeness, shouting]}
@@ -256,9 +260,13 @@ public enum ScenarioSkeleton {
               - if: {any: [positive-close, plan, deadline, thanks], none: [vague]}
                 goto: resolved
             fallback:
-              say: ["Hello? When can I have it?"]
+              say: ["Fine, but when can I have it?"]
               limit: 2
               goto: resolved
+
+        unclear:                             # a reply with no move the lexicon knows: not silence
+          say: ["You what? Free phone, yes or no?", "Say it straight, I have not got all day."]
+          mood: {anger: +5}
 
         global:                              # tried before the state's own, in every state
           - if: {any: [rudeness, shouting]}
@@ -346,7 +354,7 @@ public enum ScenarioSkeleton {
                 points: {value: 4, category: control, because: "Answered and led him to a yes", guidelines: [G41]}
                 goto: first-yes
             fallback:                        # when nothing fires
-              say: ["Nothing to say? I will take that as a yes."]
+              say: ["That is not an answer. I will take it as a yes."]
               mood: {anger: +10}
               limit: 2                       # the third miss in a row goes to `goto`
               goto: hung-up
@@ -400,9 +408,12 @@ public enum ScenarioSkeleton {
               - if: {any: [positive-close, plan, thanks], none: [vague]}
                 goto: resolved
             fallback:
-              say: ["Hello?"]
+              say: ["Is that it?"]
               limit: 1
               goto: resolved
+
+        unclear:                             # a reply with no move the lexicon knows: not silence
+          say: ["What is that supposed to mean?", "Is that meant to be an answer?"]
 
         global:                              # tried before the state's own, in every state
           - if: {any: [rudeness, shouting]}
