@@ -44,6 +44,60 @@ import Testing
         #expect(conversation.outcome == .customerLost)
     }
 
+    /// The tiny scenario with a scenario-wide `unclear:` reaction, and a state that has its own.
+    static let unclearSetup: Setup = {
+        var text = try! String(contentsOfFile: Fixtures.path("tiny-scenario.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "start: open\n",
+            with: "unclear: {say: [\"Sorry, what do you mean?\", You lost me there.], mood: {anger: +5}}\nstart: open\n")
+        text = text.replacingOccurrences(
+            of: "    say: Order PX-48213.\n",
+            with: "    say: Order PX-48213.\n    unclear: {say: Meaning what?}\n")
+        var diagnostics = DiagnosticCollector()
+        guard let scenario = ScenarioLoader.load(text: text, file: "unclear.yaml", diagnostics: &diagnostics) else {
+            fatalError("\(diagnostics.diagnostics)")
+        }
+        return Setup(scenario: scenario, rubric: Fixtures.tinySetup.rubric, detector: Fixtures.miniDetector)
+    }()
+
+    @Test func aReplyWithNoKnownMoveIsAnsweredAsHeardNotAsSilence() {
+        var conversation = Self.unclearSetup.conversation(seed: 1)
+        let first = conversation.receive(.reply("hm"))
+        #expect(first.customer.map(\.text) == ["Sorry, what do you mean?"])
+        #expect(conversation.mood["anger"] == 55)
+        #expect(conversation.receive(.reply("hm")).customer.map(\.text) == ["You lost me there."])
+        #expect(conversation.state == "open")
+    }
+
+    @Test func unclearAndIgnoredRepliesShareTheFallbacksLimit() {
+        var conversation = Self.unclearSetup.conversation(seed: 1)
+        _ = conversation.receive(.reply("hm"))
+        _ = conversation.receive(.reply("hm"))
+        #expect(!conversation.isOver)
+        // The third reply that moves nothing on is past the fallback's limit of 2.
+        #expect(conversation.receive(.reply("hm")).customer.map(\.text) == ["Bye."])
+        #expect(conversation.outcome == .customerLost)
+    }
+
+    @Test func aMoveTheStateIgnoresGetsTheFallbackNotTheUnclearReaction() {
+        var conversation = Self.unclearSetup.conversation(seed: 1)
+        #expect(conversation.receive(.reply("I'll call the courier today")).customer.map(\.text) == ["Hello?"])
+        #expect(conversation.mood["anger"] == 50)
+    }
+
+    @Test func aStatesOwnUnclearWinsOverTheScenarios() {
+        var conversation = Self.unclearSetup.conversation(seed: 1)
+        _ = conversation.receive(.reply("What happened?"))
+        #expect(conversation.state == "details")
+        #expect(conversation.receive(.reply("hm")).customer.map(\.text) == ["Meaning what?"])
+        #expect(conversation.mood["anger"] == 40)
+    }
+
+    @Test func withoutAnUnclearReactionTheFallbackStillAnswers() {
+        var conversation = Fixtures.tinySetup.conversation(seed: 1)
+        #expect(conversation.receive(.reply("hm")).customer.map(\.text) == ["Hello?"])
+    }
+
     @Test func aMoodAtItsBoundEndsTheConversation() {
         let conversation = Fixtures.play([.reply("calm down")])
         #expect(conversation.mood["anger"] == 100)

@@ -182,12 +182,15 @@ public enum ScenarioLint {
 
 extension ScenarioLint {
     /// `rubric:` entries for rules the rubric does not have, and feedback texts, the scenario's own
-    /// and its points', that would render badly (see ``FeedbackText/problem(in:)``).
+    /// and its points', that would render badly (see ``ScenarioRubric/problem(in:)``).
     static func checkRubric(
         _ scenario: Scenario, rubric: Rubric, source: YAMLNode?, diagnostics: inout DiagnosticCollector
     ) {
         let known = rubric.rules.map(\.id)
-        for (id, feedback) in scenario.rubric.sorted(by: { ($0.value.location.line, $0.value.location.column) < ($1.value.location.line, $1.value.location.column) }) {
+        let inFileOrder = scenario.rubric.sorted {
+            ($0.value.location.line, $0.value.location.column) < ($1.value.location.line, $1.value.location.column)
+        }
+        for (id, feedback) in inFileOrder {
             if !known.contains(id) {
                 diagnostics.error(
                     "SCN-RUBRIC",
