@@ -92,6 +92,8 @@ import Testing
             #expect(Binary.waitUntil { storedReplies(sandbox, trainee: "anna") == [count] && storedReplies(sandbox, trainee: "bela") == [count] })
         }
         for player in players { player.send("Anything else?") }
+        // The customer's last line came; an empty line gives up the last word.
+        for player in players { player.send("") }
         let results = players.map { $0.wait() }
         #expect(results.map(\.status) == [0, 0], "\(results.map(\.stderr))")
         #expect(results.allSatisfy { !$0.stderr.contains("warning") })

@@ -80,6 +80,39 @@ struct TerminalTests {
         #expect(screen.contains("abandoned"))
     }
 
+    @Test func theCustomersLastLineLeavesTheTraineeALastWord() throws {
+        let session = try start()
+        defer { session.close() }
+        for (reply, answer) in [("What happened?", "Order PX-48213."), ("I'll call the courier today", "Fine.")] {
+            try #require(try session.waitFor("you ›") != nil)
+            try session.type(reply)
+            try session.send("Enter")
+            try #require(try session.waitFor(answer) != nil)
+        }
+        try session.type("Anything else?")
+        try session.send("Enter")
+        let offer = try #require(try session.waitFor("your last word"))
+        #expect(offer.contains("Anna Varga: Thanks."))
+        #expect(!offer.contains("Scorecard"))
+        try session.type("I'm so sorry about all this")
+        try session.send("Enter")
+        let screen = try #require(try session.waitFor("EXIT=0"))
+        #expect(screen.contains("Outcome: resolved"))
+        #expect(screen.contains("End. (reply 4"))
+    }
+
+    @Test func linesTypedAheadNeverReachTheShell() throws {
+        let session = try start()
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        // Ctrl-D and, in the same burst, a line the trainee typed ahead.
+        try session.send("C-d", "e", "c", "h", "o", "Space", "L", "E", "A", "K", "Enter")
+        // "EFTOVER": a leaked line ends in a carriage return that overwrites the "L".
+        let screen = try #require(try session.waitFor("EFTOVER=", seconds: 30))
+        #expect(screen.contains("LEFTOVER=[]"))
+        #expect(!screen.contains("LEAK"))
+    }
+
     @Test func theCircuitDrillRunsInTheTerminal() throws {
         let session = try TmuxSession(["drill", "circuit", "--seed", "1", "--pace", "instant"], home: CoachBinary.temporaryFolder())
         defer { session.close() }

@@ -13,7 +13,8 @@ final class TmuxSession {
     let socket = "coach-test-" + UUID().uuidString.prefix(8)
     let home: String
 
-    /// Starts `coach arguments…` in a 100×40 terminal; `; echo EXIT=$?` marks its end on screen.
+    /// Starts `coach arguments…` in a 100×40 terminal; `; echo EXIT=$?` marks its end on screen,
+    /// and `LEFTOVER=[…]` shows what the shell would then read from the terminal.
     /// `output`: a file that receives the program's standard output instead of the screen.
     init(_ arguments: [String], home: String, extra: [String: String] = [:], output: String? = nil) throws {
         self.home = home
@@ -23,7 +24,7 @@ final class TmuxSession {
         let exports = environment.filter { ["HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "NO_COLOR", "TERM", "LANG", "COACH_DB"].contains($0.key) }
             .map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let redirect = output.map { " > \(Self.quote($0))" } ?? ""
-        let command = "env \(exports) \(Self.quote(CoachBinary.path)) \(arguments.map(Self.quote).joined(separator: " "))\(redirect); echo EXIT=$?; sleep 120"
+        let command = "env \(exports) \(Self.quote(CoachBinary.path)) \(arguments.map(Self.quote).joined(separator: " "))\(redirect); echo EXIT=$?; read -t 2 -r LEFT; echo \"LEFTOVER=[$LEFT]\"; sleep 120"
         try tmux(["new-session", "-d", "-s", "t", "-x", "100", "-y", "40", command])
     }
 

@@ -11,6 +11,8 @@ import Testing
         #expect(conversation.mood["anger"] == 40)
         _ = conversation.receive(.reply("I'll call the courier today"))
         _ = conversation.receive(.reply("Anything else?"))
+        #expect(conversation.awaitingLastWord)
+        _ = conversation.receive(.reply("Goodbye"))
         #expect(conversation.isOver)
         #expect(conversation.outcome == .resolved)
         #expect(conversation.ending == "done")

@@ -163,7 +163,9 @@ import Testing
     }
 
     @Test func stepsAfterTheEndAreLeftOut() {
-        let steps: [TranscriptTest.Step] = Self.happy + [.reply("Still there?", interrupt: false)]
+        // The first reply after the ending is the trainee's last word; the next is left out.
+        let steps: [TranscriptTest.Step] =
+            Self.happy + [.reply("Thanks, goodbye", interrupt: false), .reply("Still there?", interrupt: false)]
         let recording = TranscriptRecorder.record(steps: steps, name: "t", setup: Self.setup)
         #expect(recording.unused == 1)
         #expect(recording.result.passed)

@@ -184,9 +184,10 @@ import Testing
         done.wait()
 
         _ = controller.handle(line: "Anything else?")
+        _ = controller.handle(line: "Thank you, goodbye")
         #expect(recorder.pendingWrites == 0)
         let stored = try SessionStore(path: path).session("s-1", resolver: RecordsFixtures.gone)
-        #expect(stored.turns.map(\.number) == [1, 2, 3])
+        #expect(stored.turns.map(\.number) == [1, 2, 3, 4])
         #expect(stored.summary.status == .finished)
     }
 

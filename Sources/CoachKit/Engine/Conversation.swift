@@ -33,7 +33,14 @@ public struct Conversation: Sendable {
     private var fallbackCursor: [String: Int] = [:]
     private var unclearCursor = 0
 
-    public var isOver: Bool { outcome != nil }
+    /// The customer has said their last line and is still there: the trainee has one
+    /// closing reply (thanks, a positive close, a closing apology — G25, G32, G41) that
+    /// the rubric scores and nobody answers. Only after an ending the customer stays for
+    /// (resolved, escalated); one who walked out or hung up hears nothing more.
+    public private(set) var awaitingLastWord = false
+
+    /// No more events count: the conversation ended, and the last word, if any, was said.
+    public var isOver: Bool { outcome != nil && !awaitingLastWord }
 
     /// The customer's first line (part of ``customerLines``).
     public var opening: CustomerLine { customerLines[0] }
@@ -71,6 +78,13 @@ public struct Conversation: Sendable {
     /// Takes one event. Events after the end are ignored (an empty response).
     public mutating func receive(_ event: InputEvent) -> Response {
         guard !isOver else { return Response() }
+        if awaitingLastWord {
+            switch event {
+            case .reply(let text, _): return lastWord(text)
+            case .note(let text): return note(text)
+            case .silence, .hint: return Response()
+            }
+        }
         switch event {
         case .reply(let text, let interrupted): return reply(text, interrupted: interrupted)
         case .silence(let seconds): return silence(seconds)
@@ -124,7 +138,9 @@ public struct Conversation: Sendable {
                 // Quote the words that made the transition fire, not merely the first move.
                 let named = transition.condition.all + transition.condition.any
                 let quote = detection.moves.first { named.contains($0.id) }?.evidence ?? text
-                response.events.append(evaluator.scenarioPoints(points, state: state, turn: number, quote: quote))
+                if let event = evaluator.scenarioPoints(points, state: state, turn: number, quote: quote) {
+                    response.events.append(event)
+                }
             }
             target = transition.goto ?? state
             transitionLine = transition.say
@@ -155,9 +171,9 @@ public struct Conversation: Sendable {
         }
         if let moodEnding = moodEnding() { target = moodEnding }
         lines += enter(target, saying: transitionLine)
-        if !isOver, number >= scenario.turnLimit { finish(.timedOut, ending: nil) }
+        if outcome == nil, number >= scenario.turnLimit { finish(.timedOut, ending: nil) }
         for line in lines { evaluator.customerSaid(line.acts) }
-        if !isOver, let last = lines.last { circuits.customerSpoke(last.acts, turn: number) }
+        if outcome == nil, let last = lines.last { circuits.customerSpoke(last.acts, turn: number) }
 
         customerLines += lines
         response.customer = lines
@@ -166,6 +182,21 @@ public struct Conversation: Sendable {
                 number: number, text: text, interrupted: interrupted, detection: detection, stateBefore: current.id,
                 phase: current.phase, stateAfter: target, customer: lines, events: response.events,
                 circuitStep: step, transition: fired))
+        return response
+    }
+
+    /// The trainee's closing reply after the customer's last line: scored, never answered.
+    private mutating func lastWord(_ text: String) -> Response {
+        awaitingLastWord = false
+        let number = turns.count + 1
+        let detection = detector.detect(text, names: names)
+        var response = Response(detection: detection)
+        response.events = evaluator.reply(.init(turn: number, detection: detection, phase: .closing, acts: []))
+        turns.append(
+            TurnRecord(
+                number: number, text: text, interrupted: false, detection: detection, stateBefore: state,
+                phase: .closing, stateAfter: state, customer: [], events: response.events, circuitStep: nil,
+                transition: nil))
         return response
     }
 
@@ -240,13 +271,20 @@ public struct Conversation: Sendable {
     private mutating func finish(_ outcome: Outcome, ending: String?) {
         self.outcome = outcome
         self.ending = ending
+        awaitingLastWord = ending != nil && [.resolved, .escalated].contains(outcome)
         circuits.conversationEnded()
     }
 
-    /// Ends the conversation early (the trainee quit, or the session closed).
+    /// Ends the conversation early (the trainee quit, or the session closed). After the
+    /// customer's last line it only gives up the last word: the outcome stands.
     public mutating func abandon() {
         guard !isOver else { return }
-        finish(.abandoned, ending: nil)
+        if awaitingLastWord {
+            awaitingLastWord = false
+        } else {
+            finish(.abandoned, ending: nil)
+            awaitingLastWord = false
+        }
     }
 
     private mutating func apply(_ effects: [Scenario.MoodEffect]) {
@@ -296,13 +334,19 @@ public struct Conversation: Sendable {
         let events = turns.flatMap(\.events) + sessionEvents + final.events
         let scored = Scoring.categories(
             events: events, possible: final.possible, rubric: evaluator.rubric, kind: scenario.kind)
-        return Scorecard(
+        let ceiling = Scoring.ceiling(events: events, rubric: evaluator.rubric).flatMap {
+            $0.limit < scored.overall ? $0 : nil
+        }
+        var card = Scorecard(
             scenarioId: scenario.id, scenarioTitle: scenario.title, scenarioKind: scenario.kind,
             scenarioVersion: scenario.contentHash, rubricVersion: evaluator.rubric.version,
             language: scenario.language, seed: seed, trainee: trainee, outcome: finalOutcome, ending: ending,
-            score: scored.overall, categories: scored.categories, events: events, turns: turns, path: path,
+            score: ceiling?.limit ?? scored.overall, categories: scored.categories, events: events, turns: turns,
+            path: path,
             circuits: .init(
                 completed: circuits.completed.count, completedAt: circuits.completed, broken: circuits.broken),
             notes: notes, factsNoted: factsNoted)
+        card.ceiling = ceiling
+        return card
     }
 }

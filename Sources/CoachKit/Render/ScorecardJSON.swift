@@ -12,6 +12,7 @@ extension Scorecard: JSONRepresentable {
             ("outcome", .string(outcome.rawValue)),
             ("ending", ending.map(JSONValue.string) ?? .null),
             ("score", .int(score)),
+            ("ceiling", ceiling.map { .object([("limit", .int($0.limit)), ("replies", .array($0.replies.map(JSONValue.int)))]) } ?? .null),
             ("categories", .object(categories.map { category in
                 (category.category.rawValue, category.score.map(JSONValue.int) ?? .null)
             })),

@@ -9,7 +9,15 @@ public struct ScorecardText: Sendable {
         let rule = String(repeating: "─", count: 60)
         out += style.dim(rule) + "\n"
         out += style.bold("Scorecard · \(card.scenarioTitle)") + "\n"
-        out += "Outcome: \(outcomeText(card.outcome))   Score: \(style.bold("\(card.score)/100"))\n\n"
+        out += "Outcome: \(outcomeText(card.outcome))   Score: \(style.bold("\(card.score)/100"))\n"
+        if let ceiling = card.ceiling {
+            let count = ceiling.replies.count
+            let replies = ceiling.replies.map(String.init).joined(separator: ", ")
+            let what = count == 1 ? "a fault of conduct fails" : "\(count) faults of conduct fail"
+            out += style.red("At most \(ceiling.limit): \(what) the conversation (reply \(replies)), whatever else went well.")
+            out += "\n"
+        }
+        out += "\n"
         for category in card.categories {
             let name = category.category.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
             guard let score = category.score else {

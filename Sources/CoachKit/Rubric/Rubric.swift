@@ -79,6 +79,13 @@ public struct Rule: Sendable {
     /// How many times the rule can count in one conversation.
     public var limit: Int
     public var location: SourceLocation
+    /// Further categories the rule's points count in (rudeness is a loss of composure
+    /// as well as of courtesy); the event itself is listed once, under `category`.
+    public var alsoCounts: [Category] = []
+    /// For a fault of conduct (an insult, sarcasm, shouting): the highest overall score a
+    /// conversation with this fault can have. A reply with such a fault earns no credit.
+    /// See ``Scoring/ceiling(events:rubric:)``.
+    public var ceiling: Int?
 }
 
 /// When a rule applies; every part that is present must hold.

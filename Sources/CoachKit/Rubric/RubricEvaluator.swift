@@ -26,6 +26,8 @@ public struct RubricEvaluator: Sendable {
     private var scenarioPossible: [Category: Int] = [:]
     private var replies = 0
     private var provocations = 0
+    /// The last reply with a fault of conduct (a rule with a ceiling): it earns no credit.
+    private var conductTurn: Int?
 
     public init(rubric: Rubric, scenario: Scenario) {
         self.rubric = rubric
@@ -81,9 +83,18 @@ public struct RubricEvaluator: Sendable {
     }
 
     /// The events one reply earns.
+    ///
+    /// A reply with a fault of conduct (an insult, sarcasm: a rule with a `ceiling`)
+    /// earns no credit, whatever else it does: "Fine, what's the order number, genius?"
+    /// is not a question well asked. The chance still counts as possible.
     public mutating func reply(_ reply: Reply) -> [RuleEvent] {
         replies += 1
         var events: [RuleEvent] = []
+        let misconduct = rules.contains { rule in
+            rule.ceiling != nil && situationHolds(rule.when, reply)
+                && trigger(rule.moves, before: rule.when.beforeAny, in: reply) != nil
+        }
+        if misconduct { conductTurn = reply.turn }
         for rule in rules {
             switch rule.kind {
             case .never, .credit, .order:
@@ -91,6 +102,7 @@ public struct RubricEvaluator: Sendable {
                 let orderHolds = rule.kind != .order || earlierMoves.isDisjoint(with: rule.partners)
                 guard orderHolds, situationHolds(rule.when, reply) else { continue }
                 opportunities[rule.id, default: 0] += 1
+                if misconduct, rule.kind == .credit, rule.points > 0 { continue }
                 guard fired[rule.id, default: 0] < rule.limit,
                     let move = trigger(rule.moves, before: before, in: reply)
                 else { continue }
@@ -101,13 +113,13 @@ public struct RubricEvaluator: Sendable {
                 guard met[rule.id] == nil, situationHolds(rule.when, reply) else { continue }
                 if let byTurn = rule.byTurn, reply.turn > byTurn { continue }
                 opportunities[rule.id, default: 0] += 1
-                if let move = reply.detection.moves.first(where: { rule.moves.contains($0.id) }) {
+                if !misconduct, let move = reply.detection.moves.first(where: { rule.moves.contains($0.id) }) {
                     met[rule.id] = (reply.turn, move.evidence)
                 }
             case .pairing:
                 guard situationHolds(rule.when, reply) else { continue }
                 var waiting = pending[rule.id] ?? []
-                if let move = reply.detection.moves.first(where: { rule.moves.contains($0.id) }) {
+                if !misconduct, let move = reply.detection.moves.first(where: { rule.moves.contains($0.id) }) {
                     waiting.append((reply.turn, move.evidence))
                 }
                 let partnered = reply.detection.moves.contains { rule.partners.contains($0.id) }
@@ -139,11 +151,13 @@ public struct RubricEvaluator: Sendable {
         return events
     }
 
-    /// Scenario-specific points from a transition.
+    /// Scenario-specific points from a transition; `nil` for a credit the reply forfeited
+    /// by a fault of conduct (the chance still counts as possible).
     public mutating func scenarioPoints(_ points: Scenario.Points, state: String, turn: Int, quote: String)
-        -> RuleEvent
+        -> RuleEvent?
     {
         if points.value > 0 { scenarioPossible[points.category, default: 0] += points.value }
+        if points.value > 0, conductTurn == turn { return nil }
         return RuleEvent(
             rule: "scenario:\(state)", kind: points.value >= 0 ? .credit : .fault, guidelines: points.guidelines,
             turn: turn, quote: quote, points: points.value, category: points.category,

@@ -4,7 +4,7 @@ import Foundation
 public enum RubricLoader {
     static let ruleKeys = [
         "id", "kind", "moves", "first", "with", "when", "by-turn", "within", "measure", "at-least", "on", "points",
-        "category", "guidelines", "why", "try", "limit",
+        "category", "guidelines", "why", "try", "limit", "also", "ceiling",
     ]
 
     public static func load(path: String, diagnostics: inout DiagnosticCollector) -> Rubric? {
@@ -129,6 +129,21 @@ public enum RubricLoader {
             if rule.event == nil { diagnostics.error("RUB-EVENT", "unknown event '\(text)'", at: node.location) }
         }
         if let when = mapping["when"]?.mapping("when", &diagnostics) { rule.when = condition(when, &diagnostics) }
+        if let node = mapping["also"] {
+            for text in node.strings("also", &diagnostics) ?? [] {
+                if let extra = category(text, at: node.location, &diagnostics), extra != rule.category {
+                    rule.alsoCounts.append(extra)
+                }
+            }
+        }
+        if let node = mapping["ceiling"] {
+            rule.ceiling = node.int("ceiling", in: 0...100, &diagnostics)
+            if kind != .never {
+                diagnostics.error(
+                    "RUB-RULE", "only a 'never' rule can have a ceiling: it is a fault in the trainee's conduct",
+                    at: node.location)
+            }
+        }
 
         // What each kind needs, so a rule never silently does nothing.
         let needs: [(Bool, String)] =

@@ -19,6 +19,14 @@ public struct Scorecard: Sendable {
     public var circuits: CircuitSummary
     public var notes: [String]
     public var factsNoted: [String]
+    /// The limit faults of conduct put on the score, when it lowered it (see ``Scoring/ceiling(events:rubric:)``).
+    public var ceiling: Ceiling? = nil
+
+    /// The highest score faults of conduct allow, and the replies that made them.
+    public struct Ceiling: Sendable, Hashable {
+        public var limit: Int
+        public var replies: [Int]
+    }
 
     public struct CategoryScore: Sendable, Hashable {
         public var category: Category
@@ -46,8 +54,21 @@ public struct Scorecard: Sendable {
 
 /// Turns events and possible points into category and overall scores.
 public enum Scoring {
+    /// The highest overall score the conversation's faults of conduct allow, if it had any:
+    /// the lowest ceiling among their rules, halved for each further such fault. One insult
+    /// already fails a conversation, whatever else went well; an abusive one scores near 0.
+    public static func ceiling(events: [RuleEvent], rubric: Rubric) -> Scorecard.Ceiling? {
+        let conduct = events.compactMap { event in
+            event.kind == .fault ? rubric.rule(event.rule)?.ceiling.map { (event, $0) } : nil
+        }
+        guard let lowest = conduct.map(\.1).min() else { return nil }
+        return .init(
+            limit: lowest >> min(conduct.count - 1, Int.bitWidth - 2), replies: conduct.compactMap(\.0.turn))
+    }
+
     /// Each category scores (base + earned) / (base + possible), clamped to 0–100;
-    /// the overall score is their average weighted for the scenario's kind.
+    /// the overall score is their average weighted for the scenario's kind. A rule's
+    /// points count in its category and in those it names under `also`.
     public static func categories(
         events: [RuleEvent], possible: [Category: Int], rubric: Rubric, kind: Scenario.Kind
     ) -> (overall: Int, categories: [Scorecard.CategoryScore]) {
@@ -56,7 +77,10 @@ public enum Scoring {
         var weights = 0.0
         for category in Category.allCases {
             let base = rubric.categories[category]?.base ?? 0
-            let inCategory = events.filter { $0.category == category && $0.points != 0 }
+            let inCategory = events.filter { event in
+                event.points != 0
+                    && (event.category == category || rubric.rule(event.rule)?.alsoCounts.contains(category) == true)
+            }
             let earned = inCategory.reduce(0) { $0 + $1.points }
             let available = base + (possible[category] ?? 0)
             // Nothing to earn here, but points were lost: that is a score of 0, not "not scored".

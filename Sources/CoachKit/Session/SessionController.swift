@@ -52,6 +52,9 @@ public final class SessionController {
 
     public var isOver: Bool { conversation.isOver || finished }
 
+    /// The customer has said their last line; the trainee may say a last word.
+    public var awaitingLastWord: Bool { conversation.awaitingLastWord && !finished }
+
     /// The customer's opening line, to show first.
     public var opening: CustomerLine { conversation.opening }
 
@@ -76,11 +79,15 @@ public final class SessionController {
         guard !isOver else { return [] }
         switch SessionCommand.parse(line) {
         case .reply(let text):
-            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                // Enter on an empty line after the customer's last line: no last word.
+                return conversation.awaitingLastWord ? finish() : []
+            }
             let response = conversation.receive(.reply(text, interrupted: interrupted))
             lastTurn = conversation.turns.last
             if let turn = lastTurn { record { try $0.turnRecorded(turn) } }
             var outputs: [Output] = [.trainee(text)] + response.customer.map(Output.customer)
+            if conversation.awaitingLastWord { outputs.append(.coaching(Self.lastWordPrompt(customerName))) }
             if conversation.isOver { outputs += finish() }
             return outputs
         case .note(let text):
@@ -122,6 +129,8 @@ public final class SessionController {
     /// The trainee was silent for `seconds`; the customer may nudge them.
     public func silence(seconds: Double) -> [Output] {
         guard !isOver else { return [] }
+        // Silence after the customer's last line: they have gone, and the last word with them.
+        if conversation.awaitingLastWord { return finish() }
         let response = conversation.receive(.silence(seconds: seconds))
         guard !response.customer.isEmpty || !response.events.isEmpty else { return [] }
         recordEvent(.silence, String(Int(seconds)), response)
@@ -149,6 +158,11 @@ public final class SessionController {
 
     /// The customer's next hint-able state, for completion and the prompt.
     public var customerName: String { setup.scenario.customer.names.first ?? "Customer" }
+
+    /// What the trainee is told when the customer has said their last line.
+    static func lastWordPrompt(_ customer: String) -> String {
+        "\(customer) is about to go: your last word (or Enter for the scorecard)"
+    }
 
     static let help = SessionCommand.all.map {
         $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + " " + $0.summary

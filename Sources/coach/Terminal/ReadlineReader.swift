@@ -113,6 +113,9 @@ final class ReadlineReader: LineReader {
             rl_callback_handler_remove()
             installed = false
         }
+        // Lines typed ahead while the scorecard was drawn belong to the session, not to
+        // the shell that gets the terminal back: drop what was typed and not yet read.
+        tcflush(STDIN_FILENO, TCIFLUSH)
     }
 
     /// Remembers a line in the history, and in the history file at once (a crash loses nothing).

@@ -135,6 +135,7 @@ final class TerminalSession {
             case .trainee:
                 break  // readline already shows what was typed
             case .coaching(let text):
+                flushLines(&lines)
                 reader.show(view.coaching(text.printable(keepingNewlines: true)))
             case .scorecard(let card):
                 flushLines(&lines)
@@ -157,7 +158,7 @@ final class TerminalSession {
 
     private func flushLines(_ lines: inout [CustomerLine]) {
         guard !lines.isEmpty else { return }
-        if controller.isOver {
+        if controller.isOver || controller.awaitingLastWord {
             // The conversation is over: say it all now rather than keep the trainee waiting.
             for line in lines { reader.show(view.customer(line, width: reader.width)) }
         } else {
