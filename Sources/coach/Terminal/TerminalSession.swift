@@ -17,9 +17,8 @@ final class TerminalSession {
     private var pending: [CustomerLine] = []
     private var pendingParts: [String] = []
     private var nextPartAt: Date?
-    /// When the customer last finished speaking (for the silence nudge).
-    private var quietSince = Date()
-    private var nudged = false
+    /// When the customer nudges a silent trainee; `nil` when the scenario never does.
+    private var silence: SilenceWatch?
 
     init(controller: SessionController, reader: LineReader & HistoryKeeping, view: TranscriptView, pace: Pace, json: Bool) {
         self.controller = controller
@@ -34,6 +33,7 @@ final class TerminalSession {
     func run() {
         reader.setCompletions(completionWords)
         reader.show(view.header(seed: controller.seed, width: reader.width) + "\n" + view.coaching("/help lists the commands; Ctrl-D ends the session."))
+        silence = controller.setup.scenario.silence.map { SilenceWatch(after: $0.after, from: Date()) }
         speak([controller.opening])
         updatePrompt()
         while !controller.isOver {
@@ -41,7 +41,9 @@ final class TerminalSession {
             switch event {
             case .line(let line):
                 reader.remember(line)
-                let interrupted = isCustomerSpeaking && !SessionCommand.parse(line).isCommand
+                let isCommand = SessionCommand.parse(line).isCommand
+                silence?.traineeActive(at: Date(), reply: !isCommand)
+                let interrupted = isCustomerSpeaking && !isCommand
                 if interrupted { flushPending() }
                 present(controller.handle(line: line, interrupted: interrupted))
             case .interrupt:
@@ -96,14 +98,13 @@ final class TerminalSession {
     }
 
     private func customerFinished() {
-        quietSince = Date()
-        nudged = false
+        silence?.customerFinished(at: Date())
     }
 
     private func nextTimeout() -> Double? {
         if let nextPartAt { return max(0, nextPartAt.timeIntervalSinceNow) }
-        guard let rule = controller.setup.scenario.silence, !nudged else { return nil }
-        return max(0.05, quietSince.addingTimeInterval(rule.after).timeIntervalSinceNow)
+        guard let deadline = silence?.deadline else { return nil }
+        return max(0.05, deadline.timeIntervalSinceNow)
     }
 
     private func tick() {
@@ -112,15 +113,13 @@ final class TerminalSession {
             if pendingParts.isEmpty { startNextLine() } else { sayNextPart() }
             return
         }
-        guard let rule = controller.setup.scenario.silence, !nudged, !isCustomerSpeaking else { return }
+        guard !isCustomerSpeaking, silence != nil else { return }
         if reader.isTyping {
             // Typing is not silence: wait until they stop.
-            quietSince = Date()
+            silence?.traineeActive(at: Date())
             return
         }
-        let silent = Date().timeIntervalSince(quietSince)
-        guard silent >= rule.after else { return }
-        nudged = true
+        guard let silent = silence?.nudgeIsDue(at: Date()) else { return }
         present(controller.silence(seconds: silent.rounded()))
     }
 
