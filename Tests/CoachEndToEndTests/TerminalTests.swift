@@ -101,6 +101,27 @@ struct TerminalTests {
         #expect(screen.contains("End. (reply 4"))
     }
 
+    @Test func whyWrapsAtWordsUnderItsOwnText() throws {
+        let session = try start()
+        defer { session.close() }
+        try #require(try session.waitFor("you ›") != nil)
+        let long = "What happened? " + Array(repeating: "I would really like to understand every detail", count: 3).joined(separator: " ")
+        try session.type(long)
+        try session.send("Enter")
+        try #require(try session.waitFor("Order PX-48213.") != nil)
+        try session.type("/why")
+        try session.send("Enter")
+        let screen = try #require(try session.waitFor("question:"))
+        let lines = screen.components(separatedBy: "\n")
+        let first = try #require(lines.firstIndex { $0.hasPrefix("  · reply 1:") })
+        // The quoted reply is longer than the terminal: it goes on, indented, on the next line,
+        // and no line breaks inside a word.
+        #expect(lines[first].count <= 100)
+        #expect(lines[first + 1].hasPrefix("    ") && !lines[first + 1].hasPrefix("     "))
+        #expect(lines[first].hasSuffix(" ") == false)
+        #expect(!lines[first + 1].trimmingCharacters(in: .whitespaces).hasPrefix("ail"))
+    }
+
     @Test func linesTypedAheadNeverReachTheShell() throws {
         let session = try start()
         defer { session.close() }

@@ -175,21 +175,42 @@ public final class SessionController {
         return "running score: \(card.score)/100 (if it ended now) — " + categories.joined(separator: ", ")
     }
 
-    /// `/why`: the moves of a reply, with evidence and source, and what the rubric made of them.
+    /// `/why`, for the trainee: the moves seen in their last reply, in their own words,
+    /// what was not counted and why in plain terms, and what the rubric made of it. The
+    /// lexicon's patterns and files stay under `coach moves --explain`, for trainers.
     public static func explain(_ turn: TurnRecord) -> String {
         var lines = ["reply \(turn.number): \"\(turn.text)\""]
-        if turn.detection.moves.isEmpty { lines.append("no moves detected") }
+        if turn.detection.moves.isEmpty { lines.append("no move recognised in this reply") }
         for move in turn.detection.moves {
-            lines.append("\(move.id.rawValue): \"\(move.evidence)\" — \(move.source.description)")
+            lines.append("\(move.id.rawValue): \"\(move.evidence)\"")
         }
-        for rejected in turn.detection.rejected {
-            lines.append("not \(rejected.id.rawValue): \"\(rejected.evidence)\" — \(rejected.reason.description)")
+        // A frame that lacked its content ("sorry" is sarcasm only about the customer's slip)
+        // was never a candidate in the trainee's eyes: not listed.
+        let candidates = turn.detection.rejected.filter { rejected in
+            if case .clauseLacks = rejected.reason { return false }
+            return !turn.detection.ids.contains(rejected.id)
+        }
+        for rejected in candidates {
+            lines.append("not \(rejected.id.rawValue): \"\(rejected.evidence)\" — \(plain(rejected.reason, rejected.id))")
         }
         for event in turn.events {
             let sign = event.points > 0 ? "+\(event.points)" : "\(event.points)"
-            lines.append("\(event.rule) \(sign): \(event.why)" + (event.tryText.map { " Try: \($0)" } ?? ""))
+            lines.append("\(sign) \(event.why)" + (event.tryText.map { " Try: \($0)" } ?? ""))
         }
         if let step = turn.circuitStep { lines.append("circuit: step \(step) done") }
         return lines.joined(separator: "\n")
+    }
+
+    /// Why a match did not count, in words a trainee needs (no patterns, no files).
+    static func plain(_ reason: RejectedMatch.Reason, _ move: MoveID) -> String {
+        switch reason {
+        case .negated(let cue): "\"\(cue)\" before it turns it round"
+        case .excepted: "in these words it means something else"
+        case .suppressed(let other), .suppressedInClause(let other): "the words read as \(other.rawValue) instead"
+        case .clauseHas(_, let words): "\"\(words)\" changes what it means here"
+        case .clauseLacks: "nothing in the sentence makes it \(move.rawValue)"
+        case .typo(let word): "\"\(word)\" looks like a typo, and for \(move.rawValue) the words must be exact"
+        case .courtesy(let other): "the reply also has \(other.rawValue), so it is not bare"
+        }
     }
 }

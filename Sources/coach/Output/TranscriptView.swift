@@ -40,6 +40,13 @@ struct TranscriptView {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { style.dim("  · " + $0) }.joined(separator: "\n")
     }
 
+    /// A coaching note wrapped at word boundaries to the terminal, continuations under the text.
+    func coaching(_ text: String, width: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            style.dim(TextWrap.wrap("  · " + $0, width: width, indent: 4))
+        }.joined(separator: "\n")
+    }
+
     func render(_ output: SessionController.Output) -> String {
         switch output {
         case .customer(let line): customer(line)

@@ -135,7 +135,7 @@ final class TerminalSession {
                 break  // readline already shows what was typed
             case .coaching(let text):
                 flushLines(&lines)
-                reader.show(view.coaching(text.printable(keepingNewlines: true)))
+                reader.show(view.coaching(text.printable(keepingNewlines: true), width: reader.width))
             case .scorecard(let card):
                 flushLines(&lines)
                 if json {
