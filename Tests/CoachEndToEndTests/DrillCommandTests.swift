@@ -18,6 +18,8 @@ import Testing
         let (_, object) = try result(["drill", "circuit"], test: "every circuit")
         #expect((object["scenario"] as? [String: Any])?["id"] as? String == "circuit-en")
         #expect(object["score"] as? Int == 100)
+        // A drill has nothing to resolve: its end reads "completed", whatever the score.
+        #expect(object["outcome"] as? String == "completed")
         let circuits = try #require(object["circuits"] as? [String: Any])
         #expect(circuits["completed"] as? Int == 5)
         #expect((circuits["broken"] as? [Any])?.isEmpty == true)

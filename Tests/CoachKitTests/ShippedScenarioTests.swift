@@ -102,6 +102,9 @@ import Testing
         let runs = scenario.tests.map { TranscriptRunner.run($0, setup: setup).scorecard }
         #expect(runs.contains { $0.score == 100 && $0.circuits.broken.isEmpty })
         #expect(runs.contains { $0.score == 0 && $0.circuits.completed == 0 })
+        // Nothing to resolve in a drill: even a score of 0 ends "completed", never "resolved".
+        #expect(runs.allSatisfy { $0.ending == nil || $0.outcome == .completed })
+        #expect(runs.contains { $0.score == 0 && $0.outcome == .completed })
         let visited = Set(runs.flatMap(\.path))
         #expect(Set(scenario.stateOrder).subtracting(visited).isEmpty, "unvisited: \(Set(scenario.stateOrder).subtracting(visited))")
         // A hostile trainee completes no circuit.
@@ -111,6 +114,19 @@ import Testing
         }
         conversation.abandon()
         #expect(conversation.scorecard().score == 0)
+    }
+
+    @Test func threeFactsInOneNoteAreThreeNamedCredits() throws {
+        let setup = try #require(Self.setups["late-parcel"])
+        var conversation = setup.conversation(seed: 1)
+        let response = conversation.receive(.note("PX-48213, delivered Monday, 14 Linden Street"))
+        #expect(response.events.count == 3)
+        #expect(
+            response.events.compactMap(\.quote) == [
+                "order number: PX-48213, delivered Monday, 14 Linden Street",
+                "when the tracking says it was delivered: PX-48213, delivered Monday, 14 Linden Street",
+                "delivery address: PX-48213, delivered Monday, 14 Linden Street",
+            ])
     }
 
     @Test(arguments: scenarios.map(\.id))

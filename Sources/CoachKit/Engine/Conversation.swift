@@ -227,7 +227,8 @@ public struct Conversation: Sendable {
             guard ways.contains(where: { !$0.isEmpty && $0.allSatisfy(written.contains) }) else { continue }
             factsNoted.append(fact.id)
             response.factsNoted.append(fact.label)
-            response.events += evaluator.event(.factNoted, turn: nil, quote: text)
+            // One event per fact, each named: three facts in one note are three credits, told apart.
+            response.events += evaluator.event(.factNoted, turn: nil, quote: "\(fact.label): \(text)")
         }
         sessionEvents += response.events
         return response

@@ -119,7 +119,7 @@ enum GraphLabels {
         case .resolved: ("#c8e6c9", "#2e7d32")
         case .escalated: ("#ffe0b2", "#ef6c00")
         case .customerLost: ("#ffcdd2", "#c62828")
-        case .timedOut, .abandoned: ("#e0e0e0", "#616161")
+        case .timedOut, .abandoned, .completed: ("#e0e0e0", "#616161")
         }
     }
 }

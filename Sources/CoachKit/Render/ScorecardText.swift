@@ -72,6 +72,7 @@ public struct ScorecardText: Sendable {
         case .resolved: style.green(outcome.rawValue)
         case .escalated: style.yellow(outcome.rawValue)
         case .customerLost, .timedOut, .abandoned: style.red(outcome.rawValue)
+        case .completed: outcome.rawValue
         }
     }
 

@@ -237,6 +237,9 @@ public enum Outcome: String, Sendable, CaseIterable, Codable {
     case customerLost = "customer-lost"
     case timedOut = "timed-out"
     case abandoned
+    /// A drill or exercise ran its course: there was nothing to resolve, so the score
+    /// alone says how it went (a drill scored 0 must not read "resolved").
+    case completed
 }
 
 /// The scorecard's categories (DESIGN.md).

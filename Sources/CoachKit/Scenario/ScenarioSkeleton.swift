@@ -133,7 +133,7 @@ public enum ScenarioSkeleton {
 
         endings:
           resolved:
-            outcome: resolved                # resolved | escalated | customer-lost | timed-out | abandoned
+            outcome: resolved                # resolved | escalated | customer-lost | timed-out | abandoned | completed
             say: "Thank you. That is all I wanted."
           escalated:
             outcome: escalated
@@ -275,7 +275,7 @@ public enum ScenarioSkeleton {
 
         endings:
           resolved:
-            outcome: resolved                # resolved | escalated | customer-lost | timed-out | abandoned
+            outcome: resolved                # resolved | escalated | customer-lost | timed-out | abandoned | completed
             say: "Right. Fair enough. Six years and counting, then."
           escalated:
             outcome: escalated
@@ -422,7 +422,7 @@ public enum ScenarioSkeleton {
 
         endings:
           resolved:
-            outcome: resolved                # resolved | escalated | customer-lost | timed-out | abandoned
+            outcome: resolved                # resolved | escalated | customer-lost | timed-out | abandoned | completed
             say: "Fine. Send it over."
           escalated:
             outcome: escalated
