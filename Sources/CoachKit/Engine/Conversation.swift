@@ -32,6 +32,7 @@ public struct Conversation: Sendable {
     private var fallbackStreak = 0
     private var fallbackCursor: [String: Int] = [:]
     private var unclearCursor = 0
+    private let authority: AuthorityCheck
 
     /// The customer has said their last line and is still there: the trainee has one
     /// closing reply (thanks, a positive close, a closing apology — G25, G32, G41) that
@@ -53,6 +54,7 @@ public struct Conversation: Sendable {
         names = detector.customerNames(scenario.customer.names)
         generator = SeededGenerator(seed: seed)
         evaluator = RubricEvaluator(rubric: rubric, scenario: scenario)
+        authority = AuthorityCheck(scenario.beyondAuthority, detector: detector, names: names)
         state = scenario.start
         path = [scenario.start]
         mood = Dictionary(uniqueKeysWithValues: scenario.mood.map { ($0.name, $0.initial) })
@@ -111,6 +113,9 @@ public struct Conversation: Sendable {
         }
         response.events += evaluator.reply(
             .init(turn: number, detection: detection, phase: current.phase, acts: current.acts))
+        for gift in authority.gifts(in: detection.text) {
+            response.events += evaluator.event(.beyondAuthority, turn: number, quote: "\(gift.label): \(gift.quote)")
+        }
         let step = circuits.traineeReplied(detection, turn: number)
 
         // The reply's move set is built once, not once per guard tried.

@@ -49,6 +49,8 @@ public struct Rule: Sendable {
     public enum Event: String, Sendable, CaseIterable {
         case interrupt, silence, hint
         case factNoted = "fact-noted"
+        /// A reply offered what the scenario's `beyond-authority:` forbids (``AuthorityCheck``).
+        case beyondAuthority = "beyond-authority"
     }
 
     /// What a `count` rule measures.

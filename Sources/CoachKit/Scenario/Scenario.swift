@@ -29,6 +29,9 @@ public struct Scenario: Sendable {
     public var unclear: Reaction?
     /// How this scenario applies the library's rubric, by rule id (`rubric:`).
     public var rubric: [String: RuleOverride] = [:]
+    /// What the briefing does not allow the trainee to give (`beyond-authority:`): offering
+    /// one of these is a fault of its own (G17, G33). See ``AuthorityCheck``.
+    public var beyondAuthority: [Forbidden] = []
     public var tests: [TranscriptTest]
     /// Where the scenario was read from, and a hash of its bytes (its version in records).
     public var file: String
@@ -228,6 +231,17 @@ public struct Scenario: Sendable {
     }
 
     public func isEnding(_ id: String) -> Bool { endings[id] != nil }
+}
+
+extension Scenario {
+    /// Something the trainee may not give, and the words that name it.
+    public struct Forbidden: Sendable, Hashable {
+        /// How the scorecard names it: "a free phone".
+        public var label: String
+        /// Phrases that name it, matched word for word after folding ("free phone", "phone for free").
+        public var words: [String]
+        public var location: SourceLocation
+    }
 }
 
 /// How a conversation ended.

@@ -8,7 +8,8 @@ import Foundation
 public enum ScenarioLoader {
     static let topKeys = [
         "id", "title", "kind", "difficulty", "language", "briefing", "authority", "turn-limit", "customer", "mood",
-        "start", "states", "global", "endings", "interrupt", "silence", "unclear", "rubric", "tests",
+        "start", "states", "global", "endings", "interrupt", "silence", "unclear", "rubric", "beyond-authority",
+        "tests",
     ]
     /// A state's keys besides the customer's act flags (``Scenario/CustomerAct``).
     static let stateKeys = ["phase", "say", "hint", "on", "unclear", "fallback"]
@@ -113,6 +114,15 @@ public enum ScenarioLoader {
             }
             if let interrupt = top["interrupt"] { scenario.interrupt = reaction(interrupt, "interrupt") }
             if let unclear = top["unclear"] { scenario.unclear = reaction(unclear, "unclear") }
+            for node in top["beyond-authority"]?.sequence("beyond-authority", &diagnostics) ?? [] {
+                let what = "an entry of beyond-authority"
+                guard let mapping = node.mapping(what, &diagnostics) else { continue }
+                mapping.checkKeys(what, known: ["label", "words"], required: ["label", "words"], &diagnostics)
+                guard let label = mapping["label"]?.string("label", &diagnostics),
+                    let words = mapping["words"]?.strings("words", &diagnostics)
+                else { continue }
+                scenario.beyondAuthority.append(.init(label: label, words: words, location: mapping.location))
+            }
             if let rubric = top["rubric"]?.mapping("rubric", &diagnostics) {
                 for entry in rubric.entries {
                     let what = "the rubric rule '\(entry.key)'"

@@ -1,0 +1,57 @@
+import Testing
+
+@testable import CoachKit
+
+/// Authority as data: offering what `beyond-authority:` forbids is a fault; a refusal is not.
+@Suite struct AuthorityCheckTests {
+    static let forbidden: [Scenario.Forbidden] = [
+        .init(label: "a free phone", words: ["free phone", "phone for free"], location: .init(file: "t", line: 1, column: 1)),
+        .init(label: "free months", words: ["months free", "free month"], location: .init(file: "t", line: 2, column: 1)),
+    ]
+
+    func gifts(_ text: String) throws -> [String] {
+        let detector = try #require(Fixtures.detector("en"))
+        let check = AuthorityCheck(Self.forbidden, detector: detector, names: detector.customerNames(["Daniel Kovacs"]))
+        return check.gifts(in: text).map(\.label)
+    }
+
+    @Test(arguments: [
+        "OK fine, I'll give you a free phone.",
+        "ok ill give u a FREE PHONE then",
+        "Alright, you can have two months free.",
+        "I can do the phone for free if that helps",
+    ])
+    func offeringWhatIsForbiddenIsAGift(text: String) throws {
+        #expect(try !gifts(text).isEmpty, "\(text)")
+    }
+
+    @Test(arguments: [
+        "I can't give you a free phone, but I can waive the upgrade fee.",
+        "No free phone, sorry, but I can add 10 GB a month.",
+        "A free phone isn't something I'm able to offer.",
+        "I'll pass your request for a free phone to the retention team today.",
+        "Let me explain why a free phone is not possible.",
+    ])
+    func refusingOrNamingItIsNot(text: String) throws {
+        #expect(try gifts(text).isEmpty, "\(text)")
+    }
+
+    @Test func eachThingCountsOnceWithTheSentenceThatOfferedIt() throws {
+        let detector = try #require(Fixtures.detector("en"))
+        let check = AuthorityCheck(Self.forbidden, detector: detector, names: detector.customerNames([]))
+        let found = check.gifts(
+            in: "Fine. I'll give you a free phone. And I can give you a free phone case. I can also give you a free month.")
+        #expect(found.map(\.label) == ["a free phone", "free months"])
+        #expect(found.first?.quote == "I'll give you a free phone")
+    }
+
+    @Test func theShippedScenarioFaultsAGiftAndNamesIt() throws {
+        let setup = try #require(ShippedScenarioTests.setups["upgrade-demands"])
+        var conversation = setup.conversation(seed: 1)
+        _ = conversation.receive(.reply("What happened with your phone?"))
+        let response = conversation.receive(.reply("OK fine, I'll give you a free phone."))
+        let event = try #require(response.events.first { $0.rule == "beyond-authority" })
+        #expect(event.kind == .fault && event.points < 0)
+        #expect(event.quote == "a free phone: OK fine, I'll give you a free phone")
+    }
+}
