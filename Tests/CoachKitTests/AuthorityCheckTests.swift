@@ -55,3 +55,10 @@ import Testing
         #expect(event.quote == "a free phone: OK fine, I'll give you a free phone")
     }
 }
+
+extension AuthorityCheckTests {
+    @Test func aPhraseDoesNotRunAcrossAClause() throws {
+        let text = "What I can add is 10 GB of extra data a month, free, for your first three months."
+        #expect(try gifts(text).isEmpty)
+    }
+}

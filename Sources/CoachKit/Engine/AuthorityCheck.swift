@@ -40,7 +40,7 @@ public struct AuthorityCheck: Sendable {
         for sentence in Self.sentences(tokens) {
             let words = sentence.map { tokens.foldedWord($0) }
             let named = items.filter { item in
-                !found.contains { $0.label == item.label } && item.phrases.contains { Self.contains(words, $0) }
+                !found.contains { $0.label == item.label } && item.phrases.contains { Self.contains(sentence, words, $0) }
             }
             guard !named.isEmpty, let first = sentence.first, let last = sentence.last else { continue }
             let quote = tokens.text(from: first.start, to: last.end)
@@ -64,10 +64,13 @@ public struct AuthorityCheck: Sendable {
         return sentences.filter { !$0.isEmpty }
     }
 
-    static func contains(_ words: [String], _ phrase: [String]) -> Bool {
+    /// Whether the sentence has the phrase word for word, within one clause: "10 GB a
+    /// month, free, for three months" does not say "month free".
+    static func contains(_ sentence: [Token], _ words: [String], _ phrase: [String]) -> Bool {
         guard phrase.count <= words.count else { return false }
         return (0...(words.count - phrase.count)).contains { start in
             words[start..<(start + phrase.count)].elementsEqual(phrase)
+                && !sentence[(start + 1)..<(start + phrase.count)].contains(where: \.startsClause)
         }
     }
 }
