@@ -142,6 +142,21 @@ import Testing
         #expect(conversation.notes.count == 3)
     }
 
+    @Test func aFactTheCustomerNeverGaveIsNoChanceMissed() {
+        func listeningPossible(_ conversation: Conversation) -> Int? {
+            conversation.scorecard().categories.first { $0.category == .listening }?.possible
+        }
+        let early = Fixtures.play([.reply("hm")])
+        #expect(early.factsGiven.isEmpty)
+        let told = Fixtures.play([.reply("What happened?")])
+        #expect(told.factsGiven == ["order"])
+        // Noting the order number (3 points) is a chance only once the customer has said it.
+        #expect(listeningPossible(told) == (listeningPossible(early) ?? 0) + 3)
+        // A fact noted before the customer said it (from the briefing) still counts.
+        let ahead = Fixtures.play([.note("order 48213"), .reply("hm")])
+        #expect(listeningPossible(ahead) == listeningPossible(told))
+    }
+
     @Test func hintsHelpAndCost() {
         var conversation = Fixtures.tinySetup.conversation(seed: 1)
         let response = conversation.receive(.hint)

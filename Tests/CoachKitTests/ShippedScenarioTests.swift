@@ -179,3 +179,19 @@ import Testing
         #expect(texts.count > 40)
     }
 }
+
+extension ShippedScenarioTests {
+    /// No rule asks for what does not fit the customer: apologies only where something went
+    /// wrong, empathy and paraphrase not demanded of a provocateur (G40).
+    @Test(arguments: [
+        ("late-parcel", ["apologised-after-listening", "closing-apology", "checked-understanding", "acknowledged-feelings"], [String]()),
+        ("upgrade-demands", ["checked-understanding", "acknowledged-feelings"], ["apologised-after-listening", "closing-apology"]),
+        ("penalty-hunter", [], ["apologised-after-listening", "closing-apology", "checked-understanding", "acknowledged-feelings"]),
+    ])
+    func rulesFitTheKindOfCustomer(id: String, counted: [String], notCounted: [String]) throws {
+        let setup = try #require(Self.setups[id])
+        let rules = Set(ScenarioRubric.rules(of: setup.rubric, for: setup.scenario).map(\.id))
+        for rule in counted { #expect(rules.contains(rule), "\(id) should count \(rule)") }
+        for rule in notCounted { #expect(!rules.contains(rule), "\(id) should not count \(rule)") }
+    }
+}

@@ -23,6 +23,8 @@ public struct Conversation: Sendable {
     public private(set) var ending: String?
     public private(set) var notes: [String] = []
     public private(set) var factsNoted: [String] = []
+    /// Ids of the facts the customer has said so far: only these could have been noted.
+    public private(set) var factsGiven: Set<String> = []
     /// Events that belong to no reply: silences, hints, notes.
     public private(set) var sessionEvents: [RuleEvent] = []
 
@@ -60,6 +62,7 @@ public struct Conversation: Sendable {
         mood = Dictionary(uniqueKeysWithValues: scenario.mood.map { ($0.name, $0.initial) })
         let line = stateLine(scenario.start)
         customerLines = [line]
+        heard([line])
         evaluator.customerSaid(line.acts)
         circuits.customerSpoke(line.acts, turn: 0)
     }
@@ -181,6 +184,7 @@ public struct Conversation: Sendable {
         if outcome == nil, let last = lines.last { circuits.customerSpoke(last.acts, turn: number) }
 
         customerLines += lines
+        heard(lines)
         response.customer = lines
         turns.append(
             TurnRecord(
@@ -217,6 +221,7 @@ public struct Conversation: Sendable {
         if !rule.say.isEmpty { lines.append(line(pick(rule.say), source: state, acts: [])) }
         if let moodEnding = moodEnding() { lines += enter(moodEnding, saying: nil) }
         customerLines += lines
+        heard(lines)
         response.customer = lines
         return response
     }
@@ -237,6 +242,18 @@ public struct Conversation: Sendable {
         }
         sessionEvents += response.events
         return response
+    }
+
+    /// Notes which facts the customer's lines gave, in any of the ways a note may write them.
+    private mutating func heard(_ lines: [CustomerLine]) {
+        let tokenizer = detector.lexicon.tokenizer
+        for line in lines {
+            let said = Set(words(tokenizer.tokenize(line.text)))
+            for fact in scenario.customer.facts where !factsGiven.contains(fact.id) {
+                let ways = ([fact.value] + fact.accept).map { words(tokenizer.tokenize($0)) }
+                if ways.contains(where: { !$0.isEmpty && $0.allSatisfy(said.contains) }) { factsGiven.insert(fact.id) }
+            }
+        }
     }
 
     private func words(_ text: TokenizedText) -> [String] {
@@ -336,7 +353,8 @@ public struct Conversation: Sendable {
     public func scorecard() -> Scorecard {
         let finalOutcome = outcome ?? .abandoned
         let final = evaluator.finish(
-            outcome: finalOutcome, circuitsCompleted: circuits.completed.count, factsNoted: factsNoted.count)
+            outcome: finalOutcome, circuitsCompleted: circuits.completed.count, factsNoted: factsNoted.count,
+            factsAvailable: factsGiven.union(factsNoted).count)
         let events = turns.flatMap(\.events) + sessionEvents + final.events
         let scored = Scoring.categories(
             events: events, possible: final.possible, rubric: evaluator.rubric, kind: scenario.kind)

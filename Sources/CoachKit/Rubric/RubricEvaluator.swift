@@ -169,7 +169,9 @@ public struct RubricEvaluator: Sendable {
     }
 
     /// What the end of the conversation adds, and what each category could have earned.
-    public func finish(outcome: Outcome, circuitsCompleted: Int, factsNoted: Int)
+    /// `factsAvailable`: the facts the customer gave (or the trainee noted anyway): a fact
+    /// never said cannot be a chance missed.
+    public func finish(outcome: Outcome, circuitsCompleted: Int, factsNoted: Int, factsAvailable: Int)
         -> (events: [RuleEvent], possible: [Category: Int])
     {
         var events: [RuleEvent] = []
@@ -207,7 +209,7 @@ public struct RubricEvaluator: Sendable {
                     event(rule, .missed, turn: miss.turn, quote: miss.quote, points: 0)
                 }
             case .count:
-                let available = rule.measure == .circuits ? provocations : factCount
+                let available = rule.measure == .circuits ? provocations : factsAvailable
                 let needed = min(rule.atLeast == 0 ? available : rule.atLeast, available)
                 guard needed > 0 else { continue }
                 let value = rule.measure == .circuits ? circuitsCompleted : factsNoted
@@ -218,7 +220,7 @@ public struct RubricEvaluator: Sendable {
                     event(rule, .missed, turn: nil, quote: nil, points: rule.points * value)
                 }
             case .event where rule.event == .factNoted && rule.points > 0:
-                possible[rule.category, default: 0] += rule.points * factCount
+                possible[rule.category, default: 0] += rule.points * factsAvailable
             default:
                 continue
             }
