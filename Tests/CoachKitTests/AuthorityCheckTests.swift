@@ -31,6 +31,8 @@ import Testing
         "A free phone isn't something I'm able to offer.",
         "I'll pass your request for a free phone to the retention team today.",
         "Let me explain why a free phone is not possible.",
+        "To sum up: the upgrade fee waived, and your request for free months sent to retention.",
+        "I know you're asking for a free phone, and I'd love to help.",
     ])
     func refusingOrNamingItIsNot(text: String) throws {
         #expect(try gifts(text).isEmpty, "\(text)")
@@ -43,6 +45,7 @@ import Testing
             in: "Fine. I'll give you a free phone. And I can give you a free phone case. I can also give you a free month.")
         #expect(found.map(\.label) == ["a free phone", "free months"])
         #expect(found.first?.quote == "I'll give you a free phone")
+        #expect(found.last?.quote == "I can also give you a free month")
     }
 
     @Test func theShippedScenarioFaultsAGiftAndNamesIt() throws {
@@ -52,7 +55,7 @@ import Testing
         let response = conversation.receive(.reply("OK fine, I'll give you a free phone."))
         let event = try #require(response.events.first { $0.rule == "beyond-authority" })
         #expect(event.kind == .fault && event.points < 0)
-        #expect(event.quote == "a free phone: OK fine, I'll give you a free phone")
+        #expect(event.quote == "a free phone: I'll give you a free phone")
     }
 }
 

@@ -2,7 +2,7 @@
 ///
 /// A scenario lists under `beyond-authority:` what the trainee may not give, each with the
 /// phrases that name it ("free phone", "phone for free"). A reply gives it away when one
-/// sentence names it *and* offers something (an `amends` or `exception` move: a plan to
+/// clause names it *and* offers something (an `amends` or `exception` move: a plan to
 /// log the customer's demand as a complaint names the demand without granting it)
 /// *without* stating a limit (a `limit` move): "I'll get you a free phone today" gives it
 /// away, "I can't give you a free phone, but I can waive the fee" does not — the refusal
@@ -29,20 +29,22 @@ public struct AuthorityCheck: Sendable {
         }
     }
 
-    /// What the reply gives away beyond authority, each with the sentence that offers it.
+    /// What the reply gives away beyond authority, each with the clause that offers it.
     ///
-    /// A sentence that names a forbidden thing is detected again on its own: a reply's
-    /// detection lists each move once, at its first words, and the offer may come later.
+    /// Judged clause by clause: a summary such as "the fee waived, and your request for
+    /// free months sent to retention" offers one thing and only names the other. A clause
+    /// that names a forbidden thing is detected again on its own: a reply's detection lists
+    /// each move once, at its first words, and the offer may come later.
     public func gifts(in text: String) -> [(label: String, quote: String)] {
         guard !items.isEmpty else { return [] }
         let tokens = detector.lexicon.tokenizer.tokenize(text)
         var found: [(label: String, quote: String)] = []
-        for sentence in Self.sentences(tokens) {
-            let words = sentence.map { tokens.foldedWord($0) }
+        for clause in Self.clauses(tokens) {
+            let words = clause.map { tokens.foldedWord($0) }
             let named = items.filter { item in
-                !found.contains { $0.label == item.label } && item.phrases.contains { Self.contains(sentence, words, $0) }
+                !found.contains { $0.label == item.label } && item.phrases.contains { Self.contains(words, $0) }
             }
-            guard !named.isEmpty, let first = sentence.first, let last = sentence.last else { continue }
+            guard !named.isEmpty, let first = clause.first, let last = clause.last else { continue }
             let quote = tokens.text(from: first.start, to: last.end)
             let moves = detector.detect(quote, names: names).ids
             guard !moves.isDisjoint(with: Self.offers), !moves.contains(.limit) else { continue }
@@ -51,26 +53,35 @@ public struct AuthorityCheck: Sendable {
         return found
     }
 
-    /// The reply's word tokens, sentence by sentence.
-    static func sentences(_ text: TokenizedText) -> [[Token]] {
-        var sentences: [[Token]] = [[]]
+    /// The reply's word tokens, clause by clause (a sentence end or a clause break splits).
+    static func clauses(_ text: TokenizedText) -> [[Token]] {
+        var clauses: [[Token]] = [[]]
         for token in text.tokens {
             switch token.kind {
-            case .word: sentences[sentences.count - 1].append(token)
-            case .questionMark, .exclamationMark, .period: sentences.append([])
+            case .word:
+                if token.startsClause, !clauses[clauses.count - 1].isEmpty { clauses.append([]) }
+                clauses[clauses.count - 1].append(token)
+            case .questionMark, .exclamationMark, .period: clauses.append([])
             case .begin, .end: continue
             }
         }
-        return sentences.filter { !$0.isEmpty }
+        return clauses.filter { !$0.isEmpty }
     }
 
-    /// Whether the sentence has the phrase word for word, within one clause: "10 GB a
-    /// month, free, for three months" does not say "month free".
-    static func contains(_ sentence: [Token], _ words: [String], _ phrase: [String]) -> Bool {
+    /// Whether the clause has the phrase word for word.
+    /// A phrase right after one of these is the customer's request being named ("your
+    /// request for free months", "asking for a free phone"), not something offered.
+    static let requestWords: Set<String> = [
+        "request", "requests", "requested", "ask", "asks", "asked", "asking", "claim", "claims", "demand", "demands",
+        "want", "wants", "wanted", "wanting", "wish",
+    ]
+
+    /// Whether the clause has the phrase word for word, other than as the object of a request.
+    static func contains(_ words: [String], _ phrase: [String]) -> Bool {
         guard phrase.count <= words.count else { return false }
         return (0...(words.count - phrase.count)).contains { start in
             words[start..<(start + phrase.count)].elementsEqual(phrase)
-                && !sentence[(start + 1)..<(start + phrase.count)].contains(where: \.startsClause)
+                && !words[max(0, start - 3)..<start].contains(where: requestWords.contains)
         }
     }
 }
