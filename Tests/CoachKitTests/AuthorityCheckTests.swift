@@ -65,3 +65,10 @@ extension AuthorityCheckTests {
         #expect(try gifts(text).isEmpty)
     }
 }
+
+extension AuthorityCheckTests {
+    @Test func theThingsOwnNameIsNoOffer() throws {
+        // "free months" alone reads as amends; in a list of what retention decides it is named, not given.
+        #expect(try gifts("No, that's where my limit is. Free months, a free phone and money off are retention's call.").isEmpty)
+    }
+}

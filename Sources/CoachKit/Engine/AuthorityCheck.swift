@@ -41,13 +41,24 @@ public struct AuthorityCheck: Sendable {
         var found: [(label: String, quote: String)] = []
         for clause in Self.clauses(tokens) {
             let words = clause.map { tokens.foldedWord($0) }
+            var spans: [Range<Int>] = []
             let named = items.filter { item in
-                !found.contains { $0.label == item.label } && item.phrases.contains { Self.contains(words, $0) }
+                guard !found.contains(where: { $0.label == item.label }) else { return false }
+                let here = item.phrases.flatMap { Self.occurrences(of: $0, in: words) }
+                spans += here
+                return !here.isEmpty
             }
             guard !named.isEmpty, let first = clause.first, let last = clause.last else { continue }
             let quote = tokens.text(from: first.start, to: last.end)
-            let moves = detector.detect(quote, names: names).ids
-            guard !moves.isDisjoint(with: Self.offers), !moves.contains(.limit) else { continue }
+            // Offsets of the quote's moves are relative to the clause; so are the phrases'.
+            let phraseScalars = spans.map { clause[$0.lowerBound].start - first.start..<clause[$0.upperBound - 1].end - first.start }
+            let moves = detector.detect(quote, names: names).moves
+            // An offer is words beyond the thing's own name: "free months" alone reads as
+            // `amends`, but names the thing, it does not give it.
+            let offered = moves.contains { move in
+                Self.offers.contains(move.id) && !phraseScalars.contains { $0.lowerBound <= move.start && move.end <= $0.upperBound }
+            }
+            guard offered, !moves.contains(where: { $0.id == .limit }) else { continue }
             found += named.map { ($0.label, quote) }
         }
         return found
@@ -76,12 +87,15 @@ public struct AuthorityCheck: Sendable {
         "want", "wants", "wanted", "wanting", "wish",
     ]
 
-    /// Whether the clause has the phrase word for word, other than as the object of a request.
-    static func contains(_ words: [String], _ phrase: [String]) -> Bool {
-        guard phrase.count <= words.count else { return false }
-        return (0...(words.count - phrase.count)).contains { start in
-            words[start..<(start + phrase.count)].elementsEqual(phrase)
-                && !words[max(0, start - 3)..<start].contains(where: requestWords.contains)
+    /// Where the clause has the phrase word for word (word ranges), other than as the object
+    /// of a request.
+    static func occurrences(of phrase: [String], in words: [String]) -> [Range<Int>] {
+        guard phrase.count <= words.count else { return [] }
+        return (0...(words.count - phrase.count)).compactMap { start in
+            let range = start..<(start + phrase.count)
+            guard words[range].elementsEqual(phrase), !words[max(0, start - 3)..<start].contains(where: requestWords.contains)
+            else { return nil }
+            return range
         }
     }
 }
