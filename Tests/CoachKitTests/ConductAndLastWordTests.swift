@@ -136,3 +136,37 @@ import Testing
         #expect(controller.isOver)
     }
 }
+
+@Suite struct CalibrationTests {
+    func card(fullMarksAt: Int?) throws -> Scorecard {
+        let setting = fullMarksAt.map { "full-marks-at: \($0)\n" } ?? ""
+        var diagnostics = DiagnosticCollector()
+        let rubric = try #require(
+            RubricLoader.load(text: setting + ConductTests.rubricText, file: "c.yaml", diagnostics: &diagnostics),
+            "\(diagnostics.diagnostics)")
+        var conversation = Setup(scenario: Fixtures.tinySetup.scenario, rubric: rubric, detector: Fixtures.miniDetector)
+            .conversation(seed: 1)
+        // Asked and paired (18 of listening and resolution), no "please" (2 of courtesy's 2 missed).
+        for reply in ["What happened?", "I'll call the courier today"] { _ = conversation.receive(.reply(reply)) }
+        return conversation.scorecard()
+    }
+
+    func score(_ card: Scorecard, _ category: Category) -> Int? {
+        card.categories.first { $0.category == category }?.score
+    }
+
+    @Test func fullMarksComeBeforeEveryChanceIsTaken() throws {
+        let strict = try card(fullMarksAt: nil)
+        let calibrated = try card(fullMarksAt: 85)
+        #expect(score(strict, .courtesy) == 0 && score(calibrated, .courtesy) == 0)
+        // Resolution: 8 for the pairing and 5 for the scenario's points earned, of 13 + 20 for the outcome.
+        #expect(score(strict, .resolution)! < score(calibrated, .resolution)!)
+        #expect(calibrated.score > strict.score)
+    }
+
+    @Test func theSettingIsChecked() {
+        var diagnostics = DiagnosticCollector()
+        #expect(RubricLoader.load(text: "full-marks-at: 30\n" + ConductTests.rubricText, file: "c.yaml", diagnostics: &diagnostics) == nil)
+        #expect(diagnostics.diagnostics.map(\.code) == ["RANGE"])
+    }
+}

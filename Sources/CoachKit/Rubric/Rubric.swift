@@ -10,6 +10,10 @@ public struct Rubric: Sendable {
     /// Points the conversation's outcome earns in `resolution`.
     public var outcomePoints: [Outcome: Int]
     public var rules: [Rule]
+    /// The share of a category's possible credit, in percent, that earns full marks
+    /// (`full-marks-at:`, default 100): nobody takes every chance a conversation offers,
+    /// and an expert does not expect it. Faults still count in full. See docs/rubric.md.
+    public var fullMarksAt = 100
     public var file: String
     public var version: String
 

@@ -24,7 +24,8 @@ public enum RubricLoader {
         var local = DiagnosticCollector()
         defer { diagnostics.append(contentsOf: local.diagnostics) }
         guard let top = root.mapping("a rubric", &local) else { return nil }
-        top.checkKeys("a rubric", known: ["categories", "weights", "outcomes", "rules"], required: ["rules"], &local)
+        top.checkKeys(
+            "a rubric", known: ["categories", "weights", "outcomes", "full-marks-at", "rules"], required: ["rules"], &local)
         var rubric = Rubric(
             categories: Dictionary(uniqueKeysWithValues: Category.allCases.map { ($0, .init(weight: 1, base: 0)) }),
             kindWeights: [:], outcomePoints: [:], rules: [], file: file, version: version)
@@ -57,6 +58,9 @@ public enum RubricLoader {
                 }
                 rubric.kindWeights[kind] = table
             }
+        }
+        if let node = top["full-marks-at"] {
+            rubric.fullMarksAt = node.int("full-marks-at", in: 50...100, &local) ?? 100
         }
         if let outcomes = top["outcomes"]?.mapping("outcomes", &local) {
             for entry in outcomes.entries {

@@ -82,7 +82,7 @@ public enum Scoring {
                     && (event.category == category || rubric.rule(event.rule)?.alsoCounts.contains(category) == true)
             }
             let earned = inCategory.reduce(0) { $0 + $1.points }
-            let available = base + (possible[category] ?? 0)
+            let available = base + ((possible[category] ?? 0) * rubric.fullMarksAt + 99) / 100
             // Nothing to earn here, but points were lost: that is a score of 0, not "not scored".
             guard available > 0 || !inCategory.isEmpty else {
                 scores.append(.init(category: category, score: nil, earned: earned, possible: 0))
