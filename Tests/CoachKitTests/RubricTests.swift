@@ -31,8 +31,11 @@ import Testing
     @Test func aPlanWantsADeadline() {
         let paired = events(["What happened?", "I'll call the courier today"])
         #expect(paired.first { $0.rule == "paired" }?.kind == .credit)
+        // The quote is the plan and the deadline it was paired with, not the plan alone.
+        #expect(paired.first { $0.rule == "paired" }?.quote == "I'll call the courier … today")
         let next = events(["What happened?", "I'll call the carrier", "By Friday"])
         #expect(next.first { $0.rule == "paired" }?.kind == .credit)
+        #expect(next.first { $0.rule == "paired" }?.quote == "I'll call the carrier … By Friday")
         let lonely = events(["What happened?", "I'll call the carrier", "Hm", "Hm"])
         #expect(lonely.first { $0.rule == "paired" }?.kind == .missed)
     }

@@ -122,10 +122,12 @@ public struct RubricEvaluator: Sendable {
                 if !misconduct, let move = reply.detection.moves.first(where: { rule.moves.contains($0.id) }) {
                     waiting.append((reply.turn, move.evidence))
                 }
-                let partnered = reply.detection.moves.contains { rule.partners.contains($0.id) }
+                let partner = reply.detection.moves.first { rule.partners.contains($0.id) }
+                let partnered = partner != nil
                 for entry in waiting {
-                    if partnered, reply.turn - entry.turn <= rule.within {
-                        if paired[rule.id] == nil { paired[rule.id] = entry }
+                    if let partner, reply.turn - entry.turn <= rule.within {
+                        // Quote both halves: the plan and the deadline it was paired with.
+                        if paired[rule.id] == nil { paired[rule.id] = (entry.turn, "\(entry.quote) … \(partner.evidence)") }
                     } else if reply.turn - entry.turn >= rule.within, unpaired[rule.id] == nil {
                         unpaired[rule.id] = entry
                     }
