@@ -194,4 +194,18 @@ extension ShippedScenarioTests {
         for rule in counted { #expect(rules.contains(rule), "\(id) should count \(rule)") }
         for rule in notCounted { #expect(!rules.contains(rule), "\(id) should not count \(rule)") }
     }
+
+    @Test func anOverPromiseThatForcesAHandOverIsAFaultNotAHandOver() throws {
+        let setup = try #require(Self.setups["upgrade-demands"])
+        var conversation = setup.conversation(seed: 1)
+        for reply in [
+            "Sure, a free phone, no problem.", "OK, three free months as well.", "Fine, I'll throw in the insurance too.",
+            "And a free case, why not.",
+        ] where conversation.outcome == nil {
+            _ = conversation.receive(.reply(reply))
+        }
+        #expect(conversation.ending == "overpromised")
+        let card = conversation.scorecard()
+        #expect(card.events.contains { $0.rule == "scenario:overpromised" && $0.kind == .fault && $0.points == -12 })
+    }
 }

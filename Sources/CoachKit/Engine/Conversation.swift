@@ -179,6 +179,11 @@ public struct Conversation: Sendable {
         }
         if let moodEnding = moodEnding() { target = moodEnding }
         lines += enter(target, saying: transitionLine)
+        if outcome != nil, let ending, let points = scenario.endings[ending]?.points,
+            let event = evaluator.scenarioPoints(points, state: ending, turn: number, quote: text)
+        {
+            response.events.append(event)
+        }
         if outcome == nil, number >= scenario.turnLimit { finish(.timedOut, ending: nil) }
         for line in lines { evaluator.customerSaid(line.acts) }
         if outcome == nil, let last = lines.last { circuits.customerSpoke(last.acts, turn: number) }

@@ -227,6 +227,10 @@ public struct Scenario: Sendable {
         public var id: String
         public var outcome: Outcome
         public var say: Line?
+        /// The scenario's own verdict on ending here (`points:`), beyond what the outcome
+        /// earns: handing over because you promised what only a manager can give is not
+        /// the hand-over the outcome `escalated` rewards.
+        public var points: Points? = nil
         public var location: SourceLocation
     }
 

@@ -347,7 +347,7 @@ public enum ScenarioLoader {
         mutating func ending(_ entry: YAMLMapping.Entry) -> Scenario.Ending? {
             let what = "the ending '\(entry.key)'"
             guard let mapping = entry.value.mapping(what, &diagnostics) else { return nil }
-            mapping.checkKeys(what, known: ["outcome", "say"], required: ["outcome"], &diagnostics)
+            mapping.checkKeys(what, known: ["outcome", "say", "points"], required: ["outcome"], &diagnostics)
             var outcome = Outcome.resolved
             if let node = mapping["outcome"], let text = node.string("outcome", &diagnostics) {
                 if let known = Outcome(rawValue: text) {
@@ -362,6 +362,7 @@ public enum ScenarioLoader {
             let say = mapping["say"].map { lines($0, "an ending's say") }
             return Scenario.Ending(
                 id: entry.key, outcome: outcome, say: say.map { Scenario.Line(parts: $0.flatMap(\.parts)) },
+                points: mapping["points"]?.mapping("points", &diagnostics).flatMap { points($0) },
                 location: entry.keyLocation)
         }
 
