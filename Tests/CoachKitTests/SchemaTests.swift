@@ -196,7 +196,7 @@ enum SchemaValidator {
         #expect(Set(Self.properties("points").keys) == ["value", "category", "because", "guidelines", "try"])
         #expect(Set(Self.properties("fallback").keys) == ["say", "mood", "limit", "goto"])
         #expect(Set(Self.properties("moodVariable").keys) == ["initial", "min", "max", "min-ending", "max-ending"])
-        #expect(Set(Self.properties("ending").keys) == ["outcome", "say"])
+        #expect(Set(Self.properties("ending").keys) == ["outcome", "say", "points"])
         #expect(Set(Self.properties("test").keys) == ["name", "replies", "expect"])
         let moves = (Self.definitions["move"]?["anyOf"] as? [[String: Any]])?.compactMap { $0["const"] as? String }
         #expect(moves == MoveID.allCases.map(\.rawValue))

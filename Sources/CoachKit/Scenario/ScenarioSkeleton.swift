@@ -178,6 +178,10 @@ public enum ScenarioSkeleton {
         authority:                           # what the trainee may do (G17)
           - Upgrade him early, on the standard price
           - Waive the upgrade fee once, as an exception
+          - No free phones (the shop manager decides those)
+        beyond-authority:                    # what he may not be given: offering it is a fault (G17, G33)
+          - label: a free phone
+            words: [free phone, phone for free, free handset]
 
         customer:
           names: [Sam Taylor, Mr Taylor]     # every form the trainee may use (the `name` move)
@@ -320,7 +324,10 @@ public enum ScenarioSkeleton {
           each one completely, then ask a question he can say yes to (G41).
         authority:                           # what the trainee may do (G17)
           - Correct the bill from a meter reading he gives you now
-          - Log a formal complaint (a written answer within eight weeks)
+          - Log a formal complaint (a written answer within eight weeks); no penalty payments
+        beyond-authority:                    # what he may not be given: offering it is a fault (G17, G33)
+          - label: a penalty payment
+            words: [penalty payment, pay you a penalty, pay the penalty, compensation payment]
 
         customer:
           names: [Sam Taylor, Mr Taylor]     # every form the trainee may use (the `name` move)
