@@ -114,11 +114,7 @@ public struct Conversation: Sendable {
                 if !reaction.say.isEmpty { lines.append(line(pick(reaction.say), source: state, acts: [])) }
             }
         }
-        response.events += evaluator.reply(
-            .init(turn: number, detection: detection, phase: current.phase, acts: current.acts))
-        for gift in authority.gifts(in: detection.text) {
-            response.events += evaluator.event(.beyondAuthority, turn: number, quote: "\(gift.label): \(gift.quote)")
-        }
+        response.events += judge(detection, turn: number, phase: current.phase, acts: current.acts)
         let step = circuits.traineeReplied(detection, turn: number)
 
         // The reply's move set is built once, not once per guard tried.
@@ -199,13 +195,24 @@ public struct Conversation: Sendable {
         return response
     }
 
+    /// What the rubric makes of a reply: its rules, and anything given beyond authority.
+    private mutating func judge(
+        _ detection: MoveDetection, turn: Int, phase: Scenario.Phase, acts: Scenario.CustomerAct
+    ) -> [RuleEvent] {
+        var events = evaluator.reply(.init(turn: turn, detection: detection, phase: phase, acts: acts))
+        for gift in authority.gifts(in: detection.text) {
+            events += evaluator.event(.beyondAuthority, turn: turn, quote: "\(gift.label): \(gift.quote)")
+        }
+        return events
+    }
+
     /// The trainee's closing reply after the customer's last line: scored, never answered.
     private mutating func lastWord(_ text: String) -> Response {
         awaitingLastWord = false
         let number = turns.count + 1
         let detection = detector.detect(text, names: names)
         var response = Response(detection: detection)
-        response.events = evaluator.reply(.init(turn: number, detection: detection, phase: .closing, acts: []))
+        response.events = judge(detection, turn: number, phase: .closing, acts: [])
         turns.append(
             TurnRecord(
                 number: number, text: text, interrupted: false, detection: detection, stateBefore: state,
@@ -311,7 +318,6 @@ public struct Conversation: Sendable {
             awaitingLastWord = false
         } else {
             finish(.abandoned, ending: nil)
-            awaitingLastWord = false
         }
     }
 
