@@ -251,4 +251,32 @@ import Testing
     func broadFeelingsVocabularyIsEmpathy(text: String, include: [String], exclude: [String]) {
         check(text, include: include, exclude: exclude)
     }
+
+    // MARK: - The customer's words said back, and refusals in short
+
+    /// A refusal said the way people say it, and the customer's own claim or the
+    /// documents named in passing: none of them is an offer, an argument or an insult.
+    @Test(arguments: [
+        ("we're not paying out a penalty, Mr Hale", ["limit"], ["amends"]),
+        ("im not giving you 300 euros", ["limit"], ["amends"]),
+        ("a payout isn't going to happen today", ["limit"], ["amends"]),
+        ("No, that won't happen.", ["limit"], []),
+        ("the refund that isn't happening is the old one", [], ["limit"]),
+        ("I'm not giving up on your case", [], ["limit"]),
+        ("you could pay it in instalments at no extra cost", [], ["amends"]),
+        ("so you want compensation for the stress, is that right", [], ["amends"]),
+        ("if you believe you're due compensation, the complaint is the place", [], ["amends"]),
+        ("the panel will look at the compensation question", [], ["amends"]),
+        ("compensation is assessed by the complaints team, not by me", [], ["amends", "deflect"]),
+        ("I'll send you a replacement at no extra charge", ["amends"], []),
+        ("the invoice you got last week is the one I mean", [], ["contradict"]),
+        ("our records show you signed for it", ["contradict"], []),
+        ("send the photo so the reading is right", [], ["contradict"]),
+        ("nobody is treating you like a fool here", [], ["rudeness"]),
+        ("check the date, in case the letter is a week or two old", [], ["vague"]),
+        ("it could take a week or so", ["vague"], []),
+    ] as [(String, [String], [String])])
+    func theCustomersWordsSaidBackAreNotMoves(text: String, include: [String], exclude: [String]) {
+        check(text, include: include, exclude: exclude)
+    }
 }

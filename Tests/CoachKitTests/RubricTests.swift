@@ -28,6 +28,27 @@ import Testing
         #expect(!rules(["What happened?", "I'll refund you"]).contains("early-amends"))
     }
 
+    @Test func wordsThatBreakTwoRulesCostOnceByTheHeavierRule() throws {
+        var text = try String(contentsOfFile: Fixtures.path("tiny-rubric.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "rules:\n",
+            with: "rules:\n  - {id: bribe, kind: never, moves: [amends], points: -10, category: control, "
+                + "guidelines: [G20], why: Bribe., try: Hold the line.}\n")
+        var diagnostics = DiagnosticCollector()
+        let rubric = try #require(RubricLoader.load(text: text, file: "rubric.yaml", diagnostics: &diagnostics))
+        let setup = Setup(scenario: Fixtures.tinySetup.scenario, rubric: rubric, detector: Fixtures.miniDetector)
+        func faults(_ reply: String) -> [String] {
+            var conversation = setup.conversation(seed: 1)
+            return conversation.receive(.reply(reply)).events.filter { $0.kind == .fault }.map(\.rule)
+        }
+        // "refund" is both a bribe (-10) and compensation too early (-8): one act, the heavier fault.
+        #expect(faults("I'll refund you") == ["bribe"])
+        // Different words are different acts: both count.
+        #expect(Set(faults("I'll refund you. Calm down.")) == ["bribe", "rude"])
+        // Without the heavier rule, the lighter one still counts.
+        #expect(rules(["I'll refund you"]).contains("early-amends"))
+    }
+
     @Test func aPlanWantsADeadline() {
         let paired = events(["What happened?", "I'll call the courier today"])
         #expect(paired.first { $0.rule == "paired" }?.kind == .credit)

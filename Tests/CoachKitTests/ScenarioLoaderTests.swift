@@ -77,11 +77,13 @@ import Testing
         let (scenario, diagnostics) = load(text)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
         let transition = try #require(scenario?.states["open"]?.on.first)
-        #expect(transition.say?.parts == ["Right.", "Go on, then."])
-        // Two variants are not allowed: a transition's reaction is fixed.
+        #expect(transition.say.map(\.parts) == [["Right.", "Go on, then."]])
+        // A list of lists is variants, said in turn.
         let variants = Self.base.replacingOccurrences(
-            of: "mood: {anger: -10}", with: "mood: {anger: -10}\n        say: [[\"Right.\"], [\"Fine.\"]]")
-        #expect(load(variants).1.contains { $0.code == "SCN-SAY" })
+            of: "mood: {anger: -10}", with: "mood: {anger: -10}\n        say: [[\"Right.\"], [\"Fine.\", \"Go on.\"]]")
+        let loaded = load(variants)
+        #expect(loaded.1.isEmpty, "\(loaded.1)")
+        #expect(loaded.0?.states["open"]?.on.first?.say.map(\.parts) == [["Right."], ["Fine.", "Go on."]])
     }
 
     @Test func misspeltKeysGetASuggestion() {

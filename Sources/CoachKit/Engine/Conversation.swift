@@ -34,6 +34,7 @@ public struct Conversation: Sendable {
     private var fallbackStreak = 0
     private var fallbackCursor: [String: Int] = [:]
     private var unclearCursor = 0
+    private var transitionCursor: [TransitionRef: Int] = [:]
     private let authority: AuthorityCheck
 
     /// The customer has said their last line and is still there: the trainee has one
@@ -147,7 +148,11 @@ public struct Conversation: Sendable {
                 }
             }
             target = transition.goto ?? state
-            transitionLine = transition.say
+            if let ref = fired, !transition.say.isEmpty {
+                let index = transitionCursor[ref, default: 0]
+                transitionCursor[ref] = index + 1
+                transitionLine = transition.say[index % transition.say.count]
+            }
             // A transition that stays and says nothing still answers: with the fallback's words, else the state's.
             if transitionLine == nil, target == state, let fallback = current.fallback, !fallback.say.isEmpty {
                 transitionLine = nextFallbackLine(current, fallback)
@@ -180,6 +185,7 @@ public struct Conversation: Sendable {
         {
             response.events.append(event)
         }
+        if outcome == nil { lines = answers(to: detection, before: lines) + lines }
         if outcome == nil, number >= scenario.turnLimit { finish(.timedOut, ending: nil) }
         for line in lines { evaluator.customerSaid(line.acts) }
         if outcome == nil, let last = lines.last { circuits.customerSpoke(last.acts, turn: number) }
@@ -254,6 +260,36 @@ public struct Conversation: Sendable {
         }
         sessionEvents += response.events
         return response
+    }
+
+    /// The customer's answers to a question asking for facts not given yet, unless `lines` give them anyway.
+    ///
+    /// A person asked for their meter reading reads it out, whatever else they say: without this the
+    /// scenario's author would have to foresee the question in every state.
+    private mutating func answers(to detection: MoveDetection, before lines: [CustomerLine]) -> [CustomerLine] {
+        let asks = detection.moves.contains { $0.id == .question || $0.id == .leadingQuestion }
+        guard asks else { return [] }
+        let tokenizer = detector.lexicon.tokenizer
+        let asked = words(tokenizer.tokenize(detection.text))
+        let upcoming = Set(lines.flatMap { words(tokenizer.tokenize($0.text)) })
+        var answers: [CustomerLine] = []
+        for fact in scenario.customer.facts where !factsGiven.contains(fact.id) {
+            guard let answer = fact.answer,
+                fact.askedBy.contains(where: { Self.contains(asked, words(tokenizer.tokenize($0))) })
+            else { continue }
+            let ways = ([fact.value] + fact.accept).map { words(tokenizer.tokenize($0)) }
+            if ways.contains(where: { !$0.isEmpty && $0.allSatisfy(upcoming.contains) }) { continue }
+            answers.append(line(answer, source: state, acts: []))
+            // Given once said, even if the answer words it differently from the value.
+            factsGiven.insert(fact.id)
+        }
+        return answers
+    }
+
+    /// Whether `phrase` occurs in `text` as consecutive words.
+    private static func contains(_ text: [String], _ phrase: [String]) -> Bool {
+        guard !phrase.isEmpty, phrase.count <= text.count else { return false }
+        return (0...(text.count - phrase.count)).contains { text[$0..<($0 + phrase.count)].elementsEqual(phrase) }
     }
 
     /// Notes which facts the customer's lines gave, in any of the ways a note may write them.

@@ -123,15 +123,27 @@ public enum LanguageCheck {
         // Variants (a list of lines, each perhaps in parts), or one line (perhaps in parts).
         var variants: [YAMLNode] = []
         var single: [YAMLNode] = []
+        // A transition's list of scalars is one line in parts; a list of lists is variants.
+        func transitionLines(_ nodes: [YAMLNode]) {
+            for node in nodes {
+                if case .sequence(let items, _) = node, items.contains(where: { if case .sequence = $0 { true } else { false } }) {
+                    variants.append(node)
+                } else {
+                    single.append(node)
+                }
+            }
+        }
         if case .mapping(let states)? = root.at("states") {
             for entry in states.entries {
                 variants += [entry.value.at("say"), entry.value.at("fallback", "say")].compactMap { $0 }
                 if case .sequence(let transitions, _)? = entry.value.at("on") {
-                    single += transitions.compactMap { $0.at("say") }
+                    transitionLines(transitions.compactMap { $0.at("say") })
                 }
             }
         }
-        if case .sequence(let transitions, _)? = root.at("global") { single += transitions.compactMap { $0.at("say") } }
+        if case .sequence(let transitions, _)? = root.at("global") {
+            transitionLines(transitions.compactMap { $0.at("say") })
+        }
         if case .mapping(let endings)? = root.at("endings") { single += endings.entries.compactMap { $0.value.at("say") } }
         variants += [root.at("interrupt", "say"), root.at("silence", "say")].compactMap { $0 }
 

@@ -95,6 +95,7 @@ public struct RubricEvaluator: Sendable {
                 && trigger(rule.moves, before: rule.when.beforeAny, in: reply) != nil
         }
         if misconduct { conductTurn = reply.turn }
+        var faults: [(rule: Rule, move: DetectedMove, points: Int)] = []
         for rule in rules {
             switch rule.kind {
             case .never, .credit, .order:
@@ -108,7 +109,11 @@ public struct RubricEvaluator: Sendable {
                 else { continue }
                 let kind: RuleEvent.Kind = rule.kind == .credit && rule.points >= 0 ? .credit : .fault
                 let points = rule.kind == .credit ? rule.points : -abs(rule.points)
-                events.append(record(rule, kind, turn: reply.turn, quote: move.evidence, points: points))
+                if kind == .fault {
+                    faults.append((rule, move, points))
+                } else {
+                    events.append(record(rule, kind, turn: reply.turn, quote: move.evidence, points: points))
+                }
             case .expected:
                 guard met[rule.id] == nil, situationHolds(rule.when, reply) else { continue }
                 if let byTurn = rule.byTurn, reply.turn > byTurn { continue }
@@ -136,6 +141,15 @@ public struct RubricEvaluator: Sendable {
             case .count, .event:
                 continue
             }
+        }
+        // One act, one fault: words that break two rules ("a 15 euro credit" offered to a
+        // provocateur both concedes to a demand and comes before any question) cost the
+        // trainee once, by the heavier rule. Faults on different words all count.
+        let heaviestFirst = faults.indices.sorted { (faults[$0].points, $0) < (faults[$1].points, $1) }
+        var judged: Set<DetectedMove> = [], kept: Set<Int> = []
+        for index in heaviestFirst where judged.insert(faults[index].move).inserted { kept.insert(index) }
+        for (index, fault) in faults.enumerated() where kept.contains(index) {
+            events.append(record(fault.rule, .fault, turn: reply.turn, quote: fault.move.evidence, points: fault.points))
         }
         earlierMoves.formUnion(reply.detection.ids)
         return events

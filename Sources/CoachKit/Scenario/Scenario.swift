@@ -57,6 +57,10 @@ public struct Scenario: Sendable {
         public var value: String
         /// Words a note must contain to count as noting this fact.
         public var accept: [String]
+        /// Words that, in a question of the trainee's, ask for this fact ("meter reading", "account number").
+        public var askedBy: [String] = []
+        /// What the customer says when asked for the fact and has not given it yet.
+        public var answer: Line?
     }
 
     public struct MoodVariable: Sendable {
@@ -115,7 +119,9 @@ public struct Scenario: Sendable {
         public var condition: Condition
         public var effects: [MoodEffect]
         public var points: Points?
-        public var say: Line?
+        /// What the customer says, in turn each time the transition fires: one line, or
+        /// variants so that a reaction repeated is not word for word the same.
+        public var say: [Line]
         /// A state or an ending; `nil` stays where the conversation is.
         public var goto: String?
         public var gotoLocation: SourceLocation?

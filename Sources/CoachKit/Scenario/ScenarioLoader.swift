@@ -158,14 +158,25 @@ public enum ScenarioLoader {
                 persona: mapping["persona"]?.string("persona", &diagnostics) ?? "", facts: [])
             for node in mapping["facts"]?.sequence("facts", &diagnostics) ?? [] {
                 guard let fact = node.mapping("a fact", &diagnostics) else { continue }
-                fact.checkKeys("a fact", known: ["id", "label", "value", "accept"], required: ["id", "value"], &diagnostics)
+                fact.checkKeys(
+                    "a fact", known: ["id", "label", "value", "accept", "asked-by", "answer"], required: ["id", "value"],
+                    &diagnostics)
                 let value = fact["value"]?.string("value", &diagnostics) ?? ""
-                customer.facts.append(
-                    Scenario.Fact(
-                        id: fact["id"]?.string("id", &diagnostics) ?? "",
-                        label: fact["label"]?.string("label", &diagnostics) ?? value,
-                        value: value,
-                        accept: fact["accept"]?.strings("accept", &diagnostics) ?? []))
+                var loaded = Scenario.Fact(
+                    id: fact["id"]?.string("id", &diagnostics) ?? "",
+                    label: fact["label"]?.string("label", &diagnostics) ?? value,
+                    value: value,
+                    accept: fact["accept"]?.strings("accept", &diagnostics) ?? [])
+                loaded.askedBy = fact["asked-by"]?.strings("asked-by", &diagnostics) ?? []
+                loaded.answer = fact["answer"]?.string("answer", &diagnostics).map { Scenario.Line(parts: [$0]) }
+                // Each needs the other: words that ask with nothing to answer, or an answer nobody can ask for.
+                if loaded.askedBy.isEmpty != (loaded.answer == nil) {
+                    let (has, lacks) = loaded.answer == nil ? ("asked-by", "answer") : ("answer", "asked-by")
+                    diagnostics.error(
+                        "SCN-FACT-ANSWER", "the fact '\(loaded.id)' has '\(has)' but no '\(lacks)'",
+                        at: (fact[has] ?? node).location)
+                }
+                customer.facts.append(loaded)
             }
             return customer
         }
@@ -243,22 +254,19 @@ public enum ScenarioLoader {
             mapping.checkKeys("a transition", known: ["if", "mood", "points", "say", "goto"], &diagnostics)
             var transition = Scenario.Transition(
                 condition: .init(), effects: mapping["mood"].map { effects($0) } ?? [], points: nil,
-                say: nil, goto: mapping["goto"]?.string("goto", &diagnostics), gotoLocation: mapping["goto"]?.location,
+                say: [], goto: mapping["goto"]?.string("goto", &diagnostics), gotoLocation: mapping["goto"]?.location,
                 location: mapping.location)
             if let condition = mapping["if"]?.mapping("if", &diagnostics) {
                 transition.condition = self.condition(condition)
             }
             if let say = mapping["say"] {
                 let variants = lines(say, "a transition's say")
-                // A transition's `say: [a, b]` is one line in two parts, not two variants.
+                // A transition's `say: [a, b]` is one line in two parts; `say: [[a, b], [c]]` is two
+                // variants, said in turn.
                 if case .sequence(let items, _) = say, items.allSatisfy({ if case .scalar = $0 { true } else { false } }) {
-                    transition.say = Scenario.Line(parts: variants.flatMap(\.parts))
+                    transition.say = [Scenario.Line(parts: variants.flatMap(\.parts))]
                 } else {
-                    if variants.count > 1 {
-                        diagnostics.error(
-                            "SCN-SAY", "a transition says one line (a list of parts is fine)", at: say.location)
-                    }
-                    transition.say = variants.first
+                    transition.say = variants
                 }
             }
             if let points = mapping["points"]?.mapping("points", &diagnostics) { transition.points = self.points(points) }
