@@ -47,20 +47,10 @@ import Testing
     }
 
     /// The tiny scenario with a scenario-wide `unclear:` reaction, and a state that has its own.
-    static let unclearSetup: Setup = {
-        var text = try! String(contentsOfFile: Fixtures.path("tiny-scenario.yaml"), encoding: .utf8)
-        text = text.replacingOccurrences(
-            of: "start: open\n",
-            with: "unclear: {say: [\"Sorry, what do you mean?\", You lost me there.], mood: {anger: +5}}\nstart: open\n")
-        text = text.replacingOccurrences(
-            of: "    say: Order PX-48213.\n",
-            with: "    say: Order PX-48213.\n    unclear: {say: Meaning what?}\n")
-        var diagnostics = DiagnosticCollector()
-        guard let scenario = ScenarioLoader.load(text: text, file: "unclear.yaml", diagnostics: &diagnostics) else {
-            fatalError("\(diagnostics.diagnostics)")
-        }
-        return Setup(scenario: scenario, rubric: Fixtures.tinySetup.rubric, detector: Fixtures.miniDetector)
-    }()
+    static let unclearSetup = Fixtures.tinySetup(editing: [
+        ("start: open\n", "unclear: {say: [\"Sorry, what do you mean?\", You lost me there.], mood: {anger: +5}}\nstart: open\n"),
+        ("    say: Order PX-48213.\n", "    say: Order PX-48213.\n    unclear: {say: Meaning what?}\n"),
+    ])
 
     @Test func aReplyWithNoKnownMoveIsAnsweredAsHeardNotAsSilence() {
         var conversation = Self.unclearSetup.conversation(seed: 1)

@@ -6,21 +6,11 @@ import Testing
 @Suite struct CustomerAnswersTests {
     /// The tiny scenario whose order number is given when asked, and whose opening state
     /// answers an apology with two variants.
-    static let setup: Setup = {
-        var text = try! String(contentsOfFile: Fixtures.path("tiny-scenario.yaml"), encoding: .utf8)
-        text = text.replacingOccurrences(
-            of: "accept: [\"48213\"]}",
-            with: "accept: [\"48213\"], asked-by: [order number, order no], answer: \"It's PX-48213, as I said.\"}")
-        text = text.replacingOccurrences(
-            of: "    on:\n      - if: {any: [question, paraphrase]}",
-            with: "    on:\n      - if: {any: [apology]}\n        say: [[Sorry is a start.], [Sorry again?]]\n"
-                + "      - if: {any: [question, paraphrase]}")
-        var diagnostics = DiagnosticCollector()
-        guard let scenario = ScenarioLoader.load(text: text, file: "answers.yaml", diagnostics: &diagnostics),
-            diagnostics.diagnostics.isEmpty
-        else { fatalError("\(diagnostics.diagnostics)") }
-        return Setup(scenario: scenario, rubric: Fixtures.tinySetup.rubric, detector: Fixtures.miniDetector)
-    }()
+    static let setup = Fixtures.tinySetup(editing: [
+        ("accept: [\"48213\"]}", "accept: [\"48213\"], asked-by: [order number, order no], answer: \"It's PX-48213, as I said.\"}"),
+        ("    on:\n      - if: {any: [question, paraphrase]}",
+         "    on:\n      - if: {any: [apology]}\n        say: [[Sorry is a start.], [Sorry again?]]\n      - if: {any: [question, paraphrase]}"),
+    ])
 
     @Test func aQuestionForAFactGetsItsAnswerBeforeTheStatesLineAndOnlyOnce() {
         var conversation = Self.setup.conversation(seed: 1)

@@ -59,6 +59,20 @@ extension Fixtures {
         return Setup(scenario: scenario, rubric: rubric, detector: miniDetector)
     }()
 
+    /// The tiny scenario with each `(find, replace)` edit applied to its text; it must load cleanly.
+    static func tinySetup(editing edits: [(String, String)]) -> Setup {
+        var text = try! String(contentsOfFile: path("tiny-scenario.yaml"), encoding: .utf8)
+        for (find, replace) in edits {
+            precondition(text.contains(find), "the tiny scenario has no '\(find)'")
+            text = text.replacingOccurrences(of: find, with: replace)
+        }
+        var diagnostics = DiagnosticCollector()
+        guard let scenario = ScenarioLoader.load(text: text, file: "edited.yaml", diagnostics: &diagnostics),
+            diagnostics.diagnostics.isEmpty
+        else { fatalError("\(diagnostics.diagnostics)") }
+        return Setup(scenario: scenario, rubric: tinySetup.rubric, detector: miniDetector)
+    }
+
     /// Plays `events` through a fresh conversation of the tiny scenario.
     static func play(_ events: [InputEvent], seed: UInt64 = 1) -> Conversation {
         var conversation = tinySetup.conversation(seed: seed, trainee: "t")
