@@ -10,6 +10,19 @@ struct Coach: ParsableCommand {
         version: "0.1.0",
         subcommands: [PlayCommand.self, DrillCommand.self, ListCommand.self, MovesCommand.self, LintCommand.self, TestCommand.self, ReportCommand.self, GraphCommand.self, NewCommand.self]
     )
+
+    static func main() {
+        // A reader that goes away (`coach play … | head`) must not kill the process before
+        // the session is recorded: writes then fail with EPIPE, which StandardOutput handles.
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            try StandardOutput.finish()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command that reads the library shares.

@@ -36,6 +36,6 @@ struct GraphCommand: ParsableCommand {
             throw ExitStatus.unusable
         }
         let output = (GraphFormat(rawValue: format) ?? .dot).render(loaded)
-        FileHandle.standardOutput.write(Data(output.utf8))
+        StandardOutput.write(output)
     }
 }

@@ -28,14 +28,14 @@ struct LintCommand: ParsableCommand {
         let sorted = Linter.lint(targets, library: lib)
         if json {
             let value = JSONValue.array(sorted.map(\.json))
-            FileHandle.standardOutput.write(Data((value.serialized(pretty: true) + "\n").utf8))
+            StandardOutput.write(value.serialized(pretty: true) + "\n")
         } else {
             DiagnosticPrinter.standardOutput.print(sorted)
             let errors = sorted.filter { $0.severity == .error }.count
             let warnings = sorted.filter { $0.severity == .warning }.count
             if errors + warnings > 0 {
                 let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
-                FileHandle.standardOutput.write(Data(summary.utf8))
+                StandardOutput.write(summary)
             }
         }
         if sorted.contains(where: { $0.severity == .error }) { throw ExitStatus.failure }

@@ -26,7 +26,7 @@ struct ListCommand: ParsableCommand {
                         ("language", .string($0.language)), ("title", .string($0.title)),
                     ])
                 })
-            FileHandle.standardOutput.write(Data((value.serialized(pretty: true) + "\n").utf8))
+            StandardOutput.write(value.serialized(pretty: true) + "\n")
             return
         }
         let style = TerminalStyle.standardOutput
@@ -41,6 +41,6 @@ struct ListCommand: ParsableCommand {
             text += String(repeating: "●", count: scenario.difficulty).padding(toLength: 5, withPad: " ", startingAt: 0)
             text += "  " + scenario.language.padding(toLength: 4, withPad: " ", startingAt: 0) + "  " + scenario.title + "\n"
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardOutput.write(text)
     }
 }

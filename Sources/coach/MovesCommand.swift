@@ -62,7 +62,8 @@ struct MovesCommand: ParsableCommand {
             json: json, explain: explain, whyNot: whyNot.flatMap(MoveID.init(id:)), detector: detector, names: names,
             style: TerminalStyle.standardOutput)
         if text.isEmpty {
-            while let line = readLine(strippingNewline: true) {
+            // Nobody reading (`coach moves < big.txt | head`): stop reading too.
+            while StandardOutput.isOpen, let line = readLine(strippingNewline: true) {
                 output.print(detector.detect(line.trimmingTrailingCarriageReturn, names: names))
             }
         } else {

@@ -42,15 +42,15 @@ struct NewCommand: ParsableCommand {
         let text = ScenarioSkeleton.text(kind: Scenario.Kind(rawValue: kind) ?? .genuineGrievance, id: id)
         let path = output ?? "\(id).yaml"
         if path == "-" {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardOutput.write(text)
             return
         }
         if FileManager.default.fileExists(atPath: path), !force {
-            FileHandle.standardError.write(Data("coach: \(path) already exists (use --force to replace it)\n".utf8))
+            StandardError.write("coach: \(path) already exists (use --force to replace it)\n")
             throw ExitStatus.unusable
         }
         guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            FileHandle.standardError.write(Data("coach: cannot write \(path)\n".utf8))
+            StandardError.write("coach: cannot write \(path)\n")
             throw ExitStatus.unusable
         }
         var note = "wrote \(path)\nnext: coach lint \(path)  ·  coach graph \(path)  ·  coach test \(path)\n"
@@ -60,6 +60,6 @@ struct NewCommand: ParsableCommand {
             let bundled = (Library.bundled.root as NSString).appendingPathComponent("schema/scenario.schema.json")
             note += "for completion in your editor, copy \(bundled) to \(schema)\n"
         }
-        FileHandle.standardOutput.write(Data(note.utf8))
+        StandardOutput.write(note)
     }
 }

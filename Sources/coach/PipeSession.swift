@@ -36,6 +36,6 @@ struct PipeSession {
                 if !json { text += view.render(output) + "\n" }
             }
         }
-        if !text.isEmpty { FileHandle.standardOutput.write(Data(text.utf8)) }
+        if !text.isEmpty { StandardOutput.write(text) }
     }
 }

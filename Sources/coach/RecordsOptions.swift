@@ -33,7 +33,7 @@ struct RecordsOptions: ParsableArguments {
 enum RecordsWarning {
     static func print(_ message: String) {
         let style = TerminalStyle.standardError
-        FileHandle.standardError.write(Data("coach: \(style.yellow(style.bold("warning"))): \(message.printable)\n".utf8))
+        StandardError.write("coach: \(style.yellow(style.bold("warning"))): \(message.printable)\n")
     }
 }
 

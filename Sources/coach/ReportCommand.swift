@@ -192,9 +192,9 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    private func write(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    private func write(_ text: String) { StandardOutput.write(text) }
 
-    private func note(_ text: String) { FileHandle.standardError.write(Data("coach: \(text.printable)\n".utf8)) }
+    private func note(_ text: String) { StandardError.write("coach: \(text.printable)\n") }
 
     private func save(_ text: String, to path: String, what: String) throws {
         do {
@@ -208,7 +208,7 @@ struct ReportCommand: ParsableCommand {
     /// Prints `coach: error: …` and gives the exit status for an unusable database or file.
     private func fail(_ message: String) -> ExitCode {
         let style = TerminalStyle.standardError
-        FileHandle.standardError.write(Data("coach: \(style.red(style.bold("error"))): \(message.printable)\n".utf8))
+        StandardError.write("coach: \(style.red(style.bold("error"))): \(message.printable)\n")
         return ExitStatus.unusable
     }
 }

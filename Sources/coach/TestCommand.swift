@@ -126,10 +126,10 @@ struct TestCommand: ParsableCommand {
                 output += style.red("coverage below \(Self.percent(minCoverage))%: ") + below.joined(separator: ", ") + "\n"
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        StandardOutput.write(output)
         if let junit {
             guard FileManager.default.createFile(atPath: junit, contents: Data(TranscriptReport.junit(suites).utf8)) else {
-                FileHandle.standardError.write(Data("coach: cannot write \(junit)\n".utf8))
+                StandardError.write("coach: cannot write \(junit)\n")
                 throw ExitStatus.unusable
             }
         }
@@ -166,7 +166,7 @@ struct TestCommand: ParsableCommand {
         let live = isatty(STDIN_FILENO) == 1
         let view = TranscriptView(scenario: scenario, style: TerminalStyle.standardError)
         var conversation = setup.conversation(seed: TranscriptRunner.seed, trainee: "test")
-        func show(_ text: String) { if live { FileHandle.standardError.write(Data((text + "\n").utf8)) } }
+        func show(_ text: String) { if live { StandardError.write(text + "\n") } }
         if live {
             show("Recording a test of \(scenario.title). Type the replies; /note TEXT, /silence SECONDS, /interrupt TEXT; Ctrl-D to finish.")
             show(view.customer(conversation.opening))
@@ -194,42 +194,40 @@ struct TestCommand: ParsableCommand {
             }
         }
         let (steps, skipped) = TranscriptRecorder.steps(fromLines: lines)
-        for line in skipped { FileHandle.standardError.write(Data("coach: left out \(line)\n".utf8)) }
+        for line in skipped { StandardError.write("coach: left out \(line)\n") }
         guard !steps.isEmpty else {
-            FileHandle.standardError.write(Data("coach: no replies on standard input; nothing to record\n".utf8))
+            StandardError.write("coach: no replies on standard input; nothing to record\n")
             throw ExitStatus.unusable
         }
         let recording = TranscriptRecorder.record(steps: steps, name: name, setup: setup)
         if recording.unused > 0 {
-            FileHandle.standardError.write(
-                Data("coach: the conversation ended before the last \(recording.unused) step(s); they are left out\n".utf8))
+            StandardError.write("coach: the conversation ended before the last \(recording.unused) step(s); they are left out\n")
         }
         guard append else {
-            FileHandle.standardOutput.write(Data(recording.yaml.utf8))
+            StandardOutput.write(recording.yaml)
             return
         }
         let file = scenario.file
         // The built-in library is part of the program; a trainer's file is what they mean to change.
         let bundled = URL(fileURLWithPath: Library.bundled.root).resolvingSymlinksInPath().path
         if URL(fileURLWithPath: file).resolvingSymlinksInPath().path.hasPrefix(bundled + "/") {
-            FileHandle.standardError.write(
-                Data("coach: \(reference) is in the built-in library; give the path of your copy (e.g. scenarios/\(scenario.id).yaml) to --append to it\n".utf8))
+            StandardError.write("coach: \(reference) is in the built-in library; give the path of your copy (e.g. scenarios/\(scenario.id).yaml) to --append to it\n")
             throw ExitStatus.unusable
         }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            FileHandle.standardError.write(Data("coach: cannot read \(file)\n".utf8))
+            StandardError.write("coach: cannot read \(file)\n")
             throw ExitStatus.unusable
         }
         switch TranscriptRecorder.append(recording, to: text, file: file) {
         case .failure(let reason):
-            FileHandle.standardError.write(Data("coach: cannot append to \(file): \(reason)\n".utf8))
+            StandardError.write("coach: cannot append to \(file): \(reason)\n")
             throw ExitStatus.unusable
         case .text(let updated):
             guard FileManager.default.createFile(atPath: file, contents: Data(updated.utf8)) else {
-                FileHandle.standardError.write(Data("coach: cannot write \(file)\n".utf8))
+                StandardError.write("coach: cannot write \(file)\n")
                 throw ExitStatus.unusable
             }
-            FileHandle.standardOutput.write(Data("appended the test '\(name)' to \(file)\n".utf8))
+            StandardOutput.write("appended the test '\(name)' to \(file)\n")
         }
     }
 }

@@ -62,7 +62,17 @@ enum RecordsBinary {
         private var status: Int32?
         private static let spawning = NSLock()
 
-        init(_ arguments: [String], environment: [String: String]) throws {
+        /// Where the child's standard output goes.
+        enum Output {
+            /// A pipe this object reads to the end.
+            case collected
+            /// A pipe nobody reads: its read end is closed before the child starts (`| head`).
+            case closed
+            /// A file or device, such as /dev/full.
+            case file(String)
+        }
+
+        init(_ arguments: [String], environment: [String: String], output: Output = .collected) throws {
             // One spawn at a time: between pipe() and fcntl() another spawn could inherit these
             // ends, and a child holding another's stdin open would keep it from ever ending.
             Self.spawning.lock()
@@ -75,7 +85,13 @@ enum RecordsBinary {
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
             posix_spawn_file_actions_adddup2(&actions, stdin[0], 0)
-            posix_spawn_file_actions_adddup2(&actions, stdout[1], 1)
+            var target = stdout[1]
+            switch output {
+            case .collected: break
+            case .closed: close(stdout[0]); stdout[0] = open("/dev/null", O_RDONLY | O_CLOEXEC)
+            case .file(let path): target = open(path, O_WRONLY | O_CLOEXEC)
+            }
+            posix_spawn_file_actions_adddup2(&actions, target, 1)
             posix_spawn_file_actions_adddup2(&actions, stderr[1], 2)
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
@@ -94,7 +110,7 @@ enum RecordsBinary {
             defer { for pointer in argv + envp { free(pointer) } }
             var child: pid_t = 0
             let spawned = posix_spawn(&child, RecordsBinary.path, &actions, &attributes, argv, envp)
-            for descriptor in [stdin[0], stdout[1], stderr[1]] { close(descriptor) }
+            for descriptor in Set([stdin[0], stdout[1], stderr[1], target]) { close(descriptor) }
             guard spawned == 0 else {
                 for descriptor in [stdin[1], stdout[0], stderr[0]] { close(descriptor) }
                 throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)

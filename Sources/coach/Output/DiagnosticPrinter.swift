@@ -4,10 +4,10 @@ import Foundation
 /// Prints diagnostics compiler-style, with the source line and a caret when the file is readable.
 struct DiagnosticPrinter {
     var style: TextStyle
-    var handle: FileHandle
+    var toStandardOutput: Bool
 
-    static var standardOutput: DiagnosticPrinter { DiagnosticPrinter(style: TerminalStyle.standardOutput, handle: .standardOutput) }
-    static var standardError: DiagnosticPrinter { DiagnosticPrinter(style: TerminalStyle.standardError, handle: .standardError) }
+    static var standardOutput: DiagnosticPrinter { DiagnosticPrinter(style: TerminalStyle.standardOutput, toStandardOutput: true) }
+    static var standardError: DiagnosticPrinter { DiagnosticPrinter(style: TerminalStyle.standardError, toStandardOutput: false) }
 
     func print(_ diagnostics: [Diagnostic]) {
         var sources: [String: [Substring]] = [:]
@@ -33,6 +33,6 @@ struct DiagnosticPrinter {
                 }
             }
         }
-        handle.write(Data(text.utf8))
+        if toStandardOutput { StandardOutput.write(text) } else { StandardError.write(text) }
     }
 }

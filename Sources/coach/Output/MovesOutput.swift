@@ -38,7 +38,7 @@ struct MovesOutput {
                 members.append(("why-not", WhyNot.explain(whyNot, in: detection, detector: detector, names: names).json))
                 value = .object(members)
             }
-            FileHandle.standardOutput.write(Data((value.serialized() + "\n").utf8))
+            StandardOutput.write(value.serialized() + "\n")
             return
         }
         var output = highlighted(detection) + "\n"
@@ -63,7 +63,7 @@ struct MovesOutput {
             output += "  " + style.bold("why not \(whyNot.rawValue)?") + "\n"
             for line in explanation.lines { output += "  " + line.printable + "\n" }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        StandardOutput.write(output)
     }
 
     /// The reply with each move's evidence underlined (on a terminal) or bracketed.

@@ -16,14 +16,14 @@ final class ReadlineReader: LineReader {
     private let historyFile: String?
     /// Where the conversation is drawn: standard output, or standard error when
     /// standard output carries a machine-readable result.
-    private let screen: FileHandle
+    private let screen: Int32
     private var prompt = ""
     private var installed = false
     private var closed = false
 
     init(historyFile: String?, drawOnStandardError: Bool = false) {
         self.historyFile = historyFile
-        screen = drawOnStandardError ? .standardError : .standardOutput
+        screen = drawOnStandardError ? STDERR_FILENO : STDOUT_FILENO
         setlocale(LC_ALL, "")
         coach_rl_configure("coach")
         if drawOnStandardError { coach_rl_use_stderr() }
@@ -53,14 +53,15 @@ final class ReadlineReader: LineReader {
 
     func show(_ text: String) {
         guard !closed else { return }
-        let output = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
+        let output = text.hasSuffix("\n") ? text : text + "\n"
+        // A terminal that went away (EIO) must not crash the session before it is saved.
         guard installed else {
-            screen.write(output)
+            _ = writeAll(output, to: screen)
             return
         }
         var point: Int32 = 0
         let saved = coach_rl_hide_prompt(&point)
-        screen.write(output)
+        _ = writeAll(output, to: screen)
         coach_rl_show_prompt(saved, point)
     }
 
@@ -77,7 +78,7 @@ final class ReadlineReader: LineReader {
             if signals.contains(.resize) { rl_resize_terminal() }
             if signals.contains(.interrupt) {
                 coach_rl_discard_line()
-                screen.write(Data("^C\n".utf8))
+                _ = writeAll("^C\n", to: screen)
                 rl_on_new_line()
                 rl_redisplay()
                 return .interrupt

@@ -139,7 +139,7 @@ final class TerminalSession {
             case .scorecard(let card):
                 flushLines(&lines)
                 if json {
-                    FileHandle.standardOutput.write(Data((card.json.serialized(pretty: true) + "\n").utf8))
+                    StandardOutput.write(card.json.serialized(pretty: true) + "\n")
                 } else {
                     let text = ScorecardText(style: view.style).render(card)
                     reader.show(TextWrap.wrap(text, width: reader.width, indent: 4))
