@@ -275,6 +275,9 @@ import Testing
         ("nobody is treating you like a fool here", [], ["rudeness"]),
         ("check the date, in case the letter is a week or two old", [], ["vague"]),
         ("it could take a week or so", ["vague"], []),
+        // A reference read out is not a raised voice; capitals in words still are.
+        ("Your ticket is QX-20417 and the refund is RF-88 2B.", [], ["shouting"]),
+        ("I TOLD YOU NO-ONE HERE CAN DO THAT", ["shouting"], []),
     ] as [(String, [String], [String])])
     func theCustomersWordsSaidBackAreNotMoves(text: String, include: [String], exclude: [String]) {
         check(text, include: include, exclude: exclude)

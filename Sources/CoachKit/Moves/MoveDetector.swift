@@ -519,6 +519,16 @@ private struct Analysis {
         }
     }
 
+    /// Whether a word in capitals belongs to a code with digits in it: "BW" in "BW-88217",
+    /// "Q" in "BW-4471-Q". A reference read out is not a raised voice.
+    func isPartOfCode(_ token: Token) -> Bool {
+        let original = text.original
+        var start = token.start, end = token.end
+        while start > 0, !original[start - 1].properties.isWhitespace { start -= 1 }
+        while end < original.count, !original[end].properties.isWhitespace { end += 1 }
+        return original[start..<end].contains { $0.properties.numericType != nil }
+    }
+
     mutating func findShouting() {
         let rule = shouting
         var capitals = 0
@@ -555,7 +565,7 @@ private struct Analysis {
                     break
                 }
             }
-            guard allUpper, letters >= rule.minLetters else { continue }
+            guard allUpper, letters >= rule.minLetters, !isPartOfCode(token) else { continue }
             if rule.ignore.contains(evidence(token.start, token.end).lowercased()) { continue }
             capitals += 1
             if firstCapital == nil { firstCapital = token }
