@@ -49,6 +49,19 @@ import Testing
         #expect(rules(["I'll refund you"]).contains("early-amends"))
     }
 
+    @Test func overlappingWordsReadAsTwoMovesAreOneActToo() {
+        var evaluator = RubricEvaluator(rubric: Fixtures.tinySetup.rubric, scenario: Fixtures.tinySetup.scenario)
+        func move(_ id: MoveID, _ start: Int, _ end: Int) -> DetectedMove {
+            DetectedMove(id: id, evidence: id.rawValue, start: start, end: end, source: .capitals)
+        }
+        // "these things happen" read as dismiss (rude, -20) and, overlapping, as amends too
+        // early (-8); an apology elsewhere in the reply is hollow (-6) on words of its own.
+        let detection = MoveDetection(
+            text: "", moves: [move(.dismiss, 0, 19), move(.amends, 6, 12), move(.apology, 21, 26)])
+        let events = evaluator.reply(.init(turn: 1, detection: detection, phase: .opening, acts: []))
+        #expect(events.filter { $0.kind == .fault }.map(\.rule).sorted() == ["hollow", "rude"])
+    }
+
     @Test func aPlanWantsADeadline() {
         let paired = events(["What happened?", "I'll call the courier today"])
         #expect(paired.first { $0.rule == "paired" }?.kind == .credit)
@@ -124,6 +137,16 @@ import Testing
         #expect(tracker.traineeReplied(detection([.plan, .leadingQuestion]), turn: 1) == 3)
         tracker.customerSpoke(.agrees, turn: 1)
         #expect(tracker.traineeReplied(detection([.positiveClose]), turn: 2) == 5)
+    }
+
+    @Test(arguments: [[MoveID.positiveClose], [.thanks, .plan], [.thanks]])
+    func aPositiveCloseOrThanksAfterTheYesCompletesTheCircuit(close: [MoveID]) {
+        var tracker = CircuitTracker()
+        tracker.customerSpoke(.provokes, turn: 0)
+        _ = tracker.traineeReplied(detection([.plan, .leadingQuestion]), turn: 1)
+        tracker.customerSpoke(.agrees, turn: 1)
+        #expect(tracker.traineeReplied(detection(close), turn: 2) == 5)
+        #expect(tracker.completed == [2])
     }
 
     @Test(arguments: [

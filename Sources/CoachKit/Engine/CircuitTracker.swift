@@ -60,7 +60,11 @@ public struct CircuitTracker: Sendable {
             return 3
         case .awaitingClose:
             if let hostile { return breakAt(5, "\(hostile.id.rawValue) instead of a close: \"\(hostile.evidence)\"") }
-            guard detection.contains(.positiveClose) else { return breakAt(5, "no positive close after the \"yes\"") }
+            // "Thank you, Mr Hale" after his yes closes the exchange as warmly as "great, that's
+            // settled": a strong agent says one or the other, then gets on with the business.
+            guard detection.contains(.positiveClose) || detection.contains(.thanks) else {
+                return breakAt(5, "no positive close or thanks after the \"yes\"")
+            }
             completed.append(turn)
             stage = .idle
             return 5

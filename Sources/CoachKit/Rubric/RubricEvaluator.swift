@@ -143,11 +143,17 @@ public struct RubricEvaluator: Sendable {
             }
         }
         // One act, one fault: words that break two rules ("a 15 euro credit" offered to a
-        // provocateur both concedes to a demand and comes before any question) cost the
-        // trainee once, by the heavier rule. Faults on different words all count.
+        // provocateur both concedes to a demand and comes before any question; "these things
+        // happen" both dismisses and excuses) cost the trainee once, by the heavier rule.
+        // Faults on words that do not overlap all count.
         let heaviestFirst = faults.indices.sorted { (faults[$0].points, $0) < (faults[$1].points, $1) }
-        var judged: Set<DetectedMove> = [], kept: Set<Int> = []
-        for index in heaviestFirst where judged.insert(faults[index].move).inserted { kept.insert(index) }
+        var judged: [Range<Int>] = [], kept: Set<Int> = []
+        for index in heaviestFirst {
+            let words = faults[index].move.start..<max(faults[index].move.end, faults[index].move.start + 1)
+            guard !judged.contains(where: { $0.overlaps(words) }) else { continue }
+            judged.append(words)
+            kept.insert(index)
+        }
         for (index, fault) in faults.enumerated() where kept.contains(index) {
             events.append(record(fault.rule, .fault, turn: reply.turn, quote: fault.move.evidence, points: fault.points))
         }
