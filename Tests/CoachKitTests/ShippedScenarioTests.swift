@@ -74,6 +74,27 @@ import Testing
         #expect(mixed > 40 && mixed < 80)
     }
 
+    /// Every scenario is calibrated against conversations written blind to the lexicon, two
+    /// per level, each with a score band; and the levels come out in order, whatever the bands.
+    @Test(arguments: starters.map(\.id))
+    func blindConversationsAtEveryLevelScoreInOrder(id: String) throws {
+        let scenario = try #require(Self.scenarios.first { $0.id == id })
+        let setup = try #require(Self.setups[id])
+        let levels = ["strong", "flawed", "poor", "abusive"]
+        var scores: [[Int]] = []
+        for level in levels {
+            let tests = scenario.tests.filter { $0.name.hasPrefix("blind \(level) ") }
+            #expect(tests.count >= 2, "\(id) has \(tests.count) blind \(level) conversations")
+            for test in tests { #expect(test.expect.scoreMin != nil || test.expect.scoreMax != nil, "\(test.name) has no band") }
+            scores.append(tests.map { TranscriptRunner.run($0, setup: setup).scorecard.score })
+        }
+        // Strong above flawed above poor, every conversation; poor and abusive both sit near the
+        // floor, where their bands (≤ 40, ≤ 10) say enough.
+        for (higher, lower) in zip(scores, scores.dropFirst()).prefix(2) where !higher.isEmpty && !lower.isEmpty {
+            #expect(higher.min()! > lower.max()!, "\(id): \(zip(levels, scores).map { "\($0) \($1)" })")
+        }
+    }
+
     /// A trainee who is rude, dismissive and deflecting on every line scores 30 or less anywhere.
     @Test(arguments: starters.map(\.id))
     func aHostileTraineeScoresLow(id: String) throws {
