@@ -31,6 +31,10 @@ struct CircuitDrillCommand: ParsableCommand {
     @Option(help: "The language of the drill.")
     var lang = "en"
 
+    func validate() throws {
+        guard LanguageCode.isValid(lang) else { throw ValidationError(LanguageCode.problem(lang)) }
+    }
+
     func run() throws {
         var diagnostics = DiagnosticCollector()
         guard let drill = Self.drill(language: lang, in: library.resolved, diagnostics: &diagnostics),

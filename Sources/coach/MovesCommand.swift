@@ -38,6 +38,7 @@ struct MovesCommand: ParsableCommand {
     var text: [String] = []
 
     func validate() throws {
+        guard LanguageCode.isValid(lang) else { throw ValidationError(LanguageCode.problem(lang)) }
         if let whyNot, MoveID(id: whyNot) == nil {
             let known = MoveID.allCases.map(\.rawValue)
             throw ValidationError("unknown move '\(whyNot)'; the moves are \(known.joined(separator: ", "))")

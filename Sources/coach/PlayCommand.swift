@@ -81,6 +81,10 @@ extension LibraryOptions {
         var context = LintContext(fallback: lib)
         let rubricPath = context.rubricPath(near: scenario.file) ?? lib.rubricPath
         guard let rubric = RubricLoader.load(path: rubricPath, diagnostics: &diagnostics) else { return nil }
+        guard LanguageCode.isValid(scenario.language) else {
+            diagnostics.error("BAD-LANGUAGE", LanguageCode.problem(scenario.language), at: nil)
+            return nil
+        }
         let path = lexiconPath(for: scenario.language)
         guard FileManager.default.fileExists(atPath: path) else {
             diagnostics.error(

@@ -178,7 +178,7 @@ public struct LintContext: Sendable {
 
     mutating func lexiconPath(for language: String, near file: String) -> String? {
         // A language code is a file name here: never let it climb out of the folder.
-        guard !language.isEmpty, !language.contains("/"), !language.hasPrefix(".") else { return nil }
+        guard LanguageCode.isValid(language) else { return nil }
         if let root = libraryRoot(near: file) {
             let local = Library(root: root).lexiconPath(for: language)
             if FileManager.default.fileExists(atPath: local) { return local }

@@ -85,6 +85,9 @@ public enum ScenarioLoader {
             }
             scenario.difficulty = top["difficulty"]?.int("difficulty", in: 1...3, &diagnostics) ?? 1
             scenario.language = top["language"]?.string("language", &diagnostics) ?? "en"
+            if let node = top["language"], !LanguageCode.isValid(scenario.language) {
+                diagnostics.error("BAD-LANGUAGE", LanguageCode.problem(scenario.language), at: node.location)
+            }
             scenario.briefing = top["briefing"]?.string("briefing", &diagnostics) ?? ""
             scenario.authority = top["authority"]?.strings("authority", &diagnostics) ?? []
             scenario.turnLimit = top["turn-limit"]?.int("turn-limit", in: 1...100, &diagnostics) ?? 20

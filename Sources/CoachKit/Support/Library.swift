@@ -35,6 +35,10 @@ public struct Library: Sendable {
 
     /// Loads and compiles the lexicon of `language`.
     public func detector(for language: String, diagnostics: inout DiagnosticCollector) -> MoveDetector? {
+        guard LanguageCode.isValid(language) else {
+            diagnostics.error("BAD-LANGUAGE", LanguageCode.problem(language), at: nil)
+            return nil
+        }
         let path = lexiconPath(for: language)
         guard FileManager.default.fileExists(atPath: path) else {
             let known = languages
