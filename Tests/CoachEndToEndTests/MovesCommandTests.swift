@@ -48,6 +48,15 @@ import Testing
         #expect((lines[2]["text"] as? String)?.contains("\u{FFFD}") == true)
     }
 
+    @Test func jsonEscapesC1ControlsSoATerminalShowingItObeysNothing() throws {
+        // U+009B is the one-byte CSI: raw in the output, a terminal would start an escape sequence.
+        let result = try CoachBinary.run(["moves", "--json"], input: "sorry \u{9B}2J\n")
+        #expect(result.status == 0)
+        #expect(!result.stdout.unicodeScalars.contains { (0x80...0x9F).contains($0.value) })
+        #expect(result.stdout.contains("\\u009b") || result.stdout.contains("\\u009B"))
+        #expect((try jsonLines(result.stdout).first?["text"] as? String) == "sorry \u{9B}2J")
+    }
+
     @Test func aMegabyteLineIsHandled() throws {
         let line = String(repeating: "I understand, let me check that for you. ", count: 25_000) + "\n"
         let result = try CoachBinary.run(["moves", "--json"], input: line)

@@ -37,4 +37,42 @@ import Testing
         #expect(result.status == 64)
         #expect(result.stderr.contains("is not a language code"))
     }
+
+    @Test func controlCharactersInAScenarioNeverReachTheTerminal() throws {
+        // "\e[2J" clears the screen, "\u{9B}" is the one-byte CSI: both are YAML escapes here.
+        let sandbox = try sandbox(replacing: "title: A tiny test scenario", with: "title: \"Tiny \\e[2J\\x9B31m\"")
+        let path = sandbox.library + "/tiny.yaml"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "names: [Anna Varga, Mrs Varga]", with: "names: [\"Anna \\e]0;owned\\a\", Mrs Varga]")
+        text = text.replacingOccurrences(of: "briefing: For unit tests.", with: "briefing: \"For \\e[31munit\\e[0m tests.\"")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        for arguments in [["list"], ["play", "tiny", "--seed", "1"], ["play", "tiny", "--seed", "1", "--json"], ["lint", path]] {
+            let running = try Binary.Running(arguments, environment: sandbox.environment())
+            running.send("What happened?")
+            running.closeInput()
+            let result = running.wait()
+            let output = result.stdout + result.stderr
+            #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || (0x80...0x9F).contains($0.value) }, "\(arguments)")
+            // What is left of an escape is visible text, the control itself shown as U+FFFD.
+            #expect(output.contains("\u{FFFD}[2J") || arguments.first == "lint" || arguments.contains("--json"), "\(arguments): \(output)")
+        }
+        let lint = try Binary.run(["lint", path], environment: sandbox.environment())
+        #expect(lint.stdout.contains("YAML-CONTROL"))
+        #expect(lint.status == 0, "a warning, not an error: the file still plays")
+    }
+
+    @Test func aHugeLineInADiagnosticIsShownAsAnExcerptAroundTheProblem() throws {
+        let sandbox = Binary.Sandbox()
+        let path = sandbox.folder + "/long.yaml"
+        try ("title: " + String(repeating: "x", count: 500_000) + ": y\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["lint", path], environment: sandbox.environment())
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("1:500008"))
+        #expect(result.stdout.utf8.count < 2_000, "\(result.stdout.utf8.count) bytes")
+        // The caret still sits under the problem: the ": y" at the end of the excerpt.
+        let lines = result.stdout.split(separator: "\n")
+        let source = try #require(lines.first { $0.hasPrefix("    …") })
+        let caret = try #require(lines.first { $0.trimmingCharacters(in: .whitespaces) == "^" })
+        #expect(Array(source)[caret.count - 1] == ":")
+    }
 }

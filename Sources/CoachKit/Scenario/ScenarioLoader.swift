@@ -140,7 +140,8 @@ public enum ScenarioLoader {
             if let silence = top["silence"]?.mapping("silence", &diagnostics) {
                 silence.checkKeys("silence", known: ["after", "say", "mood"], &diagnostics)
                 scenario.silence = Scenario.SilenceRule(
-                    after: silence["after"]?.double("after", &diagnostics) ?? 40,
+                    // Zero or less would nudge on every tick of the clock, for ever.
+                    after: silence["after"]?.double("after", in: 1...86_400, &diagnostics) ?? 40,
                     say: silence["say"].map { lines($0, "silence's say") } ?? [],
                     effects: silence["mood"].map { effects($0) } ?? [])
             }

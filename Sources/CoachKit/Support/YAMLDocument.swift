@@ -17,18 +17,14 @@ public enum YAMLDocument {
         contentsOf path: String, limits: YAMLLimits = YAMLLimits(), diagnostics: inout DiagnosticCollector
     ) -> YAMLNode? {
         let start = SourceLocation(file: path, line: 1, column: 1)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            diagnostics.error("FILE-READ", "cannot read the file", at: start)
+        switch RegularFile.read(path, limit: limits.maxBytes) {
+        case .success(let data):
+            return parse(data: data, file: path, limits: limits, diagnostics: &diagnostics)
+        case .failure(let failure):
+            let code = if case .tooLarge = failure { "YAML-LIMIT" } else { "FILE-READ" }
+            diagnostics.error(code, failure.description, at: start)
             return nil
         }
-        defer { try? handle.close() }
-        // Read one byte past the limit, so a huge file is refused without reading it whole.
-        let data = (try? handle.read(upToCount: limits.maxBytes + 1)) ?? Data()
-        if data.count > limits.maxBytes {
-            diagnostics.error("YAML-LIMIT", "the file is larger than \(limits.maxBytes) bytes", at: start)
-            return nil
-        }
-        return parse(data: data, file: path, limits: limits, diagnostics: &diagnostics)
     }
 
     /// Parses bytes that claim to be UTF-8 YAML.

@@ -67,6 +67,28 @@ public struct YAMLMapping: Sendable {
 }
 
 extension YAMLNode {
+    /// `text` with control characters other than line breaks and tabs replaced by U+FFFD.
+    ///
+    /// A double-quoted YAML string can carry any character as an escape (`"\e[2J"`); text
+    /// from a trainer's file is printed on a trainee's terminal (titles, briefings, names,
+    /// the customer's lines), and must never drive it.
+    static func terminalSafe(
+        _ text: String, at location: SourceLocation, _ diagnostics: inout DiagnosticCollector
+    ) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard let first = text.unicodeScalars.first(where: isControl) else { return text }
+        let code = String(first.value, radix: 16, uppercase: true)
+        diagnostics.warning(
+            "YAML-CONTROL",
+            "this text has a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); it is shown as \u{FFFD}",
+            at: location)
+        var safe = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { safe.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+        return String(safe)
+    }
+
     /// Builds the tree from a parsed Yams node, enforcing the node and depth budgets.
     ///
     /// Aliases are already resolved by the parser; the node budget is what stops a
@@ -90,7 +112,10 @@ extension YAMLNode {
         case .scalar(let scalar):
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
             let block = scalar.style == .literal || scalar.style == .folded
-            return .scalar(YAMLScalar(text: scalar.string, location: location, isQuoted: quoted, isBlock: block))
+            return .scalar(
+                YAMLScalar(
+                    text: terminalSafe(scalar.string, at: location, &diagnostics), location: location, isQuoted: quoted,
+                    isBlock: block))
         case .sequence(let sequence):
             var items: [YAMLNode] = []
             for item in sequence {

@@ -50,6 +50,20 @@ extension YAMLNode {
         return value
     }
 
+    /// A number within `range`; outside it, a `RANGE` error.
+    public func double(
+        _ what: String, in range: ClosedRange<Double>, _ diagnostics: inout DiagnosticCollector
+    ) -> Double? {
+        guard let value = double(what, &diagnostics) else { return nil }
+        guard range.contains(value) else {
+            diagnostics.error(
+                "RANGE", "\(what) must be between \(range.lowerBound.formatted) and \(range.upperBound.formatted), found \(value.formatted)",
+                at: location)
+            return nil
+        }
+        return value
+    }
+
     public func bool(_ what: String, _ diagnostics: inout DiagnosticCollector) -> Bool? {
         guard let scalar = scalar(what, &diagnostics) else { return nil }
         switch scalar.isQuoted ? "" : scalar.text {
@@ -94,4 +108,9 @@ extension YAMLMapping {
             diagnostics.error("MISSING-KEY", "\(what) needs the key '\(key)'", at: location)
         }
     }
+}
+
+extension Double {
+    /// "30" for 30.0, "0.5" for 0.5: numbers as a trainer wrote them.
+    fileprivate var formatted: String { rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self) }
 }
