@@ -77,6 +77,11 @@ public struct PatternParser: Sendable {
     /// that use definitions could otherwise multiply a pattern's size without bound.
     public static let maxElements = 4_096
 
+    /// The deepest brackets may nest: the parser, and everything that walks a pattern,
+    /// recurses once per level, and ten thousand `(` in a trainer's file must not overflow
+    /// the stack.
+    public static let maxNesting = 32
+
     public func parse(_ source: String) throws(PatternSyntaxError) -> Pattern {
         let pattern = try parsePart(source)
         if pattern.canBeEmpty {
@@ -119,6 +124,7 @@ public struct PatternParser: Sendable {
     private struct Lexer {
         var scalars: [Unicode.Scalar]
         var position = 0
+        var depth = 0
 
         var atEnd: Bool { position >= scalars.count }
 
@@ -179,12 +185,15 @@ public struct PatternParser: Sendable {
             switch scalar {
             case "|", ")", "]":
                 return items
-            case "(":
+            case "(", "[":
                 lexer.position += 1
-                items.append(try parseAlternatives(&lexer, closing: ")"))
-            case "[":
-                lexer.position += 1
-                items.append(try parseAlternatives(&lexer, closing: "]"))
+                lexer.depth += 1
+                guard lexer.depth <= Self.maxNesting else {
+                    throw PatternSyntaxError(
+                        offset: start, message: "brackets are nested more than \(Self.maxNesting) deep")
+                }
+                items.append(try parseAlternatives(&lexer, closing: scalar == "(" ? ")" : "]"))
+                lexer.depth -= 1
             case "~":
                 lexer.position += 1
                 var digits = ""

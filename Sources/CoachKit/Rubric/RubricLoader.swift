@@ -37,7 +37,8 @@ public enum RubricLoader {
                 else { continue }
                 setting.checkKeys("a category", known: ["weight", "base"], &local)
                 rubric.categories[category] = .init(
-                    weight: setting["weight"]?.double("weight", &local) ?? 1,
+                    // Bounded so that the weighted average cannot overflow to infinity or NaN.
+                    weight: setting["weight"]?.double("weight", in: 0...100, &local) ?? 1,
                     base: setting["base"]?.int("base", in: 0...1000, &local) ?? 0)
             }
         }
@@ -51,7 +52,7 @@ public enum RubricLoader {
                 var table: [Category: Double] = [:]
                 for item in mapping.entries {
                     if let category = category(item.key, at: item.keyLocation, &local),
-                        let weight = item.value.double("a weight", &local)
+                        let weight = item.value.double("a weight", in: 0...100, &local)
                     {
                         table[category] = weight
                     }

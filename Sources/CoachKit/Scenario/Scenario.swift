@@ -147,6 +147,9 @@ public struct Scenario: Sendable {
 
     /// `< 50`, `>= 3`: a comparison with a number.
     public struct Comparison: Sendable, Hashable, CustomStringConvertible {
+        /// The largest number a file may compare with.
+        public static let maxMagnitude: Double = 1_000_000
+
         public enum Operator: String, Sendable, CaseIterable {
             case lessOrEqual = "<=", greaterOrEqual = ">=", equal = "==", notEqual = "!=", less = "<", greater = ">"
         }

@@ -456,7 +456,18 @@ enum YAMLComparison {
         -> Scenario.Comparison?
     {
         guard let scalar = node.scalar(what, &diagnostics) else { return nil }
-        if let comparison = Scenario.Comparison.parse(scalar.text) { return comparison }
+        if let comparison = Scenario.Comparison.parse(scalar.text) {
+            // Moods, turns and scores are small numbers; a bound keeps every later conversion
+            // to a whole number (graphs, lint's ranges) from trapping on "> 1e19".
+            guard abs(comparison.value) <= Scenario.Comparison.maxMagnitude else {
+                diagnostics.error(
+                    "COMPARISON",
+                    "\(what) compares with \(scalar.text); numbers here are between -1000000 and 1000000",
+                    at: node.location)
+                return nil
+            }
+            return comparison
+        }
         diagnostics.error(
             "COMPARISON", "\(what) must be a comparison such as \"< 50\" or \">= 3\", found '\(scalar.text)'",
             at: node.location)

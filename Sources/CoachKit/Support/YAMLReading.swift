@@ -32,13 +32,7 @@ extension YAMLNode {
             diagnostics.error("TYPE", "\(what) must be a whole number, found '\(scalar.text)'", at: location)
             return nil
         }
-        guard range.contains(value) else {
-            diagnostics.error(
-                "RANGE", "\(what) must be between \(range.lowerBound) and \(range.upperBound), found \(value)",
-                at: location)
-            return nil
-        }
-        return value
+        return within(range, value, what, { String($0) }, &diagnostics)
     }
 
     public func double(_ what: String, _ diagnostics: inout DiagnosticCollector) -> Double? {
@@ -55,9 +49,17 @@ extension YAMLNode {
         _ what: String, in range: ClosedRange<Double>, _ diagnostics: inout DiagnosticCollector
     ) -> Double? {
         guard let value = double(what, &diagnostics) else { return nil }
+        return within(range, value, what, \.formatted, &diagnostics)
+    }
+
+    /// `value` if `range` holds it, else `nil` and a `RANGE` error.
+    private func within<Number: Comparable>(
+        _ range: ClosedRange<Number>, _ value: Number, _ what: String, _ show: (Number) -> String,
+        _ diagnostics: inout DiagnosticCollector
+    ) -> Number? {
         guard range.contains(value) else {
             diagnostics.error(
-                "RANGE", "\(what) must be between \(range.lowerBound.formatted) and \(range.upperBound.formatted), found \(value.formatted)",
+                "RANGE", "\(what) must be between \(show(range.lowerBound)) and \(show(range.upperBound)), found \(show(value))",
                 at: location)
             return nil
         }
