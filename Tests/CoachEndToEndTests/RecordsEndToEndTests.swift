@@ -247,6 +247,32 @@ import Testing
         #expect(listener.requests.count == 1)
     }
 
+    @Test func aTokenInTheLRSAddressIsSentButNeitherPrintedNorStored() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        let token = "tok-3f9a7c1e55"
+        let lrs = try RecordsHTTPListener(statuses: [400])
+        defer { lrs.stop() }
+        let endpoint = lrs.url + "/xapi?token=\(token)"
+
+        let refused = try Binary.run(["report", "--all", "--lrs", endpoint], environment: sandbox.environment())
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("to \(lrs.url)/xapi/statements?REDACTED"), "\(refused.stderr)")
+        let sent = try Binary.run(["report", "--all", "--lrs", endpoint], environment: sandbox.environment())
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stderr.contains("sent 1 session to \(lrs.url)/xapi/statements?REDACTED"), "\(sent.stderr)")
+        let bad = try Binary.run(["report", "--all", "--lrs", "ftp://u:pw@lrs.example/x?token=\(token)"], environment: sandbox.environment())
+        #expect(bad.stderr.contains("must be an http or https URL: ftp://lrs.example/x?REDACTED"), "\(bad.stderr)")
+        for output in [refused, sent, bad] { #expect(!(output.stdout + output.stderr).contains(token)) }
+
+        // The LRS was given its token; the database holds none of it.
+        #expect(lrs.requests.map(\.path) == ["/xapi/statements?token=\(token)", "/xapi/statements?token=\(token)"])
+        #expect(try sandbox.store().deliveredSessions(to: lrs.url + "/xapi/statements?REDACTED").count == 1)
+        let file = try Data(contentsOf: URL(fileURLWithPath: sandbox.database))
+        let wal = (try? Data(contentsOf: URL(fileURLWithPath: sandbox.database + "-wal"))) ?? Data()
+        #expect(file.range(of: Data(token.utf8)) == nil && wal.range(of: Data(token.utf8)) == nil)
+    }
+
     @Test(arguments: [
         (["report", "--lrs", "ftp://nowhere/x"], "must be an http or https URL"),
         (["report", "--lrs", "http://u:p@127.0.0.1:9/x"], "not in the URL"),

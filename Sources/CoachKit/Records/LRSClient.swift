@@ -85,23 +85,24 @@ public struct LRSClient: Sendable {
             case .response(let status, let body, let after):
                 switch status {
                 case 200..<300: return .accepted(attempts: attempt)
-                case 401, 403: return .unauthorized(status: status, message: Self.message(body))
+                case 401, 403: return .unauthorized(status: status, message: message(body))
                 case 408, 429, 500..<600:
-                    failure = "HTTP \(status)" + (Self.message(body).isEmpty ? "" : ": \(Self.message(body))")
+                    failure = "HTTP \(status)" + (message(body).isEmpty ? "" : ": \(message(body))")
                     retryAfter = after
-                default: return .rejected(status: status, message: Self.message(body))
+                default: return .rejected(status: status, message: message(body))
                 }
-            case .failed(let message): failure = message
+            case .failed(let text): failure = URLRedaction.scrub(text, of: statementsURL)
             }
             if attempt >= retry.attempts { return .unavailable(attempts: attempt, message: failure) }
             sleep(retry.delay(after: attempt, retryAfter: retryAfter))
         }
     }
 
-    /// The start of an error body, on one line, for messages.
-    static func message(_ body: Data) -> String {
+    /// The start of an error body, on one line and without the endpoint's query, for messages.
+    func message(_ body: Data) -> String {
         let text = String(decoding: body.prefix(300), as: UTF8.self)
-        return text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return URLRedaction.scrub(line, of: statementsURL)
     }
 }
 
@@ -144,7 +145,7 @@ public enum LRSConfigurationError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .halfCredentials(let a, let b): "set both \(a) and \(b), or neither"
-        case .badEndpoint(let url): "the LRS endpoint must be an http or https URL: \(url)"
+        case .badEndpoint(let url): "the LRS endpoint must be an http or https URL: \(URLRedaction.text(url))"
         case .credentialsInURL:
             "put the LRS credentials in COACH_LRS_USER and COACH_LRS_PASSWORD, not in the URL"
         }

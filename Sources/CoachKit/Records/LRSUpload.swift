@@ -52,8 +52,9 @@ public struct LRSUpload: Sendable {
         public var succeeded: Bool { failed.isEmpty && stopped == nil }
     }
 
-    /// The key deliveries are recorded under: the statements URL.
-    public var endpointKey: String { client.statementsURL.absoluteString }
+    /// The key deliveries are recorded under, and the name printed for the LRS: the statements
+    /// URL with any query (a token, perhaps) and user redacted (``URLRedaction``).
+    public var endpointKey: String { URLRedaction.text(client.statementsURL) }
 
     /// Sends the finished sessions not yet accepted by this LRS (all of them with `resend`).
     public func run(_ sessions: [StoredSession], resend: Bool = false) -> Report {
