@@ -247,6 +247,31 @@ import Testing
         #expect(listener.requests.count == 1)
     }
 
+    @Test func aRedirectingLRSGetsNothingElsewhereAndTheSessionsStayUnsent() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        try play(sandbox, ["hm", "What happened?"], trainee: "bela", seed: 2)
+        let elsewhere = try RecordsHTTPListener()
+        defer { elsewhere.stop() }
+        let lrs = try RecordsHTTPListener(statuses: [302], location: elsewhere.url + "/xapi/statements")
+        defer { lrs.stop() }
+        let environment = sandbox.environment(["COACH_LRS_USER": "lead", "COACH_LRS_PASSWORD": "pa:ss"])
+        let endpoint = lrs.url + "/xapi"
+
+        let redirected = try Binary.run(["report", "--all", "--lrs", endpoint], environment: environment)
+        #expect(redirected.status == 1)
+        #expect(redirected.stderr.contains("HTTP 302, a redirect to 127.0.0.1:\(elsewhere.port)"), "\(redirected.stderr)")
+        #expect(redirected.stderr.contains("2 sessions left unsent for next time"))
+        #expect(elsewhere.requests.isEmpty)
+        #expect(lrs.requests.count == 1)
+        #expect(try sandbox.store().deliveredSessions(to: endpoint + "/statements").isEmpty)
+
+        let next = try Binary.run(["report", "--all", "--lrs", endpoint], environment: environment)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stderr.contains("sent 2 sessions"))
+        #expect(elsewhere.requests.isEmpty)
+    }
+
     @Test func aTokenInTheLRSAddressIsSentButNeitherPrintedNorStored() throws {
         let sandbox = Binary.Sandbox()
         try play(sandbox, Self.good, trainee: "anna")

@@ -142,6 +142,16 @@ final class Sleeps: @unchecked Sendable {
         #expect(again.sent.count == 3)
     }
 
+    @Test func aRedirectFromAnyTransportIsNeitherFollowedNorDelivery() {
+        #expect(client(FakeLRS([FakeLRS.status(302)])).post([]) == .redirected(status: 302, location: nil, host: nil))
+        let moved = URL(string: "https://u:pw@other.example:8443/xapi/statements?token=abcdefgh12345")!
+        let fake = FakeLRS([.redirect(status: 308, location: moved)])
+        #expect(
+            client(fake).post([])
+                == .redirected(status: 308, location: "https://other.example:8443/xapi/statements?REDACTED", host: "other.example:8443"))
+        #expect(fake.count == 1)
+    }
+
     @Test func wrongCredentialsStopTheUploadAndMarkNothing() throws {
         let (store, sessions) = try storeWithSessions()
         let fake = FakeLRS([FakeLRS.status(401)])

@@ -9,7 +9,7 @@ import Foundation
 /// `POST <endpoint>/statements` with `X-Experience-API-Version: 1.0.3` and HTTP Basic
 /// authentication. Server errors (5xx), 408, 429 and failed connections are retried with
 /// exponential backoff (honouring `Retry-After`); other answers are final. Only a 2xx
-/// answer counts as accepted.
+/// answer counts as accepted: a redirect is never followed and never delivery.
 public struct LRSClient: Sendable {
     /// The LRS's xAPI endpoint, without `/statements`.
     public var endpoint: URL
@@ -48,6 +48,9 @@ public struct LRSClient: Sendable {
         case unauthorized(status: Int, message: String)
         /// Still failing after every retry: the LRS is down or unreachable.
         case unavailable(attempts: Int, message: String)
+        /// The LRS answered with a redirect (3xx), which is not followed: nothing was stored,
+        /// and nothing went to the place it points to. `location` is redacted (``URLRedaction``).
+        case redirected(status: Int, location: String?, host: String?)
     }
 
     /// A client for `endpoint`; `transport` and `sleep` are replaced in tests.
@@ -85,12 +88,16 @@ public struct LRSClient: Sendable {
             case .response(let status, let body, let after):
                 switch status {
                 case 200..<300: return .accepted(attempts: attempt)
+                case 300..<400: return .redirected(status: status, location: nil, host: nil)
                 case 401, 403: return .unauthorized(status: status, message: message(body))
                 case 408, 429, 500..<600:
                     failure = "HTTP \(status)" + (message(body).isEmpty ? "" : ": \(message(body))")
                     retryAfter = after
                 default: return .rejected(status: status, message: message(body))
                 }
+            case .redirect(let status, let location):
+                return .redirected(
+                    status: status, location: location.map(URLRedaction.text), host: location.map(URLRedaction.host))
             case .failed(let text): failure = URLRedaction.scrub(text, of: statementsURL)
             }
             if attempt >= retry.attempts { return .unavailable(attempts: attempt, message: failure) }
@@ -171,49 +178,12 @@ public struct LRSRequest: Sendable {
 /// The answer to a POST, or why there was none.
 public enum LRSResponse: Sendable {
     case response(status: Int, body: Data, retryAfter: TimeInterval?)
+    /// A redirect (3xx) the transport did not follow, and where it pointed.
+    case redirect(status: Int, location: URL?)
     case failed(String)
 }
 
 /// How requests reach the LRS: URLSession in the program, a fake in unit tests.
 public protocol LRSTransport: Sendable {
     func post(_ request: LRSRequest) -> LRSResponse
-}
-
-/// Sends with Foundation's URLSession and waits for the answer.
-public struct URLSessionTransport: LRSTransport {
-    public var timeout: TimeInterval
-
-    public init(timeout: TimeInterval = 30) { self.timeout = timeout }
-
-    public func post(_ request: LRSRequest) -> LRSResponse {
-        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        urlRequest.httpMethod = "POST"
-        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        urlRequest.httpBody = request.body
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.finishTasksAndInvalidate() }
-        let box = ResponseBox()
-        let done = DispatchSemaphore(value: 0)
-        // The command is synchronous: wait here for the task's completion.
-        session.dataTask(with: urlRequest) { data, response, error in
-            if let http = response as? HTTPURLResponse {
-                let retryAfter = (http.value(forHTTPHeaderField: "Retry-After")).flatMap(TimeInterval.init)
-                box.set(.response(status: http.statusCode, body: data ?? Data(), retryAfter: retryAfter))
-            } else {
-                box.set(.failed(error?.localizedDescription ?? "no HTTP response"))
-            }
-            done.signal()
-        }.resume()
-        done.wait()
-        return box.value ?? .failed("no response")
-    }
-}
-
-/// Carries the answer out of URLSession's completion handler.
-private final class ResponseBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: LRSResponse?
-
-    func set(_ value: LRSResponse) { lock.withLock { stored = value } }
-    var value: LRSResponse? { lock.withLock { stored } }
 }

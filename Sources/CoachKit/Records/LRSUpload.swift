@@ -6,7 +6,8 @@ import GRDB
 /// One POST per session (its statement and, if asked, its replies'), so a session is either
 /// wholly accepted or not at all. A session is marked sent only after the LRS answered 2xx;
 /// one that failed stays unsent and goes again next time. Statement ids are name-based, so
-/// sending again after a lost answer cannot make duplicates.
+/// sending again after a lost answer cannot make duplicates. A redirect stops the run (it
+/// is never followed).
 public struct LRSUpload: Sendable {
     public var client: LRSClient
     public var statements: XAPIStatements
@@ -95,6 +96,8 @@ public struct LRSUpload: Sendable {
                 report.stopped = "the LRS refused the credentials (HTTP \(status))" + (message.isEmpty ? "" : ": \(message)")
             case .unavailable(let attempts, let message):
                 report.stopped = "the LRS did not accept statements after \(attempts) attempts: \(message)"
+            case .redirected(let status, let location, let host):
+                report.stopped = Self.redirected(status: status, location: location, host: host)
             }
             if report.stopped != nil {
                 // The rest would meet the same wall: keep them unsent for the next run.
@@ -105,6 +108,15 @@ public struct LRSUpload: Sendable {
             }
         }
         return report
+    }
+
+    /// Why a redirect stopped the run, naming where it pointed.
+    static func redirected(status: Int, location: String?, host: String?) -> String {
+        guard let location, let host else {
+            return "the LRS answered HTTP \(status) (a redirect, with no address) instead of accepting the statements; nothing was stored"
+        }
+        return "the LRS answered HTTP \(status), a redirect to \(host) (\(location)); redirects are not followed, so "
+            + "nothing was stored and nothing was sent there. If the LRS has moved, use its new address"
     }
 }
 
