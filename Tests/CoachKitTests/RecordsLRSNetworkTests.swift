@@ -5,7 +5,7 @@ import Testing
 @testable import CoachKit
 
 /// The LRS upload through the real URLSession transport, against a server on 127.0.0.1 that
-/// redirects or is not there: what Foundation on this platform really does.
+/// redirects, hangs, drips or is not there: what Foundation on this platform really does.
 @Suite struct RecordsLRSNetworkTests {
     typealias F = RecordsFixtures
 
@@ -16,10 +16,12 @@ import Testing
         return (store, try store.sessions(.all, resolver: F.gone))
     }
 
-    func client(_ endpoint: String, retry: LRSClient.RetryPolicy = .init()) -> LRSClient {
+    func client(
+        _ endpoint: String, timeout: TimeInterval = 30, retry: LRSClient.RetryPolicy = .init(), timeLimit: TimeInterval = 30
+    ) -> LRSClient {
         LRSClient(
             endpoint: URL(string: endpoint)!, credentials: LRSCredentials(user: "lead", password: "s3cret"),
-            transport: URLSessionTransport(timeout: 5), retry: retry)
+            transport: URLSessionTransport(timeout: timeout), retry: retry, timeLimit: timeLimit)
     }
 
     /// Seconds `work` took.
@@ -56,6 +58,32 @@ import Testing
         let next = upload.run(sessions)
         #expect(next.sent.map(\.session) == ["a-1", "b-1"])
         #expect(elsewhere.requests.isEmpty)
+    }
+
+    @Test func aSilentLRSCostsTheRequestTimeoutNotAMinute() throws {
+        let lrs = try LocalHTTPServer([.hang])
+        defer { lrs.stop() }
+        let (outcome, seconds) = timed {
+            client(lrs.url, timeout: 0.5, retry: .init(attempts: 2, firstDelay: 0.1)).post([])
+        }
+        #expect(outcome == .unavailable(attempts: 2, message: "no complete answer within 0.5 s"))
+        #expect(seconds < 3, "took \(seconds) s")
+        #expect(lrs.requests.count == 2)
+    }
+
+    @Test(arguments: [LocalHTTPServer.Behaviour.hang, .drip(every: 1)])
+    func theTimeLimitEndsTheWholeUploadWhateverTheLRSDoes(behaviour: LocalHTTPServer.Behaviour) throws {
+        let lrs = try LocalHTTPServer([behaviour])
+        defer { lrs.stop() }
+        let (store, sessions) = try finishedSessions()
+        // The default 30 s per attempt, four attempts; the time limit alone must end it.
+        let upload = LRSUpload(client: client(lrs.url, timeLimit: 1.5), statements: XAPIStatements(), store: store)
+        let (report, seconds) = timed { upload.run(sessions) }
+        #expect(seconds < 4, "took \(seconds) s")
+        #expect(report.stopped?.hasPrefix("the upload's time limit of 1.5 s ran out after 1 attempt at this session") == true, "\(report)")
+        #expect(report.failed.map(\.session) == ["a-1"])
+        #expect(report.unsent == ["b-1"])
+        #expect(try store.deliveredSessions(to: upload.endpointKey).isEmpty)
     }
 
     @Test func aRefusedConnectionIsRetriedAndSaidPlainly() throws {

@@ -9,15 +9,25 @@ import Foundation
 /// `POST <endpoint>/statements` with `X-Experience-API-Version: 1.0.3` and HTTP Basic
 /// authentication. Server errors (5xx), 408, 429 and failed connections are retried with
 /// exponential backoff (honouring `Retry-After`); other answers are final. Only a 2xx
-/// answer counts as accepted: a redirect is never followed and never delivery.
+/// answer counts as accepted: a redirect is never followed and never delivery. Every post
+/// ends by its deadline (``timeLimit`` from its start unless the caller gives one), however
+/// slowly the LRS answers.
 public struct LRSClient: Sendable {
     /// The LRS's xAPI endpoint, without `/statements`.
     public var endpoint: URL
     public var credentials: LRSCredentials?
     public var transport: any LRSTransport
     public var retry: RetryPolicy
+    /// The longest one upload may take, every attempt and wait included: a lone ``post(_:until:)``,
+    /// or all the sessions of one ``LRSUpload/run(_:resend:)``.
+    public var timeLimit: TimeInterval
     /// Waits between attempts; tests pass one that does not really wait.
     public var sleep: @Sendable (TimeInterval) -> Void
+    /// The time deadlines are measured on; tests pass one that moves with their fake waits.
+    public var clock: @Sendable () -> Date
+
+    /// Two minutes: a scheduled job ends even when the LRS never answers; what was not sent goes next time.
+    public static let defaultTimeLimit: TimeInterval = 120
 
     /// How often and how patiently to retry a transient failure.
     public struct RetryPolicy: Sendable {
@@ -51,18 +61,24 @@ public struct LRSClient: Sendable {
         /// The LRS answered with a redirect (3xx), which is not followed: nothing was stored,
         /// and nothing went to the place it points to. `location` is redacted (``URLRedaction``).
         case redirected(status: Int, location: String?, host: String?)
+        /// The deadline came before the LRS accepted; `message` is the last failure, if any.
+        case outOfTime(attempts: Int, message: String)
     }
 
-    /// A client for `endpoint`; `transport` and `sleep` are replaced in tests.
+    /// A client for `endpoint`; `transport`, `sleep` and `clock` are replaced in tests.
     public init(
         endpoint: URL, credentials: LRSCredentials?, transport: any LRSTransport = URLSessionTransport(),
-        retry: RetryPolicy = RetryPolicy(), sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+        retry: RetryPolicy = RetryPolicy(), timeLimit: TimeInterval = LRSClient.defaultTimeLimit,
+        sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) },
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.endpoint = endpoint
         self.credentials = credentials
         self.transport = transport
         self.retry = retry
+        self.timeLimit = timeLimit
         self.sleep = sleep
+        self.clock = clock
     }
 
     /// The URL statements are posted to.
@@ -70,30 +86,36 @@ public struct LRSClient: Sendable {
         endpoint.path.hasSuffix("/statements") ? endpoint : endpoint.appendingPathComponent("statements")
     }
 
-    /// Posts `statements` as one JSON array (the LRS stores all of them or none).
-    public func post(_ statements: [JSONValue]) -> Outcome {
+    /// Posts `statements` as one JSON array (the LRS stores all of them or none), giving up at
+    /// `deadline` (by default ``timeLimit`` from now).
+    public func post(_ statements: [JSONValue], until deadline: Date? = nil) -> Outcome {
+        let deadline = deadline ?? clock().addingTimeInterval(timeLimit)
         var headers = [
             ("Content-Type", "application/json; charset=utf-8"),
             ("X-Experience-API-Version", XAPIStatements.version),
         ]
         if let credentials { headers.append(("Authorization", credentials.authorization)) }
-        let request = LRSRequest(
+        var request = LRSRequest(
             url: statementsURL, headers: headers, body: Data(JSONValue.array(statements).serialized().utf8))
         var attempt = 0
+        var failure = ""
         while true {
+            let remaining = deadline.timeIntervalSince(clock())
+            guard remaining > 0 else { return .outOfTime(attempts: attempt, message: failure) }
             attempt += 1
-            let failure: String
+            request.timeLimit = remaining
             var retryAfter: TimeInterval?
             switch transport.post(request) {
             case .response(let status, let body, let after):
+                let said = message(body)
                 switch status {
                 case 200..<300: return .accepted(attempts: attempt)
                 case 300..<400: return .redirected(status: status, location: nil, host: nil)
-                case 401, 403: return .unauthorized(status: status, message: message(body))
+                case 401, 403: return .unauthorized(status: status, message: said)
                 case 408, 429, 500..<600:
-                    failure = "HTTP \(status)" + (message(body).isEmpty ? "" : ": \(message(body))")
+                    failure = "HTTP \(status)" + (said.isEmpty ? "" : ": \(said)")
                     retryAfter = after
-                default: return .rejected(status: status, message: message(body))
+                default: return .rejected(status: status, message: said)
                 }
             case .redirect(let status, let location):
                 return .redirected(
@@ -101,7 +123,10 @@ public struct LRSClient: Sendable {
             case .failed(let text): failure = URLRedaction.scrub(text, of: statementsURL)
             }
             if attempt >= retry.attempts { return .unavailable(attempts: attempt, message: failure) }
-            sleep(retry.delay(after: attempt, retryAfter: retryAfter))
+            let wait = retry.delay(after: attempt, retryAfter: retryAfter)
+            // No attempt could start in time: say so now rather than sleep through the deadline.
+            if clock().addingTimeInterval(wait) >= deadline { return .outOfTime(attempts: attempt, message: failure) }
+            sleep(wait)
         }
     }
 
@@ -173,6 +198,8 @@ public struct LRSRequest: Sendable {
     public var url: URL
     public var headers: [(String, String)]
     public var body: Data
+    /// How long this attempt may take at most: what is left before the upload's deadline.
+    public var timeLimit: TimeInterval = .infinity
 }
 
 /// The answer to a POST, or why there was none.

@@ -4,27 +4,44 @@ import Foundation
     import FoundationNetworking
 #endif
 
-/// Sends with Foundation's URLSession: one attempt, never redirected.
+/// Sends with Foundation's URLSession: one attempt, never redirected, never longer than its limit.
 ///
 /// Left to itself URLSession follows a redirect to wherever it points, with the `Authorization`
 /// header and, after 301/302/303, as a GET without the statements; that host's 200 would then
 /// look like delivery. So every redirect is refused and handed back as
-/// ``LRSResponse/redirect(status:location:)``.
+/// ``LRSResponse/redirect(status:location:)``. On Linux URLSession also ignores the request's
+/// timeout (a silent server costs 60 s) and lets a server that drips its answer byte by byte
+/// hold the connection for as long as it likes, so the attempt is bounded here instead: after
+/// `timeout` (or the request's ``LRSRequest/timeLimit``, if shorter) it is cancelled and
+/// reported as failed.
 public struct URLSessionTransport: LRSTransport {
+    /// The longest one attempt may take: connecting, sending, and reading the whole answer.
     public var timeout: TimeInterval
 
     public init(timeout: TimeInterval = 30) { self.timeout = timeout }
 
     public func post(_ request: LRSRequest) -> LRSResponse {
-        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        let limit = min(timeout, request.timeLimit)
+        guard limit > 0 else { return .failed("no time left for another attempt") }
+        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limit)
         urlRequest.httpMethod = "POST"
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
         urlRequest.httpBody = request.body
+        let configuration = URLSessionConfiguration.ephemeral
+        // On Linux these are cut to whole seconds (0.5 s times out at once): keep them past the
+        // limit, so that the wait below, not URLSession, ends a slow attempt.
+        configuration.timeoutIntervalForRequest = min(limit, 1e9).rounded(.up) + 1
+        configuration.timeoutIntervalForResource = min(limit, 1e9).rounded(.up) + 1
         let exchange = Exchange(url: request.url)
-        let session = URLSession(configuration: .ephemeral, delegate: exchange, delegateQueue: nil)
+        let session = URLSession(configuration: configuration, delegate: exchange, delegateQueue: nil)
         session.dataTask(with: urlRequest).resume()
-        // The command is synchronous: wait here for the task's completion.
-        exchange.finished.wait()
+        // The command is synchronous: wait here, but never past the limit, whatever the server does.
+        // (An infinite or absurd limit would trap in DispatchTime's arithmetic: such a limit is none.)
+        let until: DispatchTime = limit < 1e9 ? .now() + limit : .distantFuture
+        guard exchange.finished.wait(timeout: until) == .success else {
+            session.invalidateAndCancel()
+            return .failed("no complete answer within \(RecordDates.seconds(limit))")
+        }
         session.finishTasksAndInvalidate()
         return exchange.outcome ?? .failed("no response")
     }
