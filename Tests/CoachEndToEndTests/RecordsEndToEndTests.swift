@@ -1,5 +1,6 @@
 import CoachKit
 import Foundation
+import GRDB
 import Testing
 
 /// The records as a trainee and a training lead meet them: the real binary, real processes,
@@ -296,6 +297,55 @@ import Testing
         let file = try Data(contentsOf: URL(fileURLWithPath: sandbox.database))
         let wal = (try? Data(contentsOf: URL(fileURLWithPath: sandbox.database + "-wal"))) ?? Data()
         #expect(file.range(of: Data(token.utf8)) == nil && wal.range(of: Data(token.utf8)) == nil)
+    }
+
+    @Test func aDamagedDatabaseGivesWarningsNotACrash() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        try play(sandbox, ["hm", "What happened?"], trainee: "anna", seed: 2)
+        let listed = try Binary.run(["report", "--json", "--trainee", "anna"], environment: sandbox.environment())
+        let ids = try #require((try json(listed.stdout)["sessions"] as? [[String: Any]])?.compactMap { $0["id"] as? String })
+        try #require(ids.count == 2)
+        // What `sqlite3 sessions.sqlite "UPDATE …"` would do.
+        try DatabaseQueue(path: sandbox.database).write { db in
+            try db.execute(sql: "UPDATE session SET started_at = 'not a date' WHERE id = ?", arguments: [ids[1]])
+            try db.execute(sql: "UPDATE turn SET text = x'ff' WHERE session_id = ? AND number = 2", arguments: [ids[0]])
+        }
+        let warnings = [
+            "coach: warning: session \(ids[1]): session.started_at holds the text \"not a date\", not a time; the session is skipped",
+            "coach: warning: session \(ids[0]): turn.text holds a blob of 1 byte, not text; the reply is skipped",
+        ]
+        let file = sandbox.folder + "/report.html"
+        for arguments in [
+            ["report", "--trainee", "anna"], ["report", "--json", "--trainee", "anna"], ["report", "--all"],
+            ["report", "--all", "--csv"], ["report", "--all", "--html", file], ["report", "--session", ids[0]],
+            ["report", "--all", "--xapi", "-"],
+        ] {
+            let result = try Binary.run(arguments, environment: sandbox.environment())
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            let lines = result.stderr.split(separator: "\n").map(String.init).filter { $0.contains("warning") }
+            #expect(lines == (arguments.contains("--session") ? [warnings[1]] : warnings), "\(arguments): \(result.stderr)")
+        }
+        let report = try Binary.run(["report", "--json", "--trainee", "anna"], environment: sandbox.environment())
+        let sessions = try #require(try json(report.stdout)["sessions"] as? [[String: Any]])
+        #expect(sessions.map { $0["id"] as? String } == [ids[0]])
+        #expect((sessions.first?["turns"] as? [[String: Any]])?.map { $0["number"] as? Int } == [1, 3])
+
+        // Neither the skipped session nor the one read in part is an xAPI statement: an LRS would
+        // keep a partial one for ever.
+        let xapi = try Binary.run(["report", "--all", "--xapi", "-"], environment: sandbox.environment())
+        let statements = try JSONSerialization.jsonObject(with: Data(xapi.stdout.utf8)) as? [[String: Any]]
+        #expect(statements?.isEmpty == true)
+        #expect(xapi.stderr.contains("2 sessions with unreadable values gave no xAPI statement"))
+        let lrs = try RecordsHTTPListener()
+        defer { lrs.stop() }
+        let sent = try Binary.run(["report", "--all", "--lrs", lrs.url], environment: sandbox.environment())
+        #expect(sent.status == 1, "\(sent.stderr)")
+        #expect(sent.stderr.contains("2 sessions with unreadable values gave no xAPI statement"))
+        #expect(lrs.requests.isEmpty)
+        let skipped = try Binary.run(["report", "--session", ids[1]], environment: sandbox.environment())
+        #expect(skipped.status == 2)
+        #expect(skipped.stderr.contains("the session \(ids[1]) could not be read (see the warning above)"))
     }
 
     @Test(arguments: [
