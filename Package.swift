@@ -37,8 +37,11 @@ let package = Package(
             // GRDB directly too: the records tests hold locks and read tables as another process would.
             dependencies: ["CoachKit", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]),
-        // Depends on the executable so that `swift test` builds the binary it runs.
-        .testTarget(name: "CoachEndToEndTests", dependencies: ["CoachKit", "coach"]),
+        // Depends on the executable so that `swift test` builds the binary it runs; on GRDB to
+        // damage a database as sqlite3 would before the binary reads it.
+        .testTarget(
+            name: "CoachEndToEndTests",
+            dependencies: ["CoachKit", "coach", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

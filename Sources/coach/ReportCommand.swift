@@ -105,10 +105,26 @@ struct ReportCommand: ParsableCommand {
             selection = all ? .all : .trainee(name)
         }
         let sessions: [StoredSession]
+        var unreadable: [UnreadableValue] = []
         do {
-            sessions = try store.sessions(selection, resolver: resolver)
+            sessions = try store.sessions(selection, resolver: resolver, unreadable: &unreadable)
         } catch {
             throw fail("cannot read \(store.path): \(error)")
+        }
+        for problem in unreadable { RecordsWarning.print(problem.description) }
+        // xAPI statements are immutable once an LRS has them: a session read in part is not exported.
+        let damaged = Set(unreadable.map(\.session))
+        let exportable = sessions.filter { !damaged.contains($0.summary.id) }
+        // Those skipped outright (whatever they were) and the finished ones read in part.
+        let withheld = damaged.filter { id in
+            sessions.first { $0.summary.id == id }.map { $0.summary.status == .finished } ?? true
+        }.count
+        if withheld > 0 && (xapi != nil || lrs != nil) {
+            note("\(withheld) session\(withheld == 1 ? "" : "s") with unreadable values gave no xAPI statement")
+        }
+
+        if let session, sessions.isEmpty {
+            throw fail("the session \(session) could not be read (see the warning above)")
         }
 
         let exporting = html != nil || xapi != nil || lrs != nil
@@ -156,8 +172,8 @@ struct ReportCommand: ParsableCommand {
 
         let statements = XAPIStatements(base: base, passMark: mark, includeReplies: xapiReplies)
         if let xapi {
-            let all = sessions.flatMap(statements.statements(for:))
-            let skipped = sessions.filter { $0.summary.status != .finished }.count
+            let all = exportable.flatMap(statements.statements(for:))
+            let skipped = exportable.filter { $0.summary.status != .finished }.count
             let text = JSONValue.array(all).serialized(pretty: true) + "\n"
             if xapi == "-" {
                 write(text)
@@ -168,7 +184,7 @@ struct ReportCommand: ParsableCommand {
         }
         if let client {
             let upload = LRSUpload(client: client, statements: statements, store: store)
-            let report = upload.run(sessions, resend: resend)
+            let report = upload.run(exportable, resend: resend)
             var summary = "sent \(report.sent.count) session\(report.sent.count == 1 ? "" : "s") to \(upload.endpointKey)"
             if !report.alreadySent.isEmpty { summary += "; \(report.alreadySent.count) already sent" }
             if !report.notFinished.isEmpty { summary += "; \(report.notFinished.count) without a result" }
@@ -180,7 +196,8 @@ struct ReportCommand: ParsableCommand {
                 let unsent = report.failed.count + report.unsent.count
                 note("stopped: \(stopped)" + (unsent > 0 ? "; \(unsent) session\(unsent == 1 ? "" : "s") left unsent for next time" : ""))
             }
-            if !report.succeeded { throw ExitStatus.failure }
+            // A withheld session is one not accepted: the scheduled job should hear of it.
+            if !report.succeeded || withheld > 0 { throw ExitStatus.failure }
         }
     }
 

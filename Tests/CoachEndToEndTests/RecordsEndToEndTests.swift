@@ -1,5 +1,6 @@
 import CoachKit
 import Foundation
+import GRDB
 import Testing
 
 /// The records as a trainee and a training lead meet them: the real binary, real processes,
@@ -245,6 +246,106 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("refused the credentials (HTTP 401)"))
         #expect(listener.requests.count == 1)
+    }
+
+    @Test func aRedirectingLRSGetsNothingElsewhereAndTheSessionsStayUnsent() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        try play(sandbox, ["hm", "What happened?"], trainee: "bela", seed: 2)
+        let elsewhere = try RecordsHTTPListener()
+        defer { elsewhere.stop() }
+        let lrs = try RecordsHTTPListener(statuses: [302], location: elsewhere.url + "/xapi/statements")
+        defer { lrs.stop() }
+        let environment = sandbox.environment(["COACH_LRS_USER": "lead", "COACH_LRS_PASSWORD": "pa:ss"])
+        let endpoint = lrs.url + "/xapi"
+
+        let redirected = try Binary.run(["report", "--all", "--lrs", endpoint], environment: environment)
+        #expect(redirected.status == 1)
+        #expect(redirected.stderr.contains("HTTP 302, a redirect to 127.0.0.1:\(elsewhere.port)"), "\(redirected.stderr)")
+        #expect(redirected.stderr.contains("2 sessions left unsent for next time"))
+        #expect(elsewhere.requests.isEmpty)
+        #expect(lrs.requests.count == 1)
+        #expect(try sandbox.store().deliveredSessions(to: endpoint + "/statements").isEmpty)
+
+        let next = try Binary.run(["report", "--all", "--lrs", endpoint], environment: environment)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(next.stderr.contains("sent 2 sessions"))
+        #expect(elsewhere.requests.isEmpty)
+    }
+
+    @Test func aTokenInTheLRSAddressIsSentButNeitherPrintedNorStored() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        let token = "tok-3f9a7c1e55"
+        let lrs = try RecordsHTTPListener(statuses: [400])
+        defer { lrs.stop() }
+        let endpoint = lrs.url + "/xapi?token=\(token)"
+
+        let refused = try Binary.run(["report", "--all", "--lrs", endpoint], environment: sandbox.environment())
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("to \(lrs.url)/xapi/statements?REDACTED"), "\(refused.stderr)")
+        let sent = try Binary.run(["report", "--all", "--lrs", endpoint], environment: sandbox.environment())
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.stderr.contains("sent 1 session to \(lrs.url)/xapi/statements?REDACTED"), "\(sent.stderr)")
+        let bad = try Binary.run(["report", "--all", "--lrs", "ftp://u:pw@lrs.example/x?token=\(token)"], environment: sandbox.environment())
+        #expect(bad.stderr.contains("must be an http or https URL: ftp://lrs.example/x?REDACTED"), "\(bad.stderr)")
+        for output in [refused, sent, bad] { #expect(!(output.stdout + output.stderr).contains(token)) }
+
+        // The LRS was given its token; the database holds none of it.
+        #expect(lrs.requests.map(\.path) == ["/xapi/statements?token=\(token)", "/xapi/statements?token=\(token)"])
+        #expect(try sandbox.store().deliveredSessions(to: lrs.url + "/xapi/statements?REDACTED").count == 1)
+        let file = try Data(contentsOf: URL(fileURLWithPath: sandbox.database))
+        let wal = (try? Data(contentsOf: URL(fileURLWithPath: sandbox.database + "-wal"))) ?? Data()
+        #expect(file.range(of: Data(token.utf8)) == nil && wal.range(of: Data(token.utf8)) == nil)
+    }
+
+    @Test func aDamagedDatabaseGivesWarningsNotACrash() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        try play(sandbox, ["hm", "What happened?"], trainee: "anna", seed: 2)
+        let listed = try Binary.run(["report", "--json", "--trainee", "anna"], environment: sandbox.environment())
+        let ids = try #require((try json(listed.stdout)["sessions"] as? [[String: Any]])?.compactMap { $0["id"] as? String })
+        try #require(ids.count == 2)
+        // What `sqlite3 sessions.sqlite "UPDATE …"` would do.
+        try DatabaseQueue(path: sandbox.database).write { db in
+            try db.execute(sql: "UPDATE session SET started_at = 'not a date' WHERE id = ?", arguments: [ids[1]])
+            try db.execute(sql: "UPDATE turn SET text = x'ff' WHERE session_id = ? AND number = 2", arguments: [ids[0]])
+        }
+        let warnings = [
+            "coach: warning: session \(ids[1]): session.started_at holds the text \"not a date\", not a time; the session is skipped",
+            "coach: warning: session \(ids[0]): turn.text holds a blob of 1 byte, not text; the reply is skipped",
+        ]
+        let file = sandbox.folder + "/report.html"
+        for arguments in [
+            ["report", "--trainee", "anna"], ["report", "--json", "--trainee", "anna"], ["report", "--all"],
+            ["report", "--all", "--csv"], ["report", "--all", "--html", file], ["report", "--session", ids[0]],
+            ["report", "--all", "--xapi", "-"],
+        ] {
+            let result = try Binary.run(arguments, environment: sandbox.environment())
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            let lines = result.stderr.split(separator: "\n").map(String.init).filter { $0.contains("warning") }
+            #expect(lines == (arguments.contains("--session") ? [warnings[1]] : warnings), "\(arguments): \(result.stderr)")
+        }
+        let report = try Binary.run(["report", "--json", "--trainee", "anna"], environment: sandbox.environment())
+        let sessions = try #require(try json(report.stdout)["sessions"] as? [[String: Any]])
+        #expect(sessions.map { $0["id"] as? String } == [ids[0]])
+        #expect((sessions.first?["turns"] as? [[String: Any]])?.map { $0["number"] as? Int } == [1, 3])
+
+        // Neither the skipped session nor the one read in part is an xAPI statement: an LRS would
+        // keep a partial one for ever.
+        let xapi = try Binary.run(["report", "--all", "--xapi", "-"], environment: sandbox.environment())
+        let statements = try JSONSerialization.jsonObject(with: Data(xapi.stdout.utf8)) as? [[String: Any]]
+        #expect(statements?.isEmpty == true)
+        #expect(xapi.stderr.contains("2 sessions with unreadable values gave no xAPI statement"))
+        let lrs = try RecordsHTTPListener()
+        defer { lrs.stop() }
+        let sent = try Binary.run(["report", "--all", "--lrs", lrs.url], environment: sandbox.environment())
+        #expect(sent.status == 1, "\(sent.stderr)")
+        #expect(sent.stderr.contains("2 sessions with unreadable values gave no xAPI statement"))
+        #expect(lrs.requests.isEmpty)
+        let skipped = try Binary.run(["report", "--session", ids[1]], environment: sandbox.environment())
+        #expect(skipped.status == 2)
+        #expect(skipped.stderr.contains("the session \(ids[1]) could not be read (see the warning above)"))
     }
 
     @Test(arguments: [

@@ -15,7 +15,8 @@ import Foundation
 /// A minimal HTTP/1.1 server on 127.0.0.1 standing in for a Learning Record Store.
 ///
 /// It answers each request with the next status of its script (200 once the script runs
-/// out), records what it received, and serves one connection at a time until stopped.
+/// out; a 3xx with `Location: location`), records what it received, and serves one
+/// connection at a time until stopped.
 /// Only loopback, one thread, bounded reads: it can never reach or wait on anything else.
 final class RecordsHTTPListener: @unchecked Sendable {
     struct Request {
@@ -30,11 +31,13 @@ final class RecordsHTTPListener: @unchecked Sendable {
     private let listener: Int32
     private let lock = NSLock()
     private var script: [Int]
+    private let location: String?
     private var received: [Request] = []
     private let finished = DispatchSemaphore(value: 0)
 
-    init(statuses: [Int] = []) throws {
+    init(statuses: [Int] = [], location: String? = nil) throws {
         script = statuses
+        self.location = location
         let listener = socket(AF_INET, streamSocket, 0)
         guard listener >= 0 else { throw POSIXError(.EIO) }
         var yes: Int32 = 1
@@ -118,9 +121,10 @@ final class RecordsHTTPListener: @unchecked Sendable {
             return script.isEmpty ? 200 : script.removeFirst()
         }
         let answer = status == 200 ? "[]" : "{\"error\":\"scripted \(status)\"}"
+        let redirect = (300..<400).contains(status) ? location.map { "Location: \($0)\r\n" } ?? "" : ""
         write(
             connection,
-            "HTTP/1.1 \(status) Scripted\r\nContent-Type: application/json\r\nX-Experience-API-Version: 1.0.3\r\n"
+            "HTTP/1.1 \(status) Scripted\r\nContent-Type: application/json\r\nX-Experience-API-Version: 1.0.3\r\n" + redirect
                 + "Content-Length: \(answer.utf8.count)\r\nConnection: close\r\n\r\n\(answer)")
     }
 

@@ -33,6 +33,17 @@ final class Sleeps: @unchecked Sendable {
     var function: @Sendable (TimeInterval) -> Void { { value in self.lock.withLock { self.waits.append(value) } } }
 }
 
+/// A clock that moves only when told: by fake waits and by fake attempts that take time.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var time = RecordsFixtures.start
+
+    var now: Date { lock.withLock { time } }
+    func advance(_ seconds: TimeInterval) { lock.withLock { time += seconds } }
+    var function: @Sendable () -> Date { { self.now } }
+    var sleep: @Sendable (TimeInterval) -> Void { { self.advance($0) } }
+}
+
 @Suite struct RecordsLRSTests {
     typealias F = RecordsFixtures
     let endpoint = URL(string: "https://lrs.example/xapi")!
@@ -142,6 +153,53 @@ final class Sleeps: @unchecked Sendable {
         #expect(again.sent.count == 3)
     }
 
+    @Test func aRedirectFromAnyTransportIsNeitherFollowedNorDelivery() {
+        #expect(client(FakeLRS([FakeLRS.status(302)])).post([]) == .redirected(status: 302, location: nil, host: nil))
+        let moved = URL(string: "https://u:pw@other.example:8443/xapi/statements?token=abcdefgh12345")!
+        let fake = FakeLRS([.redirect(status: 308, location: moved)])
+        #expect(
+            client(fake).post([])
+                == .redirected(status: 308, location: "https://other.example:8443/xapi/statements?REDACTED", host: "other.example:8443"))
+        #expect(fake.count == 1)
+    }
+
+    @Test func theDeadlineBoundsEachAttemptAndEndsTheRetries() {
+        let clock = ManualClock()
+        let slow = TimedFake(clock: clock, cost: 100)
+        let client = LRSClient(
+            endpoint: endpoint, credentials: nil, transport: slow, timeLimit: 25, sleep: clock.sleep, clock: clock.function)
+        // Attempt 1 gets all 25 s and uses them; no second attempt could start in time.
+        #expect(client.post([]) == .outOfTime(attempts: 1, message: "no complete answer within 25 s"))
+        #expect(slow.limits == [25])
+        #expect(clock.now == RecordsFixtures.start + 25)
+    }
+
+    @Test func retriesGetOnlyWhatIsLeftOfTheTimeLimit() {
+        let clock = ManualClock()
+        let fake = FakeLRS([.failed("refused"), .failed("refused"), .failed("refused"), .failed("refused")])
+        let timed = TimedFake(fake, clock: clock, cost: 10)
+        let client = LRSClient(
+            endpoint: endpoint, credentials: nil, transport: timed, timeLimit: 25, sleep: clock.sleep, clock: clock.function)
+        // 10 s, wait 0.5, 10 s, wait 1: the third attempt has 3.5 s left, and no fourth can start.
+        #expect(client.post([]) == .outOfTime(attempts: 3, message: "no complete answer within 3.5 s"))
+        #expect(timed.limits == [25, 14.5, 3.5])
+    }
+
+    @Test func anUploadOutOfTimeMarksWhatWasAcceptedAndLeavesTheRestForNextTime() throws {
+        let (store, sessions) = try storeWithSessions()
+        let clock = ManualClock()
+        let client = LRSClient(
+            endpoint: endpoint, credentials: nil, transport: TimedFake(clock: clock, cost: 70), timeLimit: 120,
+            sleep: clock.sleep, clock: clock.function)
+        let upload = LRSUpload(client: client, statements: XAPIStatements(), store: store)
+        let report = upload.run(sessions)
+        #expect(report.sent.map(\.session) == ["a-1"])
+        #expect(report.failed.map(\.session) == ["b-1"])
+        #expect(report.unsent == ["c-1"])
+        #expect(report.stopped == "the upload's time limit of 120 s ran out after 1 attempt at this session: no complete answer within 50 s")
+        #expect(try store.deliveredSessions(to: upload.endpointKey) == ["a-1"])
+    }
+
     @Test func wrongCredentialsStopTheUploadAndMarkNothing() throws {
         let (store, sessions) = try storeWithSessions()
         let fake = FakeLRS([FakeLRS.status(401)])
@@ -152,5 +210,32 @@ final class Sleeps: @unchecked Sendable {
         #expect(report.failed.map(\.session) == ["a-1"])
         #expect(report.unsent == ["b-1", "c-1"])
         #expect(try store.deliveredSessions(to: upload.endpointKey).isEmpty)
+    }
+}
+
+/// Passes attempts to a scripted fake, each costing `cost` seconds of a manual clock, and
+/// records each attempt's time limit. An attempt whose limit is shorter than its cost uses the
+/// whole limit and fails, as the real transport does.
+final class TimedFake: LRSTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private let inner: FakeLRS
+    private let clock: ManualClock
+    private let cost: TimeInterval
+    private(set) var limits: [TimeInterval] = []
+
+    init(_ inner: FakeLRS = FakeLRS([]), clock: ManualClock, cost: TimeInterval) {
+        self.inner = inner
+        self.clock = clock
+        self.cost = cost
+    }
+
+    func post(_ request: LRSRequest) -> LRSResponse {
+        lock.withLock { limits.append(request.timeLimit) }
+        guard cost < request.timeLimit else {
+            clock.advance(request.timeLimit)
+            return .failed("no complete answer within \(RecordDates.seconds(request.timeLimit))")
+        }
+        clock.advance(cost)
+        return inner.post(request)
     }
 }

@@ -108,4 +108,15 @@ import Testing
         #expect(cohort.rows[1].scenariosPassed == 0 && cohort.rows[1].averageScore == 95)
         #expect(cohort.rows[2].averageScore == nil && cohort.rows[2].weakestCategory == nil)
     }
+
+    @Test func reportsDoNotTrapOnScoresTooLargeToAdd() {
+        let huge = [Category.listening: Int.max]
+        let sessions = (0..<3).map { day in
+            F.session(F.summary("s-\(day)", day: day, score: Int.max, categories: huge))
+        }
+        let report = ProgressReport(trainee: "anna", sessions: sessions)
+        #expect(report.categories.first { $0.category == .listening }?.recentAverage == Int.max)
+        let cohort = CohortReport(summaries: sessions.map(\.summary))
+        #expect(cohort.rows.first?.averageScore == Int.max)
+    }
 }

@@ -51,7 +51,11 @@ public struct CohortReport: Sendable {
         }
     }
 
+    /// The rounded mean, `nil` for none. Summed in Double: a sum of Ints can overflow where
+    /// their mean cannot, and a report must not trap on whatever scores it is given.
     static func average(_ values: [Int]) -> Int? {
-        values.isEmpty ? nil : Int((Double(values.reduce(0, +)) / Double(values.count)).rounded())
+        guard !values.isEmpty else { return nil }
+        let mean = (values.reduce(0.0) { $0 + Double($1) } / Double(values.count)).rounded()
+        return Int(exactly: mean) ?? (mean < 0 ? Int.min : Int.max)
     }
 }

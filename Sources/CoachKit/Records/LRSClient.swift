@@ -9,15 +9,25 @@ import Foundation
 /// `POST <endpoint>/statements` with `X-Experience-API-Version: 1.0.3` and HTTP Basic
 /// authentication. Server errors (5xx), 408, 429 and failed connections are retried with
 /// exponential backoff (honouring `Retry-After`); other answers are final. Only a 2xx
-/// answer counts as accepted.
+/// answer counts as accepted: a redirect is never followed and never delivery. Every post
+/// ends by its deadline (``timeLimit`` from its start unless the caller gives one), however
+/// slowly the LRS answers.
 public struct LRSClient: Sendable {
     /// The LRS's xAPI endpoint, without `/statements`.
     public var endpoint: URL
     public var credentials: LRSCredentials?
     public var transport: any LRSTransport
     public var retry: RetryPolicy
+    /// The longest one upload may take, every attempt and wait included: a lone ``post(_:until:)``,
+    /// or all the sessions of one ``LRSUpload/run(_:resend:)``.
+    public var timeLimit: TimeInterval
     /// Waits between attempts; tests pass one that does not really wait.
     public var sleep: @Sendable (TimeInterval) -> Void
+    /// The time deadlines are measured on; tests pass one that moves with their fake waits.
+    public var clock: @Sendable () -> Date
+
+    /// Two minutes: a scheduled job ends even when the LRS never answers; what was not sent goes next time.
+    public static let defaultTimeLimit: TimeInterval = 120
 
     /// How often and how patiently to retry a transient failure.
     public struct RetryPolicy: Sendable {
@@ -48,18 +58,27 @@ public struct LRSClient: Sendable {
         case unauthorized(status: Int, message: String)
         /// Still failing after every retry: the LRS is down or unreachable.
         case unavailable(attempts: Int, message: String)
+        /// The LRS answered with a redirect (3xx), which is not followed: nothing was stored,
+        /// and nothing went to the place it points to. `location` is redacted (``URLRedaction``).
+        case redirected(status: Int, location: String?, host: String?)
+        /// The deadline came before the LRS accepted; `message` is the last failure, if any.
+        case outOfTime(attempts: Int, message: String)
     }
 
-    /// A client for `endpoint`; `transport` and `sleep` are replaced in tests.
+    /// A client for `endpoint`; `transport`, `sleep` and `clock` are replaced in tests.
     public init(
         endpoint: URL, credentials: LRSCredentials?, transport: any LRSTransport = URLSessionTransport(),
-        retry: RetryPolicy = RetryPolicy(), sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+        retry: RetryPolicy = RetryPolicy(), timeLimit: TimeInterval = LRSClient.defaultTimeLimit,
+        sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) },
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.endpoint = endpoint
         self.credentials = credentials
         self.transport = transport
         self.retry = retry
+        self.timeLimit = timeLimit
         self.sleep = sleep
+        self.clock = clock
     }
 
     /// The URL statements are posted to.
@@ -67,41 +86,55 @@ public struct LRSClient: Sendable {
         endpoint.path.hasSuffix("/statements") ? endpoint : endpoint.appendingPathComponent("statements")
     }
 
-    /// Posts `statements` as one JSON array (the LRS stores all of them or none).
-    public func post(_ statements: [JSONValue]) -> Outcome {
+    /// Posts `statements` as one JSON array (the LRS stores all of them or none), giving up at
+    /// `deadline` (by default ``timeLimit`` from now).
+    public func post(_ statements: [JSONValue], until deadline: Date? = nil) -> Outcome {
+        let deadline = deadline ?? clock().addingTimeInterval(timeLimit)
         var headers = [
             ("Content-Type", "application/json; charset=utf-8"),
             ("X-Experience-API-Version", XAPIStatements.version),
         ]
         if let credentials { headers.append(("Authorization", credentials.authorization)) }
-        let request = LRSRequest(
+        var request = LRSRequest(
             url: statementsURL, headers: headers, body: Data(JSONValue.array(statements).serialized().utf8))
         var attempt = 0
+        var failure = ""
         while true {
+            let remaining = deadline.timeIntervalSince(clock())
+            guard remaining > 0 else { return .outOfTime(attempts: attempt, message: failure) }
             attempt += 1
-            let failure: String
+            request.timeLimit = remaining
             var retryAfter: TimeInterval?
             switch transport.post(request) {
             case .response(let status, let body, let after):
+                let said = message(body)
                 switch status {
                 case 200..<300: return .accepted(attempts: attempt)
-                case 401, 403: return .unauthorized(status: status, message: Self.message(body))
+                case 300..<400: return .redirected(status: status, location: nil, host: nil)
+                case 401, 403: return .unauthorized(status: status, message: said)
                 case 408, 429, 500..<600:
-                    failure = "HTTP \(status)" + (Self.message(body).isEmpty ? "" : ": \(Self.message(body))")
+                    failure = "HTTP \(status)" + (said.isEmpty ? "" : ": \(said)")
                     retryAfter = after
-                default: return .rejected(status: status, message: Self.message(body))
+                default: return .rejected(status: status, message: said)
                 }
-            case .failed(let message): failure = message
+            case .redirect(let status, let location):
+                return .redirected(
+                    status: status, location: location.map(URLRedaction.text), host: location.map(URLRedaction.host))
+            case .failed(let text): failure = URLRedaction.scrub(text, of: statementsURL)
             }
             if attempt >= retry.attempts { return .unavailable(attempts: attempt, message: failure) }
-            sleep(retry.delay(after: attempt, retryAfter: retryAfter))
+            let wait = retry.delay(after: attempt, retryAfter: retryAfter)
+            // No attempt could start in time: say so now rather than sleep through the deadline.
+            if clock().addingTimeInterval(wait) >= deadline { return .outOfTime(attempts: attempt, message: failure) }
+            sleep(wait)
         }
     }
 
-    /// The start of an error body, on one line, for messages.
-    static func message(_ body: Data) -> String {
+    /// The start of an error body, on one line and without the endpoint's query, for messages.
+    func message(_ body: Data) -> String {
         let text = String(decoding: body.prefix(300), as: UTF8.self)
-        return text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        let line = text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        return URLRedaction.scrub(line, of: statementsURL)
     }
 }
 
@@ -144,7 +177,7 @@ public enum LRSConfigurationError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .halfCredentials(let a, let b): "set both \(a) and \(b), or neither"
-        case .badEndpoint(let url): "the LRS endpoint must be an http or https URL: \(url)"
+        case .badEndpoint(let url): "the LRS endpoint must be an http or https URL: \(URLRedaction.text(url))"
         case .credentialsInURL:
             "put the LRS credentials in COACH_LRS_USER and COACH_LRS_PASSWORD, not in the URL"
         }
@@ -165,54 +198,19 @@ public struct LRSRequest: Sendable {
     public var url: URL
     public var headers: [(String, String)]
     public var body: Data
+    /// How long this attempt may take at most: what is left before the upload's deadline.
+    public var timeLimit: TimeInterval = .infinity
 }
 
 /// The answer to a POST, or why there was none.
 public enum LRSResponse: Sendable {
     case response(status: Int, body: Data, retryAfter: TimeInterval?)
+    /// A redirect (3xx) the transport did not follow, and where it pointed.
+    case redirect(status: Int, location: URL?)
     case failed(String)
 }
 
 /// How requests reach the LRS: URLSession in the program, a fake in unit tests.
 public protocol LRSTransport: Sendable {
     func post(_ request: LRSRequest) -> LRSResponse
-}
-
-/// Sends with Foundation's URLSession and waits for the answer.
-public struct URLSessionTransport: LRSTransport {
-    public var timeout: TimeInterval
-
-    public init(timeout: TimeInterval = 30) { self.timeout = timeout }
-
-    public func post(_ request: LRSRequest) -> LRSResponse {
-        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        urlRequest.httpMethod = "POST"
-        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        urlRequest.httpBody = request.body
-        let session = URLSession(configuration: .ephemeral)
-        defer { session.finishTasksAndInvalidate() }
-        let box = ResponseBox()
-        let done = DispatchSemaphore(value: 0)
-        // The command is synchronous: wait here for the task's completion.
-        session.dataTask(with: urlRequest) { data, response, error in
-            if let http = response as? HTTPURLResponse {
-                let retryAfter = (http.value(forHTTPHeaderField: "Retry-After")).flatMap(TimeInterval.init)
-                box.set(.response(status: http.statusCode, body: data ?? Data(), retryAfter: retryAfter))
-            } else {
-                box.set(.failed(error?.localizedDescription ?? "no HTTP response"))
-            }
-            done.signal()
-        }.resume()
-        done.wait()
-        return box.value ?? .failed("no response")
-    }
-}
-
-/// Carries the answer out of URLSession's completion handler.
-private final class ResponseBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: LRSResponse?
-
-    func set(_ value: LRSResponse) { lock.withLock { stored = value } }
-    var value: LRSResponse? { lock.withLock { stored } }
 }

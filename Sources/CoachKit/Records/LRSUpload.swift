@@ -6,7 +6,8 @@ import GRDB
 /// One POST per session (its statement and, if asked, its replies'), so a session is either
 /// wholly accepted or not at all. A session is marked sent only after the LRS answered 2xx;
 /// one that failed stays unsent and goes again next time. Statement ids are name-based, so
-/// sending again after a lost answer cannot make duplicates.
+/// sending again after a lost answer cannot make duplicates. The whole run ends by the
+/// client's ``LRSClient/timeLimit``; a redirect stops it too (it is never followed).
 public struct LRSUpload: Sendable {
     public var client: LRSClient
     public var statements: XAPIStatements
@@ -52,8 +53,9 @@ public struct LRSUpload: Sendable {
         public var succeeded: Bool { failed.isEmpty && stopped == nil }
     }
 
-    /// The key deliveries are recorded under: the statements URL.
-    public var endpointKey: String { client.statementsURL.absoluteString }
+    /// The key deliveries are recorded under, and the name printed for the LRS: the statements
+    /// URL with any query (a token, perhaps) and user redacted (``URLRedaction``).
+    public var endpointKey: String { URLRedaction.text(client.statementsURL) }
 
     /// Sends the finished sessions not yet accepted by this LRS (all of them with `resend`).
     public func run(_ sessions: [StoredSession], resend: Bool = false) -> Report {
@@ -65,6 +67,11 @@ public struct LRSUpload: Sendable {
             report.stopped = "cannot read which sessions were sent: \(error)"
             return report
         }
+        // Still to go: finished sessions this LRS has not accepted.
+        func pending(_ rest: ArraySlice<StoredSession>) -> [String] {
+            rest.filter { !delivered.contains($0.summary.id) && $0.summary.status == .finished }.map(\.summary.id)
+        }
+        let deadline = client.clock().addingTimeInterval(client.timeLimit)
         for (index, session) in sessions.enumerated() {
             let id = session.summary.id
             if delivered.contains(id) {
@@ -76,7 +83,12 @@ public struct LRSUpload: Sendable {
                 report.notFinished.append(id)
                 continue
             }
-            switch client.post(batch) {
+            if client.clock() >= deadline {
+                report.stopped = outOfTime(attempts: 0, message: "")
+                report.unsent = pending(sessions[index...])
+                break
+            }
+            switch client.post(batch, until: deadline) {
             case .accepted(let attempts):
                 do {
                     try store.markDelivered(
@@ -94,16 +106,36 @@ public struct LRSUpload: Sendable {
                 report.stopped = "the LRS refused the credentials (HTTP \(status))" + (message.isEmpty ? "" : ": \(message)")
             case .unavailable(let attempts, let message):
                 report.stopped = "the LRS did not accept statements after \(attempts) attempts: \(message)"
+            case .redirected(let status, let location, let host):
+                report.stopped = Self.redirected(status: status, location: location, host: host)
+            case .outOfTime(let attempts, let message):
+                report.stopped = outOfTime(attempts: attempts, message: message)
             }
             if report.stopped != nil {
                 // The rest would meet the same wall: keep them unsent for the next run.
-                report.unsent = sessions[(index + 1)...].filter { !delivered.contains($0.summary.id) && $0.summary.status == .finished }
-                    .map(\.summary.id)
+                report.unsent = pending(sessions[(index + 1)...])
                 report.failed.append(.init(session: id, message: "not accepted"))
                 break
             }
         }
         return report
+    }
+
+    /// Why a redirect stopped the run, naming where it pointed.
+    static func redirected(status: Int, location: String?, host: String?) -> String {
+        guard let location, let host else {
+            return "the LRS answered HTTP \(status) (a redirect, with no address) instead of accepting the statements; nothing was stored"
+        }
+        return "the LRS answered HTTP \(status), a redirect to \(host) (\(location)); redirects are not followed, so "
+            + "nothing was stored and nothing was sent there. If the LRS has moved, use its new address"
+    }
+
+    func outOfTime(attempts: Int, message: String) -> String {
+        var text = "the upload's time limit of \(RecordDates.seconds(client.timeLimit)) ran out"
+        if attempts > 0 {
+            text += " after \(attempts) attempt\(attempts == 1 ? "" : "s") at this session" + (message.isEmpty ? "" : ": \(message)")
+        }
+        return text
     }
 }
 

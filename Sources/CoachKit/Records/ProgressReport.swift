@@ -117,9 +117,8 @@ public struct ProgressReport: Sendable {
     static func trends(_ summaries: [SessionSummary]) -> [CategoryTrend] {
         Category.allCases.map { category in
             let scores = summaries.compactMap { $0.status == .finished ? $0.score(of: category) : nil }
-            let recent = scores.suffix(recentWindow)
-            let average = recent.isEmpty ? nil : Int((Double(recent.reduce(0, +)) / Double(recent.count)).rounded())
-            return CategoryTrend(category: category, scores: scores, recentAverage: average)
+            return CategoryTrend(
+                category: category, scores: scores, recentAverage: CohortReport.average(Array(scores.suffix(recentWindow))))
         }
     }
 

@@ -28,6 +28,11 @@ public enum RecordDates {
         return "\(total) s"
     }
 
+    /// A time limit in messages, to a tenth of a second: `30 s`, `1.5 s`.
+    public static func seconds(_ seconds: TimeInterval) -> String {
+        String(format: "%g s", (seconds * 10).rounded() / 10)
+    }
+
     /// An ISO 8601 duration, to the hundredth of a second as xAPI recommends: `PT1H2M3.5S`, `PT0S`.
     public static func duration(_ seconds: TimeInterval) -> String {
         let hundredths = Int((max(0, seconds) * 100).rounded())

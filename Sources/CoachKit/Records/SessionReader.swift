@@ -28,17 +28,41 @@ extension SessionStore {
         try writer.read { try String.fetchAll($0, sql: "SELECT DISTINCT trainee FROM session ORDER BY trainee") }
     }
 
-    /// The sessions' summaries, oldest first.
+    /// The sessions' summaries, oldest first, leaving out sessions with unreadable values
+    /// (``summaries(_:resolver:unreadable:)`` says which).
     public func summaries(_ selection: Selection, resolver: SessionStatus.Resolver) throws -> [SessionSummary] {
-        try writer.read { db in try Self.summaries(selection, resolver: resolver, db) }
+        var ignored: [UnreadableValue] = []
+        return try summaries(selection, resolver: resolver, unreadable: &ignored)
     }
 
-    /// The sessions in full, oldest first.
+    /// The sessions' summaries, oldest first; what could not be read is skipped and added to `unreadable`.
+    public func summaries(_ selection: Selection, resolver: SessionStatus.Resolver, unreadable: inout [UnreadableValue])
+        throws -> [SessionSummary]
+    {
+        let (summaries, problems) = try writer.read { db in try Self.summaries(selection, resolver: resolver, db) }
+        for problem in problems { UnreadableValue.note(problem, in: &unreadable) }
+        return summaries
+    }
+
+    /// The sessions in full, oldest first, leaving out unreadable rows
+    /// (``sessions(_:resolver:unreadable:)`` says which).
     public func sessions(_ selection: Selection, resolver: SessionStatus.Resolver) throws -> [StoredSession] {
-        try writer.read { db in
-            let summaries = try Self.summaries(selection, resolver: resolver, db)
-            return try Self.details(for: summaries, selection: selection, db)
+        var ignored: [UnreadableValue] = []
+        return try sessions(selection, resolver: resolver, unreadable: &ignored)
+    }
+
+    /// The sessions in full, oldest first; a row that could not be read is skipped (a session
+    /// row: the session) and added to `unreadable`, never fatal.
+    public func sessions(_ selection: Selection, resolver: SessionStatus.Resolver, unreadable: inout [UnreadableValue])
+        throws -> [StoredSession]
+    {
+        let (sessions, problems) = try writer.read { db in
+            let (summaries, problems) = try Self.summaries(selection, resolver: resolver, db)
+            let (sessions, more) = try Self.details(for: summaries, selection: selection, db)
+            return (sessions, problems + more)
         }
+        for problem in problems { UnreadableValue.note(problem, in: &unreadable) }
+        return sessions
     }
 
     /// One session by its id or an unambiguous prefix of it.
@@ -54,67 +78,122 @@ extension SessionStore {
     public func resolveID(_ reference: String) throws -> String {
         let needle = reference.lowercased()
         let matches = try writer.read { db in
-            // instr, not LIKE: an id prefix typed by a person may contain % or _.
-            try String.fetchAll(
-                db, sql: "SELECT id FROM session WHERE instr(id, ?) = 1 ORDER BY id LIMIT 6", arguments: [needle])
+            // instr, not LIKE: an id prefix typed by a person may contain % or _. An id that is
+            // not text names no session one could type (reading reports it with its rowid).
+            try Row.fetchAll(
+                db, sql: "SELECT id FROM session WHERE instr(id, ?) = 1 ORDER BY id LIMIT 6", arguments: [needle]
+            ).compactMap { String.fromDatabaseValue($0["id"]) }
         }
         if matches.count == 1 || matches.contains(needle) { return matches.contains(needle) ? needle : matches[0] }
         if matches.isEmpty { throw StoreError.noSuchSession(reference) }
         throw StoreError.ambiguousSession(reference, matches: matches)
     }
 
+    /// Rows by the session they belong to, in their order. A row whose `session_id` is not text
+    /// belongs to no readable session (the IN clause matched a session whose id is itself bad,
+    /// which is reported with that session) and is dropped.
+    private static func bySession(_ rows: [Row]) -> [String: [Row]] {
+        var grouped: [String: [Row]] = [:]
+        for row in rows {
+            guard let id = String.fromDatabaseValue(row["session_id"]) else { continue }
+            grouped[id, default: []].append(row)
+        }
+        return grouped
+    }
+
     private static func summaries(_ selection: Selection, resolver: SessionStatus.Resolver, _ db: Database) throws
-        -> [SessionSummary]
+        -> ([SessionSummary], [UnreadableValue])
     {
         let scope = selection.clause
-        let categories = try Dictionary(
-            grouping: Row.fetchAll(
-                db,
-                sql: "SELECT * FROM category_score WHERE session_id IN (\(scope.sql))",
-                arguments: scope.arguments),
-            by: { $0["session_id"] as String })
+        let categories = bySession(
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM category_score WHERE session_id IN (\(scope.sql))", arguments: scope.arguments))
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT s.*, r.ended_at, r.outcome, r.ending, r.score,
+                SELECT s.*, s.rowid AS session_rowid, r.ended_at, r.outcome, r.ending, r.score,
                   (SELECT COUNT(*) FROM turn t WHERE t.session_id = s.id) AS replies
                 FROM session s LEFT JOIN result r ON r.session_id = s.id
                 WHERE s.id IN (\(scope.sql))
                 ORDER BY s.started_at, s.id
                 """,
             arguments: scope.arguments)
-        return rows.map { row in
-            let id: String = row["id"]
-            let process = RecorderProcess(host: row["host"], pid: Int32(truncatingIfNeeded: row["pid"] as Int), token: row["process_token"])
-            let lastActivity: Date = row["last_activity_at"]
-            let endedAt: Date? = row["ended_at"]
-            let scores = (categories[id] ?? []).compactMap { row -> Scorecard.CategoryScore? in
-                guard let category = Category(rawValue: row["category"]) else { return nil }
-                return Scorecard.CategoryScore(
-                    category: category, score: row["score"], earned: row["earned"], possible: row["possible"])
-            }.sorted { $0.category < $1.category }
-            return SessionSummary(
-                id: id, trainee: row["trainee"], scenarioId: row["scenario_id"], scenarioTitle: row["scenario_title"],
-                scenarioKind: row["scenario_kind"], scenarioVersion: row["scenario_version"],
-                rubricVersion: row["rubric_version"], language: row["language"],
-                seed: UInt64(row["seed"] as String) ?? 0, startedAt: row["started_at"], endedAt: endedAt,
-                lastActivityAt: lastActivity, process: process,
-                status: resolver.status(finished: endedAt != nil, process: process, lastActivity: lastActivity),
-                outcome: (row["outcome"] as String?).flatMap(Outcome.init(rawValue:)), ending: row["ending"],
-                score: row["score"], categories: scores, replies: row["replies"])
+        var problems: [UnreadableValue] = []
+        var summaries: [SessionSummary] = []
+        for row in rows {
+            let rowid: Int64 = row["session_rowid"]
+            let unnamed = StoredRow(row: row, table: "session", session: "rowid \(rowid)", skipped: "session")
+            do {
+                // A session's own row and result are what every view of it stands on: a bad
+                // value there skips the session (its category scores' problems unsaid).
+                let session = unnamed.reading(session: try unnamed.text("id"))
+                let scores = categoryScores(categories[session.session] ?? [], of: session.session)
+                summaries.append(try summary(session, categories: scores.scores, resolver: resolver))
+                problems += scores.problems
+            } catch let problem as UnreadableValue {
+                problems.append(problem)
+            }
         }
+        return (summaries, problems)
+    }
+
+    private static func summary(_ row: StoredRow, categories: [Scorecard.CategoryScore], resolver: SessionStatus.Resolver)
+        throws -> SessionSummary
+    {
+        let result = row.reading(table: "result")
+        let seedText = try row.text("seed")
+        guard let seed = UInt64(seedText) else {
+            throw UnreadableValue(
+                session: row.session, table: "session", column: "seed", found: StoredRow.describe(row.row["seed"]),
+                expected: "a whole number from 0 to 18446744073709551615", consequence: .skipped("session"))
+        }
+        let process = RecorderProcess(
+            host: try row.text("host"), pid: Int32(try row.integer("pid")), token: try row.optionalText("process_token"))
+        let lastActivity = try row.time("last_activity_at")
+        let endedAt = try result.optionalTime("ended_at")
+        return SessionSummary(
+            id: row.session, trainee: try row.text("trainee"), scenarioId: try row.text("scenario_id"),
+            scenarioTitle: try row.text("scenario_title"), scenarioKind: try row.text("scenario_kind"),
+            scenarioVersion: try row.text("scenario_version"), rubricVersion: try row.text("rubric_version"),
+            language: try row.text("language"), seed: seed, startedAt: try row.time("started_at"), endedAt: endedAt,
+            lastActivityAt: lastActivity, process: process,
+            status: resolver.status(finished: endedAt != nil, process: process, lastActivity: lastActivity),
+            outcome: try result.optionalText("outcome").flatMap(Outcome.init(rawValue:)),
+            ending: try result.optionalText("ending"), score: try result.optionalScore("score"), categories: categories,
+            replies: try row.integer("replies"))
+    }
+
+    /// A finished session's category scores, in ``Category`` order; a bad row skips that category.
+    private static func categoryScores(_ rows: [Row], of session: String)
+        -> (scores: [Scorecard.CategoryScore], problems: [UnreadableValue])
+    {
+        var scores: [Scorecard.CategoryScore] = []
+        var problems: [UnreadableValue] = []
+        for row in rows {
+            let stored = StoredRow(row: row, table: "category_score", session: session, skipped: "category score")
+            do {
+                // A category this coach does not know is a newer coach's: not one to show.
+                guard let category = Category(rawValue: try stored.text("category")) else { continue }
+                scores.append(
+                    Scorecard.CategoryScore(
+                        category: category, score: try stored.optionalScore("score"), earned: try stored.integer("earned"),
+                        possible: try stored.integer("possible")))
+            } catch {
+                if let problem = error as? UnreadableValue { UnreadableValue.note(problem, in: &problems) }
+            }
+        }
+        return (scores.sorted { $0.category < $1.category }, problems)
     }
 
     private static func details(for summaries: [SessionSummary], selection: Selection, _ db: Database) throws
-        -> [StoredSession]
+        -> ([StoredSession], [UnreadableValue])
     {
         let scope = selection.clause
         func rows(_ table: String, order: String) throws -> [String: [Row]] {
-            try Dictionary(
-                grouping: Row.fetchAll(
+            bySession(
+                try Row.fetchAll(
                     db, sql: "SELECT * FROM \(table) WHERE session_id IN (\(scope.sql)) ORDER BY session_id, \(order)",
-                    arguments: scope.arguments),
-                by: { $0["session_id"] as String })
+                    arguments: scope.arguments))
         }
         let turns = try rows("turn", order: "number")
         let moves = try rows("move", order: "turn_number, position")
@@ -122,17 +201,21 @@ extension SessionStore {
         let events = try rows("session_event", order: "seq")
         let rules = try rows("rule_event", order: "seq")
         let results = try rows("result", order: "session_id")
-        return summaries.map { summary in
-            SessionAssembly(
+        var problems: [UnreadableValue] = []
+        let sessions = summaries.map { summary in
+            var assembly = SessionAssembly(
                 summary: summary, turns: turns[summary.id] ?? [], moves: moves[summary.id] ?? [],
                 lines: lines[summary.id] ?? [], events: events[summary.id] ?? [], rules: rules[summary.id] ?? [],
-                result: results[summary.id]?.first
-            ).session
+                result: results[summary.id]?.first)
+            let session = assembly.session()
+            problems += assembly.problems
+            return session
         }
+        return (sessions, problems)
     }
 }
 
-/// Builds a ``StoredSession`` from its rows.
+/// Builds a ``StoredSession`` from its rows, skipping (and noting) a row with a bad value.
 private struct SessionAssembly {
     var summary: SessionSummary
     var turns: [Row]
@@ -141,47 +224,101 @@ private struct SessionAssembly {
     var events: [Row]
     var rules: [Row]
     var result: Row?
+    /// What could not be read, once ``session()`` has run.
+    private(set) var problems: [UnreadableValue] = []
 
-    var session: StoredSession {
-        let movesByTurn = Dictionary(grouping: moves, by: { $0["turn_number"] as Int })
-        let linesByTurn = Dictionary(grouping: lines.filter { $0["turn_number"] != nil }, by: { $0["turn_number"] as Int })
-        let linesByEvent = Dictionary(grouping: lines.filter { $0["event_seq"] != nil }, by: { $0["event_seq"] as Int })
-        let rulesByTurn = Dictionary(grouping: rules.filter { $0["turn_number"] != nil }, by: { $0["turn_number"] as Int })
+    init(summary: SessionSummary, turns: [Row], moves: [Row], lines: [Row], events: [Row], rules: [Row], result: Row?) {
+        self.summary = summary
+        self.turns = turns
+        self.moves = moves
+        self.lines = lines
+        self.events = events
+        self.rules = rules
+        self.result = result
+    }
+
+    private struct StoredTurn {
+        var number: Int
+        var text: String
+        var interrupted: Bool
+        var hasStatement: Bool
+        var stateBefore: String
+        var phase: Scenario.Phase
+        var stateAfter: String
+        var circuitStep: Int?
+        var recordedAt: Date
+    }
+
+    private struct StoredMove {
+        var turn: Int
+        /// `nil` for a move this coach does not know.
+        var move: DetectedMove?
+    }
+
+    private struct StoredLine {
+        var turn: Int?
+        var event: Int?
+        var line: CustomerLine
+        /// Why `parts` was read as the line's text, if it was.
+        var unreadableParts: UnreadableValue?
+    }
+
+    private struct StoredEvent {
+        var seq: Int
+        var kind: String
+        var detail: String
+        var afterTurn: Int
+    }
+
+    private struct StoredRule {
+        var seq: Int
+        var turn: Int?
+        var event: Int?
+        /// `nil` for a kind or category this coach does not know.
+        var rule: RuleEvent?
+    }
+
+    mutating func session() -> StoredSession {
+        let turnRows = read(turns, table: "turn", skipped: "reply", Self.turn)
+        let moveRows = read(moves, table: "move", skipped: "move", Self.move)
+        let lineRows = read(lines, table: "customer_line", skipped: "customer line", Self.line)
+        let eventRows = read(events, table: "session_event", skipped: "note, hint or silence", Self.event)
+        let ruleRows = read(rules, table: "rule_event", skipped: "rule event", Self.rule)
+        for case let problem? in lineRows.map(\.unreadableParts) { UnreadableValue.note(problem, in: &problems) }
+
+        let movesByTurn = Dictionary(grouping: moveRows, by: \.turn).mapValues { $0.compactMap(\.move) }
+        let linesByTurn = Dictionary(grouping: lineRows.filter { $0.turn != nil }, by: { $0.turn ?? 0 })
+        let linesByEvent = Dictionary(grouping: lineRows.filter { $0.event != nil }, by: { $0.event ?? 0 })
+        let rulesByTurn = Dictionary(grouping: ruleRows.filter { $0.turn != nil }, by: { $0.turn ?? 0 })
 
         var records: [TurnRecord] = []
         var times: [Int: Date] = [:]
-        for row in turns {
-            let number: Int = row["number"]
-            let text: String = row["text"]
-            let detected = (movesByTurn[number] ?? []).compactMap(Self.move)
+        for turn in turnRows {
+            let detection = MoveDetection(
+                text: turn.text, moves: movesByTurn[turn.number] ?? [], hasStatement: turn.hasStatement)
             records.append(
                 TurnRecord(
-                    number: number, text: text, interrupted: row["interrupted"],
-                    detection: MoveDetection(text: text, moves: detected, hasStatement: row["has_statement"]),
-                    stateBefore: row["state_before"], phase: Scenario.Phase(rawValue: row["phase"]) ?? .opening,
-                    stateAfter: row["state_after"], customer: (linesByTurn[number] ?? []).map(Self.line),
-                    events: (rulesByTurn[number] ?? []).compactMap(Self.rule), circuitStep: row["circuit_step"]))
-            times[number] = row["recorded_at"]
+                    number: turn.number, text: turn.text, interrupted: turn.interrupted, detection: detection,
+                    stateBefore: turn.stateBefore, phase: turn.phase, stateAfter: turn.stateAfter,
+                    customer: (linesByTurn[turn.number] ?? []).map(\.line),
+                    events: (rulesByTurn[turn.number] ?? []).compactMap(\.rule), circuitStep: turn.circuitStep))
+            times[turn.number] = turn.recordedAt
         }
 
         // Replies' events, then those of notes, hints and silences, then the end's: the scorecard's order.
-        let ordered = rules.sorted { a, b in
-            (Self.group(a), a["seq"] as Int) < (Self.group(b), b["seq"] as Int)
-        }
-        let allEvents = ordered.compactMap(Self.rule)
+        let ordered = ruleRows.sorted { a, b in (Self.group(a), a.seq) < (Self.group(b), b.seq) }
+        let allEvents = ordered.compactMap(\.rule)
 
-        var transcript: [TranscriptEntry] = lines.filter { $0["turn_number"] == nil && $0["event_seq"] == nil }
-            .map { .customer(Self.line($0)) }
-        let eventsAfter = Dictionary(grouping: events, by: { $0["after_turn"] as Int })
+        var transcript: [TranscriptEntry] = lineRows.filter { $0.turn == nil && $0.event == nil }.map { .customer($0.line) }
+        let eventsAfter = Dictionary(grouping: eventRows, by: \.afterTurn)
         func appendEvents(after turn: Int) {
             for event in eventsAfter[turn] ?? [] {
-                let detail: String = event["detail"]
-                switch event["kind"] as String {
-                case "note": transcript.append(.note(detail))
-                case "hint": transcript.append(.hint(detail))
-                default: transcript.append(.silence(detail))
+                switch event.kind {
+                case "note": transcript.append(.note(event.detail))
+                case "hint": transcript.append(.hint(event.detail))
+                default: transcript.append(.silence(event.detail))
                 }
-                transcript += (linesByEvent[event["seq"]] ?? []).map { .customer(Self.line($0)) }
+                transcript += (linesByEvent[event.seq] ?? []).map { .customer($0.line) }
             }
         }
         appendEvents(after: 0)
@@ -199,23 +336,49 @@ private struct SessionAssembly {
             scorecard: scorecard(turns: records, events: allEvents))
     }
 
-    func scorecard(turns: [TurnRecord], events: [RuleEvent]) -> Scorecard? {
-        guard let result, let outcome = summary.outcome, let score = summary.score,
+    /// Each row through `parse`; a row with a bad value is noted and left out.
+    private mutating func read<T>(_ rows: [Row], table: String, skipped: String, _ parse: (StoredRow) throws -> T) -> [T] {
+        var parsed: [T] = []
+        for row in rows {
+            do {
+                parsed.append(try parse(StoredRow(row: row, table: table, session: summary.id, skipped: skipped)))
+            } catch {
+                if let problem = error as? UnreadableValue { UnreadableValue.note(problem, in: &problems) }
+            }
+        }
+        return parsed
+    }
+
+    /// A JSON column of the result, or `empty` when it is missing or (noted) unreadable.
+    private mutating func json<T: Decodable>(_ type: T.Type, _ column: String, empty: T) -> T {
+        guard let result else { return empty }
+        do {
+            return try StoredRow(row: result, table: "result", session: summary.id, skipped: "session")
+                .json(type, column, fallback: "empty") ?? empty
+        } catch {
+            if let problem = error as? UnreadableValue { UnreadableValue.note(problem, in: &problems) }
+            return empty
+        }
+    }
+
+    private mutating func scorecard(turns: [TurnRecord], events: [RuleEvent]) -> Scorecard? {
+        guard result != nil, let outcome = summary.outcome, let score = summary.score,
             let kind = Scenario.Kind(rawValue: summary.scenarioKind)
         else { return nil }
-        let completedAt = Self.decode([Int].self, result["circuits_completed_at"]) ?? []
-        let broken = (Self.decode([StoredBroken].self, result["circuits_broken"]) ?? []).map {
+        let completedAt = json([Int].self, "circuits_completed_at", empty: [])
+        let broken = json([StoredBroken].self, "circuits_broken", empty: []).map {
             CircuitTracker.Broken(step: $0.step, turn: $0.turn, reason: $0.reason)
         }
+        let path = json([String].self, "path", empty: [])
+        let notes = json([String].self, "notes", empty: [])
+        let facts = json([String].self, "facts_noted", empty: [])
         return Scorecard(
             scenarioId: summary.scenarioId, scenarioTitle: summary.scenarioTitle, scenarioKind: kind,
             scenarioVersion: summary.scenarioVersion, rubricVersion: summary.rubricVersion, language: summary.language,
             seed: summary.seed, trainee: summary.trainee, outcome: outcome, ending: summary.ending, score: score,
-            categories: summary.categories, events: events, turns: turns,
-            path: Self.decode([String].self, result["path"]) ?? [],
-            circuits: .init(completed: completedAt.count, completedAt: completedAt, broken: broken),
-            notes: Self.decode([String].self, result["notes"]) ?? [],
-            factsNoted: Self.decode([String].self, result["facts_noted"]) ?? [])
+            categories: summary.categories, events: events, turns: turns, path: path,
+            circuits: .init(completed: completedAt.count, completedAt: completedAt, broken: broken), notes: notes,
+            factsNoted: facts)
     }
 
     private struct StoredBroken: Decodable {
@@ -224,41 +387,76 @@ private struct SessionAssembly {
         var reason: String
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
-        guard let text else { return nil }
-        return try? JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-
-    private static func group(_ row: Row) -> Int {
-        if row["turn_number"] != nil { return 0 }
-        if row["event_seq"] != nil { return 1 }
+    private static func group(_ rule: StoredRule) -> Int {
+        if rule.turn != nil { return 0 }
+        if rule.event != nil { return 1 }
         return 2
     }
 
-    private static func move(_ row: Row) -> DetectedMove? {
-        guard let id = MoveID(rawValue: row["move"]) else { return nil }
+    private static func turn(_ row: StoredRow) throws -> StoredTurn {
+        StoredTurn(
+            number: try row.integer("number"), text: try row.text("text"), interrupted: try row.flag("interrupted"),
+            hasStatement: try row.flag("has_statement"), stateBefore: try row.text("state_before"),
+            phase: Scenario.Phase(rawValue: try row.text("phase")) ?? .opening, stateAfter: try row.text("state_after"),
+            circuitStep: try row.optionalInteger("circuit_step"), recordedAt: try row.time("recorded_at"))
+    }
+
+    private static func move(_ row: StoredRow) throws -> StoredMove {
+        let turn = try row.integer("turn_number")
+        let id = try row.text("move")
         let source = StoredMoveSource(
-            kind: row["source_kind"], text: row["source_text"], file: row["source_file"], line: row["source_line"],
-            column: row["source_column"]
-        ).source
-        return DetectedMove(
-            id: id, evidence: row["evidence"], start: row["start"], end: row["end"], source: source ?? .capitals)
+            kind: try row.text("source_kind"), text: try row.optionalText("source_text"),
+            file: try row.optionalText("source_file"), line: try row.optionalInteger("source_line"),
+            column: try row.optionalInteger("source_column"))
+        let evidence = try row.text("evidence")
+        let (start, end) = (try row.integer("start"), try row.integer("end"))
+        // A move this coach does not know is a newer coach's: not one to show.
+        let move = MoveID(rawValue: id).map {
+            DetectedMove(id: $0, evidence: evidence, start: start, end: end, source: source.source ?? .capitals)
+        }
+        return StoredMove(turn: turn, move: move)
     }
 
-    private static func line(_ row: Row) -> CustomerLine {
-        let text: String = row["text"]
-        return CustomerLine(
-            source: row["source"], parts: decode([String].self, row["parts"]) ?? [text],
-            acts: Scenario.CustomerAct(rawValue: UInt8(truncatingIfNeeded: row["acts"] as Int)))
+    private static func line(_ row: StoredRow) throws -> StoredLine {
+        let text = try row.text("text")
+        let acts = Scenario.CustomerAct(rawValue: UInt8(truncatingIfNeeded: try row.integer("acts")))
+        let (turn, event, source) = (
+            try row.optionalInteger("turn_number"), try row.optionalInteger("event_seq"), try row.text("source")
+        )
+        var parts = [text]
+        var unreadable: UnreadableValue?
+        do {
+            parts = try row.json([String].self, "parts", fallback: "the line's text") ?? [text]
+        } catch {
+            unreadable = error as? UnreadableValue
+        }
+        return StoredLine(
+            turn: turn, event: event, line: CustomerLine(source: source, parts: parts, acts: acts), unreadableParts: unreadable)
     }
 
-    private static func rule(_ row: Row) -> RuleEvent? {
-        guard let kind = RuleEvent.Kind(rawValue: row["kind"]), let category = Category(rawValue: row["category"])
-        else { return nil }
-        let guidelines: String = row["guidelines"]
-        return RuleEvent(
-            rule: row["rule"], kind: kind, guidelines: guidelines.split(separator: " ").map(String.init),
-            turn: row["turn"], quote: row["quote"], points: row["points"], category: category, why: row["why"],
-            tryText: row["try_text"])
+    private static func event(_ row: StoredRow) throws -> StoredEvent {
+        StoredEvent(
+            seq: try row.integer("seq"), kind: try row.text("kind"), detail: try row.text("detail"),
+            afterTurn: try row.integer("after_turn"))
+    }
+
+    private static func rule(_ row: StoredRow) throws -> StoredRule {
+        let (seq, turnNumber, eventSeq) = (
+            try row.integer("seq"), try row.optionalInteger("turn_number"), try row.optionalInteger("event_seq")
+        )
+        let (kind, category) = (try row.text("kind"), try row.text("category"))
+        let (name, guidelines, turn) = (try row.text("rule"), try row.text("guidelines"), try row.optionalInteger("turn"))
+        let (quote, points, why, tryText) = (
+            try row.optionalText("quote"), try row.integer("points"), try row.text("why"), try row.optionalText("try_text")
+        )
+        // A kind or category this coach does not know is a newer coach's: not one to show.
+        let event = RuleEvent.Kind(rawValue: kind).flatMap { kind in
+            Category(rawValue: category).map { category in
+                RuleEvent(
+                    rule: name, kind: kind, guidelines: guidelines.split(separator: " ").map(String.init), turn: turn,
+                    quote: quote, points: points, category: category, why: why, tryText: tryText)
+            }
+        }
+        return StoredRule(seq: seq, turn: turnNumber, event: eventSeq, rule: event)
     }
 }
