@@ -92,6 +92,14 @@ extension LibraryOptions {
             return nil
         }
         guard let lexicon = LexiconLoader.load(path: path, diagnostics: &diagnostics) else { return nil }
+        // What lint calls an error (a guard that can never hold, a test naming no rule) makes a
+        // conversation that cannot work as written: it is not played, as docs/diagnostics.md says.
+        let errors = ScenarioLint.check(scenario, source: nil, rubric: rubric, lexicon: nil).filter { $0.severity == .error }
+        guard errors.isEmpty else {
+            diagnostics.append(contentsOf: errors)
+            diagnostics.error("SCN-NOT-PLAYED", "the scenario has errors; `coach lint \(scenario.file)` shows them all", at: nil)
+            return nil
+        }
         return Setup(scenario: scenario, rubric: rubric, detector: MoveDetector(lexicon: lexicon))
     }
 }

@@ -75,4 +75,21 @@ import Testing
         let caret = try #require(lines.first { $0.trimmingCharacters(in: .whitespaces) == "^" })
         #expect(Array(source)[caret.count - 1] == ":")
     }
+
+    @Test(arguments: [["play", "tiny"], ["play", "tiny", "--json"]])
+    func aScenarioWithALintErrorIsNotPlayed(arguments: [String]) throws {
+        // A guard that can never hold: lint's SCN-GUARD-RANGE error.
+        let sandbox = try sandbox(
+            replacing: "      - if: {any: [question, paraphrase]}",
+            with: "      - if: {any: [question, paraphrase], mood: {anger: \"> 200\"}}")
+        let running = try Binary.Running(
+            arguments.map { $0 == "tiny.yaml" ? sandbox.library + "/tiny.yaml" : $0 }, environment: sandbox.environment())
+        running.send("What happened?")
+        running.closeInput()
+        let result = running.wait()
+        #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("SCN-GUARD-RANGE"))
+        #expect(result.stderr.contains("SCN-NOT-PLAYED"))
+        #expect(!result.stdout.contains("For unit tests."), "the briefing of a scenario that is not played")
+    }
 }

@@ -48,7 +48,7 @@ import Testing
         ("title: Base", "titel: Base", "UNKNOWN-KEY", 2, 1),
         ("briefing: Test.\n", "", "MISSING-KEY", 1, 1),
         ("goto: done", "goto: dnoe", "SCN-UNKNOWN-TARGET", 18, 15),
-        ("start: open", "start: opne", "SCN-UNKNOWN-STATE", 1, 1),
+        ("start: open", "start: opne", "SCN-UNKNOWN-STATE", 11, 8),
         ("any: [question]", "any: [questoin]", "UNKNOWN-MOVE", 16, 20),
         ("mood: {anger: -10}", "mood: {angr: -10}", "SCN-UNKNOWN-MOOD", 17, 16),
         ("  lost: {outcome: customer-lost}", "  lost: {outcome: customer-lost}\n  open: {outcome: resolved}", "SCN-DUPLICATE-ID", 23, 3),

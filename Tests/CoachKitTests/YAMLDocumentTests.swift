@@ -58,4 +58,16 @@ import Testing
         #expect(collector.diagnostics.map(\.code) == ["YAML-ENCODING"])
         #expect(collector.diagnostics.first?.location == CoachKit.SourceLocation(file: "f.yaml", line: 2, column: 4))
     }
+
+    @Test(arguments: [(0x07, "U+0007"), (0x00, "U+0000"), (0x7F, "U+007F")])
+    func aControlCharacterInTheFileIsReportedWhereItIs(byte: UInt8, name: String) {
+        var collector = DiagnosticCollector()
+        var data = Data("id: x\ntitle: a".utf8)
+        data.append(byte)
+        data.append(contentsOf: Data("b\n".utf8))
+        _ = YAMLDocument.parse(data: data, file: "f.yaml", diagnostics: &collector)
+        #expect(collector.diagnostics.map(\.code) == ["YAML-ENCODING"])
+        #expect(collector.diagnostics.first?.location == CoachKit.SourceLocation(file: "f.yaml", line: 2, column: 9))
+        #expect(collector.diagnostics.first?.message.contains(name) == true)
+    }
 }

@@ -66,7 +66,7 @@ public enum Linter {
 
     static func lint(file: String, context: inout LintContext, diagnostics: inout DiagnosticCollector) {
         guard let root = YAMLDocument.load(contentsOf: file, diagnostics: &diagnostics) else { return }
-        let hash = ContentHash.of(FileManager.default.contents(atPath: file) ?? Data())
+        let hash = ContentHash.of((try? RegularFile.read(file, limit: YAMLLimits().maxBytes).get()) ?? Data())
         lint(root: root, file: file, hash: hash, context: &context, diagnostics: &diagnostics)
     }
 

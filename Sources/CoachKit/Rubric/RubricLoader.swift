@@ -9,7 +9,7 @@ public enum RubricLoader {
 
     public static func load(path: String, diagnostics: inout DiagnosticCollector) -> Rubric? {
         guard let root = YAMLDocument.load(contentsOf: path, diagnostics: &diagnostics) else { return nil }
-        let hash = ContentHash.of(FileManager.default.contents(atPath: path) ?? Data())
+        let hash = ContentHash.of((try? RegularFile.read(path, limit: YAMLLimits().maxBytes).get()) ?? Data())
         return read(root, file: path, version: hash, diagnostics: &diagnostics)
     }
 

@@ -17,6 +17,8 @@ public struct Scenario: Sendable {
     /// Mood variables in the order they were declared.
     public var mood: [MoodVariable]
     public var start: String
+    /// Where `start:` is written, for diagnostics about it.
+    public var startLocation: SourceLocation?
     public var states: [String: State]
     public var stateOrder: [String]
     public var global: [Transition]

@@ -16,9 +16,10 @@ public enum ScenarioLoader {
 
     /// Loads and validates `path`; `nil` when errors make it unplayable.
     public static func load(path: String, diagnostics: inout DiagnosticCollector) -> Scenario? {
-        let data = FileManager.default.contents(atPath: path)
+        // The document first: it refuses what is not a regular file before anything reads it.
         guard let root = YAMLDocument.load(contentsOf: path, diagnostics: &diagnostics) else { return nil }
-        return finish(root, file: path, hash: ContentHash.of(data ?? Data()), diagnostics: &diagnostics)
+        let data = (try? RegularFile.read(path, limit: YAMLLimits().maxBytes).get()) ?? Data()
+        return finish(root, file: path, hash: ContentHash.of(data), diagnostics: &diagnostics)
     }
 
     /// Loads scenario text (tests, tools).
@@ -98,6 +99,7 @@ public enum ScenarioLoader {
                 scenario.mood = mood.entries.compactMap { moodVariable($0) }
             }
             scenario.start = top["start"]?.string("start", &diagnostics) ?? ""
+            scenario.startLocation = top["start"]?.location
             if let states = top["states"]?.mapping("states", &diagnostics) {
                 for entry in states.entries {
                     guard let state = state(entry) else { continue }

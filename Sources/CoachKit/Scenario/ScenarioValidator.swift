@@ -38,7 +38,7 @@ public enum ScenarioValidator {
             diagnostics.error(
                 "SCN-UNKNOWN-STATE",
                 "the start state '\(scenario.start)' does not exist\(Suggestion.hint(for: scenario.start, in: scenario.stateOrder))",
-                at: here)
+                at: scenario.startLocation ?? here)
         }
         for id in scenario.endingOrder where scenario.states[id] != nil {
             diagnostics.error(

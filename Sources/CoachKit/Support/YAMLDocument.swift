@@ -57,7 +57,7 @@ public enum YAMLDocument {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            diagnostics.append(diagnostic(for: error, file: file))
+            diagnostics.append(diagnostic(for: error, file: file, text: text))
             return nil
         } catch {
             diagnostics.error("YAML-SYNTAX", "\(error)", at: SourceLocation(file: file, line: 1, column: 1))
@@ -72,7 +72,7 @@ public enum YAMLDocument {
             node, file: file, limits: limits, budget: &budget, depth: 0, diagnostics: &diagnostics)
     }
 
-    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
@@ -81,13 +81,30 @@ public enum YAMLDocument {
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return Diagnostic(.error, "YAML-DUPLICATE-KEY", "duplicate key \(names) in one mapping", at: at(context.mark))
-        case .reader(let problem, let offset, _, _):
-            _ = offset
-            return Diagnostic(.error, "YAML-ENCODING", problem, at: SourceLocation(file: file, line: 1, column: 1))
+        case .reader(let problem, let offset, let value, _):
+            // The reader stops at a character YAML does not allow (NUL, BEL, DEL …): say which, and where.
+            let location = offset.map { place(ofByte: $0, in: text, file: file) } ?? SourceLocation(file: file, line: 1, column: 1)
+            let what = value >= 0 ? " (U+\(String(format: "%04X", value)))" : ""
+            return Diagnostic(.error, "YAML-ENCODING", "\(problem)\(what); remove it", at: location)
         default:
             return Diagnostic(
                 .error, "YAML-SYNTAX", "\(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+
+    /// The line and column of the byte at `offset` in `text`'s UTF-8.
+    static func place(ofByte offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1, column = 1
+        for (index, byte) in text.utf8.enumerated() {
+            if index >= offset { break }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     /// The place of the first bracket that opens more than `limit` flow collections.
