@@ -62,6 +62,22 @@ import Testing
         #expect(events.filter { $0.kind == .fault }.map(\.rule).sorted() == ["hollow", "rude"])
     }
 
+    @Test func aFaultOfConductOutranksAHeavierFaultOnTheSameWords() throws {
+        var text = try String(contentsOfFile: Fixtures.path("tiny-rubric.yaml"), encoding: .utf8)
+        // The lighter rule is made a fault of conduct: it must survive, its ceiling with it.
+        text = text.replacingOccurrences(of: "points: -6, category: listening", with: "points: -6, ceiling: 50, category: listening")
+        var diagnostics = DiagnosticCollector()
+        let rubric = try #require(RubricLoader.load(text: text, file: "rubric.yaml", diagnostics: &diagnostics))
+        var evaluator = RubricEvaluator(rubric: rubric, scenario: Fixtures.tinySetup.scenario)
+        let detection = MoveDetection(
+            text: "", moves: [
+                DetectedMove(id: .dismiss, evidence: "dismiss", start: 0, end: 10, source: .capitals),
+                DetectedMove(id: .apology, evidence: "apology", start: 2, end: 8, source: .capitals),
+            ])
+        let events = evaluator.reply(.init(turn: 1, detection: detection, phase: .opening, acts: []))
+        #expect(events.filter { $0.kind == .fault }.map(\.rule) == ["hollow"])
+    }
+
     @Test func aPlanWantsADeadline() {
         let paired = events(["What happened?", "I'll call the courier today"])
         #expect(paired.first { $0.rule == "paired" }?.kind == .credit)

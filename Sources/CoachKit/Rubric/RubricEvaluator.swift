@@ -145,8 +145,10 @@ public struct RubricEvaluator: Sendable {
         // One act, one fault: words that break two rules ("a 15 euro credit" offered to a
         // provocateur both concedes to a demand and comes before any question; "these things
         // happen" both dismisses and excuses) cost the trainee once, by the heavier rule.
-        // Faults on words that do not overlap all count.
-        let heaviestFirst = faults.indices.sorted { (faults[$0].points, $0) < (faults[$1].points, $1) }
+        // Faults on words that do not overlap all count. A fault of conduct (with a ceiling)
+        // always outranks one without: the words stay an insult, whatever else they also are.
+        func rank(_ index: Int) -> (Int, Int, Int) { (faults[index].rule.ceiling == nil ? 1 : 0, faults[index].points, index) }
+        let heaviestFirst = faults.indices.sorted { rank($0) < rank($1) }
         var judged: [Range<Int>] = [], kept: Set<Int> = []
         for index in heaviestFirst {
             let words = faults[index].move.start..<max(faults[index].move.end, faults[index].move.start + 1)
