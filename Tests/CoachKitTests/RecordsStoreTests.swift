@@ -70,6 +70,22 @@ import Testing
         #expect(ScorecardText().render(rebuilt) == ScorecardText().render(card))
     }
 
+    @Test func aCeilingOfConductIsStoredAndShownAgain() throws {
+        var text = try String(contentsOfFile: Fixtures.path("tiny-rubric.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "points: -20, category: courtesy", with: "points: -20, ceiling: 20, category: courtesy")
+        var diagnostics = DiagnosticCollector()
+        let rubric = try #require(RubricLoader.load(text: text, file: "rubric.yaml", diagnostics: &diagnostics))
+        let setup = Setup(scenario: Fixtures.tinySetup.scenario, rubric: rubric, detector: Fixtures.miniDetector)
+        let store = try SessionStore()
+        let lines = ["What happened?", "Calm down, I'll call the courier today", "Anything else?"]
+        let card = try #require(RecordsFixtures.play(lines, recorder: RecordsFixtures.recorder(store), setup: setup))
+        let ceiling = try #require(card.ceiling)
+        #expect(ceiling == Scorecard.Ceiling(limit: 20, replies: [2]))
+        let rebuilt = try #require(try store.session("s-1", resolver: RecordsFixtures.alive).scorecard)
+        #expect(rebuilt.ceiling == ceiling)
+        #expect(ScorecardText().render(rebuilt).contains("At most 20"))
+    }
+
     @Test func theTranscriptKeepsTheOrderThingsHappenedIn() throws {
         let store = try SessionStore()
         RecordsFixtures.play(RecordsFixtures.goodLines, recorder: RecordsFixtures.recorder(store))

@@ -38,10 +38,10 @@ enum RecordsFixtures {
     @discardableResult
     static func play(
         _ lines: [String], recorder: SessionRecorder, trainee: String = "anna", seed: UInt64 = 1, finish: Bool = true,
-        clock: @escaping @Sendable () -> Date = clock()
+        clock: @escaping @Sendable () -> Date = clock(), setup: Setup = Fixtures.tinySetup
     ) -> Scorecard? {
         let controller = SessionController(
-            setup: Fixtures.tinySetup, seed: seed, trainee: trainee, recorder: recorder, clock: clock)
+            setup: setup, seed: seed, trainee: trainee, recorder: recorder, clock: clock)
         var outputs: [SessionController.Output] = []
         for line in lines { outputs += controller.handle(line: line) }
         if finish { outputs += controller.finish() }

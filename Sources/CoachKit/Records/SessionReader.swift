@@ -372,13 +372,22 @@ private struct SessionAssembly {
         let path = json([String].self, "path", empty: [])
         let notes = json([String].self, "notes", empty: [])
         let facts = json([String].self, "facts_noted", empty: [])
-        return Scorecard(
+        // NULL in sessions recorded before the column existed, and when no fault of conduct lowered the score.
+        let ceiling = json(StoredCeiling?.self, "ceiling", empty: nil)
+        var card = Scorecard(
             scenarioId: summary.scenarioId, scenarioTitle: summary.scenarioTitle, scenarioKind: kind,
             scenarioVersion: summary.scenarioVersion, rubricVersion: summary.rubricVersion, language: summary.language,
             seed: summary.seed, trainee: summary.trainee, outcome: outcome, ending: summary.ending, score: score,
             categories: summary.categories, events: events, turns: turns, path: path,
             circuits: .init(completed: completedAt.count, completedAt: completedAt, broken: broken), notes: notes,
             factsNoted: facts)
+        card.ceiling = ceiling.map { Scorecard.Ceiling(limit: $0.limit, replies: $0.replies) }
+        return card
+    }
+
+    private struct StoredCeiling: Decodable {
+        var limit: Int
+        var replies: [Int]
     }
 
     private struct StoredBroken: Decodable {

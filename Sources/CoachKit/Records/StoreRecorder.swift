@@ -101,8 +101,8 @@ public final class StoreRecorder: SessionRecorder {
             try db.execute(
                 sql: """
                     INSERT INTO result (session_id, ended_at, outcome, ending, score, path, circuits_completed_at,
-                      circuits_broken, notes, facts_noted)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      circuits_broken, notes, facts_noted, ceiling)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     id, time, card.outcome.rawValue, card.ending, card.score, Self.json(card.path),
@@ -113,6 +113,10 @@ public final class StoreRecorder: SessionRecorder {
                         }
                     ).serialized(),
                     Self.json(card.notes), Self.json(card.factsNoted),
+                    card.ceiling.map {
+                        JSONValue.object([("limit", .int($0.limit)), ("replies", .array($0.replies.map(JSONValue.int)))])
+                            .serialized()
+                    },
                 ])
             for category in card.categories {
                 try db.execute(

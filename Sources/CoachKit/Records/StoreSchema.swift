@@ -9,11 +9,18 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-sessions", migrate: v1)
+        migrator.registerMigration("v2-result-ceiling", migrate: v2)
         return migrator
     }
 
     /// The identifiers of the migrations this build knows, oldest first.
     static var migrations: [String] { migrator.migrations }
+
+    /// The limit faults of conduct put on the score (`{"limit": 20, "replies": [3]}`), so a
+    /// stored scorecard says why the score is what it is; NULL when none lowered it.
+    private static func v2(_ db: Database) throws {
+        try db.alter(table: "result") { t in t.add(column: "ceiling", .jsonText) }
+    }
 
     private static func v1(_ db: Database) throws {
         // One row per session, written when it starts. The process columns tell a session
