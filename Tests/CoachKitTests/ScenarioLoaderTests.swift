@@ -53,7 +53,7 @@ import Testing
         ("mood: {anger: -10}", "mood: {angr: -10}", "SCN-UNKNOWN-MOOD", 17, 16),
         ("  lost: {outcome: customer-lost}", "  lost: {outcome: customer-lost}\n  open: {outcome: resolved}", "SCN-DUPLICATE-ID", 23, 3),
         ("kind: genuine-grievance", "kind: angry", "SCN-KIND", 3, 7),
-        ("  anger: {initial: 50, max-ending: lost}", "  anger: {initial: 50, max-ending: lost}\n  anger: {initial: 5}", "YAML-DUPLICATE-KEY", 10, 3),
+        ("  anger: {initial: 50, max-ending: lost}", "  anger: {initial: 50, max-ending: lost}\n  anger: {initial: 5}", "YAML-DUPLICATE-KEY", 11, 3),
         ("if: {any: [question]}", "if: {turn: soon}", "COMPARISON", 16, 20),
         ("max-ending: lost", "max-ending: gone", "SCN-UNKNOWN-TARGET", 10, 3),
         ("outcome: resolved", "outcome: happy", "SCN-OUTCOME", 21, 19),

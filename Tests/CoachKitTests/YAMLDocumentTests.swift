@@ -70,4 +70,17 @@ import Testing
         #expect(collector.diagnostics.first?.location == CoachKit.SourceLocation(file: "f.yaml", line: 2, column: 9))
         #expect(collector.diagnostics.first?.message.contains(name) == true)
     }
+
+    @Test(arguments: [
+        ("a: 1\nb:\n  c: 1\n  d: 2\n  c: 3\n", 5, 3, "first at line 3"),
+        ("e: {x: 1, y: 2, x: 3}\n", 1, 17, "first at line 1"),
+        ("- id: a\n  id: b\n", 2, 3, "first at line 1"),
+    ])
+    func aDuplicateKeyIsReportedWhereItIsRepeated(text: String, line: Int, column: Int, first: String) {
+        var collector = DiagnosticCollector()
+        _ = YAMLDocument.parse(text: text, file: "f.yaml", diagnostics: &collector)
+        let found = collector.diagnostics.first { $0.code == "YAML-DUPLICATE-KEY" }
+        #expect(found?.location == CoachKit.SourceLocation(file: "f.yaml", line: line, column: column))
+        #expect(found?.message.contains(first) == true)
+    }
 }

@@ -80,7 +80,14 @@ public enum YAMLDocument {
             return Diagnostic(.error, "YAML-SYNTAX", problem, at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return Diagnostic(.error, "YAML-DUPLICATE-KEY", "duplicate key \(names) in one mapping", at: at(context.mark))
+            // The parser names the first occurrence; the mistake to fix is the repeat.
+            let first = at(context.mark)
+            guard let key = duplicates.first, let repeated = repeatedKey(key, after: first, in: text) else {
+                return Diagnostic(.error, "YAML-DUPLICATE-KEY", "duplicate key \(names) in one mapping", at: first)
+            }
+            return Diagnostic(
+                .error, "YAML-DUPLICATE-KEY", "duplicate key \(names) in one mapping (first at line \(first.line))",
+                at: repeated)
         case .reader(let problem, let offset, let value, _):
             // The reader stops at a character YAML does not allow (NUL, BEL, DEL …): say which, and where.
             let location = offset.map { place(ofByte: $0, in: text, file: file) } ?? SourceLocation(file: file, line: 1, column: 1)
@@ -90,6 +97,35 @@ public enum YAMLDocument {
             return Diagnostic(
                 .error, "YAML-SYNTAX", "\(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+
+    /// Where `key` is written again after its first place: later on the same line (a flow
+    /// mapping), or at the same column of a later line (a block mapping).
+    static func repeatedKey(_ key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line >= 1, first.line <= lines.count, !key.isEmpty else { return nil }
+        func isKey(_ line: Substring, at column: Int) -> Bool {
+            let scalars = Array(line.unicodeScalars), wanted = Array(key.unicodeScalars)
+            let start = column - 1
+            guard start >= 0, start + wanted.count <= scalars.count, Array(scalars[start..<(start + wanted.count)]) == wanted
+            else { return false }
+            let rest = scalars[(start + wanted.count)...].drop { $0 == " " || $0 == "\"" || $0 == "'" }
+            return rest.first == ":"
+        }
+        let own = Array(lines[first.line - 1].unicodeScalars)
+        if first.column + key.unicodeScalars.count <= own.count {
+            for column in (first.column + key.unicodeScalars.count)...own.count
+            where (column == 1 || [" ", "{", ","].contains(own[column - 2])) && isKey(lines[first.line - 1], at: column) {
+                return SourceLocation(file: first.file, line: first.line, column: column)
+            }
+        }
+        for index in first.line..<lines.count where isKey(lines[index], at: first.column) {
+            let before = lines[index].unicodeScalars.prefix(first.column - 1)
+            if before.allSatisfy({ $0 == " " || $0 == "-" }) {
+                return SourceLocation(file: first.file, line: index + 1, column: first.column)
+            }
+        }
+        return nil
     }
 
     /// The line and column of the byte at `offset` in `text`'s UTF-8.
