@@ -21,6 +21,12 @@ import Testing
         #expect(second.customer.map(\.text) == ["Sorry again?"])
     }
 
+    @Test func anInterruptedCustomerFirstSaysSoThenAnswers() {
+        var conversation = Self.setup.conversation(seed: 1)
+        let response = conversation.receive(.reply("I'm so sorry. What is the order number?", interrupted: true))
+        #expect(response.customer.map(\.text) == ["Let me finish!", "It's PX-48213, as I said.", "Sorry is a start."])
+    }
+
     @Test func theFactsWordsWithoutAQuestionAskForNothing() {
         var conversation = Self.setup.conversation(seed: 1)
         let response = conversation.receive(.reply("I'm so sorry about the order number."))

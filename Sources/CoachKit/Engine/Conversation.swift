@@ -117,6 +117,8 @@ public struct Conversation: Sendable {
         }
         response.events += judge(detection, turn: number, phase: current.phase, acts: current.acts)
         let step = circuits.traineeReplied(detection, turn: number)
+        // "Let me finish!" comes first; an answer to the trainee's question comes after it.
+        let reactionsToInterrupting = lines.count
 
         // The reply's move set is built once, not once per guard tried.
         let moves = detection.ids
@@ -185,7 +187,7 @@ public struct Conversation: Sendable {
         {
             response.events.append(event)
         }
-        if outcome == nil { lines = answers(to: detection, before: lines) + lines }
+        if outcome == nil { lines.insert(contentsOf: answers(to: detection, before: lines), at: reactionsToInterrupting) }
         if outcome == nil, number >= scenario.turnLimit { finish(.timedOut, ending: nil) }
         for line in lines { evaluator.customerSaid(line.acts) }
         if outcome == nil, let last = lines.last { circuits.customerSpoke(last.acts, turn: number) }
