@@ -49,8 +49,10 @@ struct NewCommand: ParsableCommand {
             StandardError.write("coach: \(path) already exists (use --force to replace it)\n")
             throw ExitStatus.unusable
         }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            StandardError.write("coach: cannot write \(path)\n")
+        do {
+            try OutputFile.write(text, to: path)
+        } catch {
+            StandardError.write("coach: cannot write \(path): \(error)\n")
             throw ExitStatus.unusable
         }
         var note = "wrote \(path)\nnext: coach lint \(path)  ·  coach graph \(path)  ·  coach test \(path)\n"

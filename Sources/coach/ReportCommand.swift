@@ -215,10 +215,10 @@ struct ReportCommand: ParsableCommand {
 
     private func save(_ text: String, to path: String, what: String) throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(text, to: path)
             note("wrote \(what) to \(path)")
         } catch {
-            throw fail("cannot write \(path): \(error.localizedDescription)")
+            throw fail("cannot write \(path): \(error)")
         }
     }
 

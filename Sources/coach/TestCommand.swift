@@ -128,8 +128,10 @@ struct TestCommand: ParsableCommand {
         }
         StandardOutput.write(output)
         if let junit {
-            guard FileManager.default.createFile(atPath: junit, contents: Data(TranscriptReport.junit(suites).utf8)) else {
-                StandardError.write("coach: cannot write \(junit)\n")
+            do {
+                try OutputFile.write(TranscriptReport.junit(suites), to: junit)
+            } catch {
+                StandardError.write("coach: cannot write \(junit): \(error)\n")
                 throw ExitStatus.unusable
             }
         }

@@ -64,4 +64,29 @@ import Testing
         let result = running.wait()
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
     }
+
+    @Test func aNamedPipeGivenAsTheOutputFileIsWrittenIntoNotReplaced() throws {
+        let sandbox = Binary.Sandbox()
+        let fifo = sandbox.folder + "/out.yaml"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A reader first, so that coach's open does not wait for one.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let result = try Binary.run(["new", "--kind", "provocateur", "-o", fifo, "--force", "fifo-test"], environment: sandbox.environment())
+        #expect(result.status == 0, "\(result.stderr)")
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        let count = read(reader, &buffer, buffer.count)
+        #expect(String(decoding: buffer[..<max(0, count)], as: UTF8.self).contains("id: fifo-test"))
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe was replaced by a file")
+    }
+
+    @Test func aFolderGivenAsTheOutputFileIsAPlainError() throws {
+        let sandbox = Binary.Sandbox()
+        let result = try Binary.run(["new", "--kind", "provocateur", "-o", sandbox.folder, "--force", "x"], environment: sandbox.environment())
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("it is a folder; give a file name"))
+        #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+    }
 }
