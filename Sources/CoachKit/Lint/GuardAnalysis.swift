@@ -193,6 +193,7 @@ enum GuardAnalysis {
         implies(Scenario.Condition(), condition, scenario: scenario)
     }
 
+    /// "30" for 30.0, "0.5" for 0.5: a number as a trainer wrote it.
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }

@@ -49,7 +49,7 @@ extension YAMLNode {
         _ what: String, in range: ClosedRange<Double>, _ diagnostics: inout DiagnosticCollector
     ) -> Double? {
         guard let value = double(what, &diagnostics) else { return nil }
-        return within(range, value, what, \.formatted, &diagnostics)
+        return within(range, value, what, GuardAnalysis.format, &diagnostics)
     }
 
     /// `value` if `range` holds it, else `nil` and a `RANGE` error.
@@ -110,9 +110,4 @@ extension YAMLMapping {
             diagnostics.error("MISSING-KEY", "\(what) needs the key '\(key)'", at: location)
         }
     }
-}
-
-extension Double {
-    /// "30" for 30.0, "0.5" for 0.5: numbers as a trainer wrote them.
-    fileprivate var formatted: String { rounded() == self && abs(self) < 1e15 ? String(Int(self)) : String(self) }
 }
