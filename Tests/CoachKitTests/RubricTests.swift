@@ -200,4 +200,23 @@ import Testing
         #expect(tracker.traineeReplied(detection([.leadingQuestion], statement: false), turn: 2) == nil)
         #expect(tracker.broken.map(\.step) == [3, 2])
     }
+
+    @Test func aWrongGuidelineIdIsReportedWhereItIsWritten() throws {
+        var diagnostics = DiagnosticCollector()
+        let text = """
+            rules:
+              - id: a
+                kind: never
+                moves: [rudeness]
+                points: -5
+                category: courtesy
+                guidelines: [G3, G99, X1]
+                why: x
+                try: y
+            """
+        _ = RubricLoader.load(text: text, file: "r.yaml", diagnostics: &diagnostics)
+        let wrong = diagnostics.diagnostics.filter { $0.code == "RUB-GUIDELINE" }
+        #expect(wrong.map(\.message) == ["'G99' is not a guideline id (G1–G46)", "'X1' is not a guideline id (G1–G46)"])
+        #expect(wrong.map { $0.location.map { [$0.line, $0.column] } } == [[7, 22], [7, 27]])
+    }
 }

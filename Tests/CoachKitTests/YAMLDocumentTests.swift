@@ -31,6 +31,17 @@ import Testing
         #expect(found.first?.location?.column == 52)
     }
 
+    @Test(arguments: [("k:", 49, 49), ("- ", 48, 48)])
+    func blockNestingPastTheParsersOwnCeilingIsTheSameLimitWhereItIsPassed(item: String, line: Int, column: Int) throws {
+        // 1,200 levels by indentation alone: libyaml stops at 1,000 with a message of its own.
+        let text = "a:\n" + (1..<1_200).map { String(repeating: " ", count: $0) + item + "\n" }.joined()
+        let found = diagnostics(text)
+        #expect(found.map(\.code) == ["YAML-LIMIT"])
+        #expect(found.first?.message == "values are nested more than 48 levels deep")
+        #expect(found.first?.location?.line == line)
+        #expect(found.first?.location?.column == column)
+    }
+
     @Test func quotedBracketsAndApostrophesDoNotCount() {
         #expect(diagnostics("a: \"" + String(repeating: "[", count: 100) + "\"\nb: don't [x]\n").isEmpty)
     }

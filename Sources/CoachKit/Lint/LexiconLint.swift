@@ -37,10 +37,11 @@ public enum LexiconLint {
     ]
 
     /// `LEX-CONFLICT` warnings: an example of one move whose evidence is also read as a
-    /// conflicting move, with no `suppresses` between the two.
+    /// conflicting move, with no `suppresses` between the two; `LEX-FANOUT` errors (see
+    /// ``fanOut(_:detector:)``).
     public static func check(_ lexicon: Lexicon) -> [Diagnostic] {
         let detector = MoveDetector(lexicon: lexicon)
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = fanOut(lexicon, detector: detector)
         for move in MoveID.allCases {
             guard let entry = lexicon.moves[move] else { continue }
             let names = detector.customerNames(entry.customer)
@@ -64,5 +65,49 @@ public enum LexiconLint {
             }
         }
         return diagnostics
+    }
+
+    /// `LEX-FANOUT` errors: a word of a reply (or a sentence mark) that would set more going at
+    /// once than matching takes per token (``MoveAutomaton/tokenAtomLimit``,
+    /// ``MoveAutomaton/tokenStartLimit``). Matching stops there, so the lexicon would not mean
+    /// what it says; the cure is to merge patterns that begin alike, or choices that repeat.
+    static func fanOut(_ lexicon: Lexicon, detector: MoveDetector) -> [Diagnostic] {
+        let limits: [(measure: KeyPath<MoveAutomaton.FanOut, Int>, limit: Int, says: String, cure: String)] = [
+            (\.starts, MoveAutomaton.tokenStartLimit, "can begin %d patterns",
+             "each of them would be tried; merge patterns that begin alike into one with a choice, as in \"please ~ (call|ring|email)\""),
+            (\.atoms, MoveAutomaton.tokenAtomLimit, "is in %d different choices and stems",
+             "each of them is tested; use fewer, larger choices"),
+        ]
+        return limits.compactMap { check in
+            let widest = detector.automaton.widestWord(by: check.measure)
+            let count = widest[keyPath: check.measure]
+            guard count > check.limit else { return nil }
+            let says = check.says.replacingOccurrences(of: "%d", with: String(count))
+            return Diagnostic(
+                .error, "LEX-FANOUT",
+                "\(describe(widest.word)) \(says) (at most \(check.limit)): every time a reply has it, \(check.cure)",
+                at: firstMention(of: widest.word, in: lexicon))
+        }
+    }
+
+    private static func describe(_ word: [UInt32]) -> String {
+        word.isEmpty ? "a sentence mark" : "the word '\(String(String.UnicodeScalarView(word.compactMap(Unicode.Scalar.init))))'"
+    }
+
+    /// The first pattern, in the file's order, that names `word` or a stem of it; else the
+    /// first move.
+    private static func firstMention(of word: [UInt32], in lexicon: Lexicon) -> SourceLocation? {
+        func names(_ pattern: Pattern) -> Bool {
+            switch pattern {
+            case .word(let letters): letters == word
+            case .stem(let letters): !word.isEmpty && word.starts(with: letters)
+            case .sequence(let items), .choice(let items, _): items.contains(where: names)
+            default: false
+            }
+        }
+        let entries = lexicon.moves.values.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        let patterns = (entries.flatMap { $0.patterns + $0.except } + lexicon.clauseFacts.flatMap(\.patterns))
+            .sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        return patterns.first { names($0.pattern) }?.location ?? entries.first?.location
     }
 }

@@ -603,9 +603,15 @@ struct MoveAutomaton: Sendable {
             case .word:
                 atoms.append(Atom.anyWord)
                 let word = text.folded[token.foldedStart..<token.foldedEnd]
+                let wordAtoms = atoms.count
                 let flags = trie.atoms(of: word, into: &atoms, typos: typos)
                 if !suffixes.isEmpty {
                     suffixes.atoms(of: word, minimumStem: Pattern.suffixMinimumStem, into: &atoms)
+                }
+                // Only a lexicon that lint rejects (LEX-FANOUT) gets here: it keeps matching
+                // bounded, in the lexicon's order, whatever a trainer's file holds.
+                if atoms.count - wordAtoms > Self.tokenAtomLimit {
+                    atoms.removeSubrange((wordAtoms + Self.tokenAtomLimit)...)
                 }
                 if testsNumbers, !word.isEmpty, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                     atoms.append(Atom.number)
@@ -753,11 +759,16 @@ struct MoveAutomaton: Sendable {
                                             currentCount += 1
                                         }
                                     }
-                                    for index in Int(offsets[position])..<Int(offsets[position + 1]) {
+                                    // A token looks at no more than `tokenStartLimit` start states, which only
+                                    // a lexicon that lint rejects (LEX-FANOUT) reaches: matching stays bounded.
+                                    var startsLeft = Self.tokenStartLimit
+                                    starting: for index in Int(offsets[position])..<Int(offsets[position + 1]) {
                                         let atom = Int(atoms[index])
                                         let bucket = bucketIndex[atom]
                                         if bucket < 0 {
                                             for slot in Int(startOffsets[atom])..<Int(startOffsets[atom + 1]) {
+                                                guard startsLeft > 0 else { break starting }
+                                                startsLeft -= 1
                                                 start(startStates[slot])
                                             }
                                             continue
@@ -766,6 +777,8 @@ struct MoveAutomaton: Sendable {
                                         // state is cheaper than visiting every bit's bucket.
                                         if nextBits * 4 > Int(startOffsets[atom + 1] - startOffsets[atom]) {
                                             for slot in Int(startOffsets[atom])..<Int(startOffsets[atom + 1]) {
+                                                guard startsLeft > 0 else { break starting }
+                                                startsLeft -= 1
                                                 let state = startStates[slot]
                                                 if closuresByState[Int(state)].bloom.intersects(nextBloom) { start(state) }
                                             }
@@ -774,9 +787,12 @@ struct MoveAutomaton: Sendable {
                                         let table = Int(bucket) * 257
                                         nextBloom.forEachBit { bit in
                                             for slot in Int(bucketOffsets[table + bit])..<Int(bucketOffsets[table + bit + 1]) {
+                                                guard startsLeft > 0 else { return }
+                                                startsLeft -= 1
                                                 start(bucketStates[slot])
                                             }
                                         }
+                                        if startsLeft <= 0 { break }
                                     }
                                     var nextCount = 0
                                     @inline(__always) func carry(_ state: Int32, from thread: VMThread) {
@@ -902,6 +918,51 @@ struct MoveAutomaton: Sendable {
 
     /// The number of NFA states, for benchmarks and tests of the compiled size.
     var stateCount: Int { ops.count }
+
+    /// The most atoms one word of a reply keeps (beyond the atom every word has).
+    ///
+    /// With these two limits, the work per token is bounded whatever a lexicon holds: a word in
+    /// 30,000 word classes, or a word that 30,000 patterns begin with, once made a 100 KB reply
+    /// take minutes. The shipped lexicons stay far below (docs/lexicons.md gives the figures),
+    /// and lint rejects a lexicon that exceeds them (`LEX-FANOUT`, see ``widestWord(by:)``).
+    static let tokenAtomLimit = 1_024
+    /// The most start states (patterns that may begin there) one token of a reply looks at.
+    static let tokenStartLimit = 2_048
+
+    /// How much one word of a reply can set going: the atoms it satisfies and the patterns
+    /// it can start.
+    struct FanOut: Sendable, Equatable {
+        /// The folded word.
+        var word: [UInt32]
+        var atoms: Int
+        var starts: Int
+    }
+
+    /// The token with the most pattern starts (`by: \.starts`) or atoms (`by: \.atoms`): a
+    /// sentence mark (with no word), or one of the words the lexicon names, which include the worst a reply can type
+    /// (a word the lexicon does not name satisfies at most the stems of a word it does).
+    ///
+    /// A word's count is an upper bound: it includes the starts of every atom a word may add
+    /// to its own (any word, a sentence start after a filler, a name, a number). Words read
+    /// with a typo take the atoms of the pattern words one edit away, which no count here
+    /// bounds; ``tokenAtomLimit`` and ``tokenStartLimit`` do.
+    func widestWord(by measure: KeyPath<FanOut, Int>) -> FanOut {
+        func starts(_ atom: Int32) -> Int { Int(startOffsets[Int(atom) + 1] - startOffsets[Int(atom)]) }
+        let marks = [Atom.questionMark, Atom.exclamationMark, Atom.period].map(starts).max() ?? 0
+        var widest = FanOut(
+            word: [], atoms: 3,
+            starts: max(
+                starts(Atom.sentenceEnd) + starts(Atom.sentenceStart) + marks,
+                starts(Atom.replyStart) + starts(Atom.sentenceStart)))
+        let alongside = [Atom.anyWord, Atom.sentenceStart, Atom.properName, Atom.number]
+        let alongsideStarts = alongside.reduce(0) { $0 + starts($1) }
+        trie.forEachWord { letters, atoms in
+            let count = atoms.reduce(alongsideStarts) { $0 + starts($1) }
+            let token = FanOut(word: letters, atoms: atoms.count + alongside.count, starts: count)
+            if token[keyPath: measure] > widest[keyPath: measure] { widest = token }
+        }
+        return widest
+    }
 }
 
 /// A thread of the Pike VM: it stands at `state`, and its match began at token `start`.

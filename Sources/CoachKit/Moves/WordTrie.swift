@@ -107,7 +107,44 @@ struct WordTrie: Sendable {
             classAtoms.append([])
             if isStem { nodes[node].stemClasses = index } else { nodes[node].exactClasses = index }
         }
-        if !classAtoms[Int(index)].contains(atom) { classAtoms[Int(index)].append(atom) }
+        // Classes are made one at a time, so a member already in `atom` was added last: checking
+        // the last keeps this constant where a word is in thousands of classes.
+        if classAtoms[Int(index)].last != atom { classAtoms[Int(index)].append(atom) }
+    }
+
+    /// Calls `body` with every word the trie can read as typed (the letters of each node) and
+    /// the atoms that word satisfies: the stems along its path, the word itself, the classes of
+    /// both and what its spelling stands for. A word that is not in the trie satisfies the stems
+    /// of the node where its walk ends, a subset of that node's atoms, so the words visited
+    /// here include the one with the most atoms.
+    func forEachWord(_ body: (_ letters: [UInt32], _ atoms: [Int32]) -> Void) {
+        // Depth-first with an explicit stack: a pattern word may be as long as the file.
+        var stack: [(node: Int, depth: Int, letter: UInt32)] = [(0, 0, 0)]
+        var letters: [UInt32] = []
+        // The stem atoms along the path, with where each node's part begins.
+        var stemAtoms: [Int32] = []
+        var stemStarts: [Int] = []
+        var atoms: [Int32] = []
+        while let (node, depth, letter) = stack.popLast() {
+            letters.removeSubrange(max(depth - 1, 0)...)
+            if depth > 0 { letters.append(letter) }
+            if stemStarts.count > depth {
+                stemAtoms.removeSubrange(stemStarts[depth]...)
+                stemStarts.removeSubrange(depth...)
+            }
+            stemStarts.append(stemAtoms.count)
+            let info = nodes[node]
+            if info.stemAtom >= 0 { stemAtoms.append(info.stemAtom) }
+            if info.stemClasses >= 0 { stemAtoms += classAtoms[Int(info.stemClasses)] }
+            atoms = stemAtoms
+            if info.exactAtom >= 0 { atoms.append(info.exactAtom) }
+            if info.exactClasses >= 0 { atoms += classAtoms[Int(info.exactClasses)] }
+            if info.spelling >= 0 { atoms += spellings[Int(info.spelling)].atoms }
+            if depth > 0 { body(letters, atoms) }
+            for child in childLetters[node] {
+                stack.append((Int(children[EdgeTable.key(node, child)]!), depth + 1, child))
+            }
+        }
     }
 
     mutating func markCue(_ letters: [UInt32], isStem: Bool) {

@@ -171,8 +171,12 @@ public enum RubricLoader {
             diagnostics.warning(
                 "RUB-TEXT", "the \(key) text of '\(id)': \(problem)", at: mapping[key]?.location ?? mapping.location)
         }
-        for guideline in rule.guidelines where !isGuidelineId(guideline) {
-            diagnostics.error("RUB-GUIDELINE", "'\(guideline)' is not a guideline id (G1–G46)", at: mapping.location)
+        // Each wrong id is reported where it is written, not at the rule.
+        var idLocations: [SourceLocation] = []
+        if case .sequence(let items, _)? = mapping["guidelines"] { idLocations = items.map(\.location) }
+        for (index, guideline) in rule.guidelines.enumerated() where !isGuidelineId(guideline) {
+            let location = index < idLocations.count ? idLocations[index] : mapping["guidelines"]?.location ?? mapping.location
+            diagnostics.error("RUB-GUIDELINE", "'\(guideline)' is not a guideline id (G1–G46)", at: location)
         }
         return rule
     }

@@ -192,9 +192,11 @@ public enum ScenarioLoader {
             guard let mapping = entry.value.mapping(what, &diagnostics) else { return nil }
             mapping.checkKeys(
                 what, known: ["initial", "min", "max", "min-ending", "max-ending"], required: ["initial"], &diagnostics)
-            let minimum = mapping["min"]?.double("min", &diagnostics) ?? 0
-            let maximum = mapping["max"]?.double("max", &diagnostics) ?? 100
-            let initial = mapping["initial"]?.double("initial", &diagnostics) ?? minimum
+            // Mood numbers are bounded as comparisons are, so that sums of effects stay exact.
+            let bound = Scenario.Comparison.maxMagnitude
+            let minimum = mapping["min"]?.double("min", in: -bound...bound, &diagnostics) ?? 0
+            let maximum = mapping["max"]?.double("max", in: -bound...bound, &diagnostics) ?? 100
+            let initial = mapping["initial"]?.double("initial", in: -bound...bound, &diagnostics) ?? minimum
             if minimum >= maximum {
                 diagnostics.error("SCN-MOOD-RANGE", "\(what): min must be below max", at: mapping.location)
             } else if initial < minimum || initial > maximum {
@@ -312,7 +314,9 @@ public enum ScenarioLoader {
         mutating func effects(_ node: YAMLNode) -> [Scenario.MoodEffect] {
             guard let mapping = node.mapping("mood effects", &diagnostics) else { return [] }
             return mapping.entries.compactMap { entry in
-                guard let delta = entry.value.double("the change of '\(entry.key)'", &diagnostics) else { return nil }
+                let bound = Scenario.Comparison.maxMagnitude
+                guard let delta = entry.value.double("the change of '\(entry.key)'", in: -bound...bound, &diagnostics)
+                else { return nil }
                 return Scenario.MoodEffect(variable: entry.key, delta: delta, location: entry.keyLocation)
             }
         }

@@ -57,6 +57,15 @@ public enum YAMLDocument {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
+            if case .parser(_, let problem, let mark, _) = error, problem.hasPrefix("Maximum nesting level") {
+                // libyaml's own ceiling (1,000 levels, far past ours): the same limit, in our words,
+                // where the file goes past ours.
+                diagnostics.error(
+                    "YAML-LIMIT", "values are nested more than \(limits.maxDepth) levels deep",
+                    at: deepBlockNesting(in: text, file: file, limit: limits.maxDepth)
+                        ?? SourceLocation(file: file, line: mark.line, column: mark.column))
+                return nil
+            }
             diagnostics.append(diagnostic(for: error, file: file, text: text))
             return nil
         } catch {
@@ -141,6 +150,30 @@ public enum YAMLDocument {
             }
         }
         return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// The first line whose indentation (each deeper indent, and each `- ` before its text,
+    /// one level) goes more than `limit` levels deep: where a block-nested file passes the
+    /// limit. An estimate from the layout alone, used only once the parser has refused the
+    /// file for its nesting.
+    static func deepBlockNesting(in text: String, file: String, limit: Int) -> SourceLocation? {
+        var indents: [Int] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            let indent = scalars.prefix { $0 == " " }.count
+            guard indent < scalars.count, scalars[indent] != "#" else { continue }
+            while let last = indents.last, last >= indent { indents.removeLast() }
+            indents.append(indent)
+            var depth = indents.count, column = indent
+            while depth <= limit, column + 1 < scalars.count, scalars[column] == "-", scalars[column + 1] == " " {
+                depth += 1
+                if depth > limit { break }
+                column += 2
+                while column < scalars.count, scalars[column] == " " { column += 1 }
+            }
+            if depth > limit { return SourceLocation(file: file, line: index + 1, column: column + 1) }
+        }
+        return nil
     }
 
     /// The place of the first bracket that opens more than `limit` flow collections.
