@@ -73,9 +73,9 @@ enum TraineeName {
 }
 
 extension LibraryOptions {
-    /// The scenario's rubric and lexicon, honouring `--lexicons`. The rubric is the
-    /// `rubric.yaml` nearest to the scenario in its own library folder (also for a file given
-    /// by path, as `coach test` and `coach lint` do), else the library's.
+    /// The scenario's rubric and lexicon, honouring `--lexicons`: those of the scenario's own
+    /// library folder (the `rubric.yaml` nearest to it), as `coach lint` and `coach test` use,
+    /// else the library's.
     func setup(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> Setup? {
         let lib = resolved
         var context = LintContext(fallback: lib)
@@ -85,7 +85,10 @@ extension LibraryOptions {
             diagnostics.error("BAD-LANGUAGE", LanguageCode.problem(scenario.language), at: nil)
             return nil
         }
-        let path = lexiconPath(for: scenario.language)
+        // `--lexicons` first; else the lexicon of the scenario's own library folder, as lint uses.
+        let path =
+            lexicons.map { ($0 as NSString).appendingPathComponent("\(scenario.language).yaml") }
+            ?? context.lexiconPath(for: scenario.language, near: scenario.file) ?? lib.lexiconPath(for: scenario.language)
         guard FileManager.default.fileExists(atPath: path) else {
             diagnostics.error(
                 "NO-LEXICON", "no lexicon for the scenario's language '\(scenario.language)' at \(path)", at: nil)

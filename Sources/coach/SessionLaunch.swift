@@ -15,6 +15,9 @@ struct SessionOptions: ParsableArguments {
 
     @Option(help: "How fast the customer speaks in a terminal: instant, natural or slow.")
     var pace: Pace = .natural
+
+    @Flag(name: .customLong("no-record"), help: "A preview: play without recording the session.")
+    var noRecord = false
 }
 
 /// Runs one conversation: in a terminal with readline, else line by line from a pipe.
@@ -26,7 +29,7 @@ enum SessionLaunch {
     ) throws {
         let controller = SessionController(
             setup: setup, seed: options.seed ?? UInt64.random(in: 0...999_999),
-            trainee: TraineeName.resolve(options.trainee), recorder: try records.openRecorder())
+            trainee: TraineeName.resolve(options.trainee), recorder: options.noRecord ? nil : try records.openRecorder())
         if isatty(STDIN_FILENO) == 1 {
             let terminal =
                 reader ?? ReadlineReader(historyFile: StatePaths.historyFile(), drawOnStandardError: options.json)

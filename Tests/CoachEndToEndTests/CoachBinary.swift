@@ -40,15 +40,16 @@ enum CoachBinary {
         return environment.merging(extra) { $1 }
     }
 
-    /// Runs `coach arguments…` with `input` on standard input.
-    static func run(_ arguments: [String], input: Data = Data(), home: String? = nil, extra: [String: String] = [:])
-        throws -> Result
-    {
+    /// Runs `coach arguments…` with `input` on standard input, in `folder` (default: the repository).
+    static func run(
+        _ arguments: [String], input: Data = Data(), home: String? = nil, extra: [String: String] = [:],
+        in folder: String? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.environment = environment(home: home ?? temporaryFolder(), extra: extra)
-        process.currentDirectoryURL = repository
+        process.currentDirectoryURL = folder.map { URL(fileURLWithPath: $0) } ?? repository
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

@@ -107,7 +107,7 @@ public enum Linter {
 /// The rubric and lexicons a scenario is linted against, loaded once per folder.
 ///
 /// A scenario belongs to the nearest folder above it (its own first, at most
-/// ``maxLevels`` up) that has a `lexicons/` folder, else to the nearest with a
+/// ``Library/searchLevels`` up, ``Library/root(near:relativeTo:)``) that has a `lexicons/` folder, else to the nearest with a
 /// `rubric.yaml` (a folder of drills with its own rubric is not a library of its own);
 /// within it, the scenario is scored by the `rubric.yaml` nearest to it. What that
 /// folder lacks comes from the fallback library. Problems in those files are not
@@ -115,7 +115,6 @@ public enum Linter {
 public struct LintContext: Sendable {
     /// Where what a scenario's own folder lacks comes from.
     public var fallback: Library
-    static let maxLevels = 4
     private var rubrics: [String: Rubric?] = [:]
     private var lexicons: [String: Lexicon?] = [:]
     private var roots: [String: String?] = [:]
@@ -127,23 +126,7 @@ public struct LintContext: Sendable {
     mutating func libraryRoot(near file: String) -> String? {
         let folder = (file as NSString).deletingLastPathComponent
         if let known = roots[folder] { return known }
-        var url = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL
-        var withRubric: String?
-        var withLexicons: String?
-        let manager = FileManager.default
-        for _ in 0..<Self.maxLevels {
-            if manager.fileExists(atPath: url.appendingPathComponent("lexicons").path) {
-                withLexicons = url.path
-                break
-            }
-            if withRubric == nil, manager.fileExists(atPath: url.appendingPathComponent("rubric.yaml").path) {
-                withRubric = url.path
-            }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { break }
-            url = parent
-        }
-        let found = withLexicons ?? withRubric
+        let found = Library.root(near: folder)
         roots[folder] = .some(found)
         return found
     }
@@ -176,7 +159,9 @@ public struct LintContext: Sendable {
         return lexicon
     }
 
-    mutating func lexiconPath(for language: String, near file: String) -> String? {
+    /// The lexicon file for `language` that a scenario at `file` plays with: its own library
+    /// folder's, else the fallback library's; `nil` if neither has one.
+    public mutating func lexiconPath(for language: String, near file: String) -> String? {
         // A language code is a file name here: never let it climb out of the folder.
         guard LanguageCode.isValid(language) else { return nil }
         if let root = libraryRoot(near: file) {

@@ -2,17 +2,62 @@ import Foundation
 
 /// The folder of scenarios, lexicons and the rubric that `coach` plays from.
 ///
-/// The built-in library ships inside the package; `--library` or `COACH_LIBRARY`
-/// point at a trainer's own folder instead.
+/// Every command finds it by one rule (docs/authoring.md, "Which library a command uses"):
+/// `--library`, else `COACH_LIBRARY`, else the library folder the current folder is in,
+/// else the library built into the program. A scenario file given by path plays and lints
+/// with the lexicons and rubric of its own library folder first.
 public struct Library: Sendable {
     public var root: String
 
     public init(root: String) { self.root = root }
 
-    /// `COACH_LIBRARY` if set, else the library bundled with the program.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> Library {
+    /// `COACH_LIBRARY` if set, else the library `folder` is in (see ``root(near:)``), else the
+    /// library bundled with the program.
+    public static func standard(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        folder: String = FileManager.default.currentDirectoryPath
+    ) -> Library {
         if let path = environment["COACH_LIBRARY"], !path.isEmpty { return Library(root: path) }
+        if let found = root(near: folder, relativeTo: FileManager.default.currentDirectoryPath) {
+            return Library(root: found)
+        }
         return bundled
+    }
+
+    /// How many folders up from a file a library folder is looked for.
+    static let searchLevels = 4
+
+    /// The library folder `folder` is in: the nearest of it and its parents (up to
+    /// ``searchLevels``) with a `lexicons/` folder, else the nearest with a `rubric.yaml`.
+    ///
+    /// Written relative to `base` when it lies in or above it ("." or ".."), so that messages
+    /// name files as the trainer sees them from where they typed the command.
+    public static func root(near folder: String, relativeTo base: String? = nil) -> String? {
+        var url = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL
+        var withRubric: String?
+        var withLexicons: String?
+        let manager = FileManager.default
+        for _ in 0..<searchLevels {
+            if manager.fileExists(atPath: url.appendingPathComponent("lexicons").path) {
+                withLexicons = url.path
+                break
+            }
+            if withRubric == nil, manager.fileExists(atPath: url.appendingPathComponent("rubric.yaml").path) {
+                withRubric = url.path
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { break }
+            url = parent
+        }
+        guard let found = withLexicons ?? withRubric else { return nil }
+        guard let base else { return found }
+        let from = URL(fileURLWithPath: base).standardizedFileURL.path
+        var up = from, steps: [String] = []
+        while up != found, up.count > found.count, up.hasPrefix(found) {
+            up = (up as NSString).deletingLastPathComponent
+            steps.append("..")
+        }
+        return up == found ? (steps.isEmpty ? "." : steps.joined(separator: "/")) : found
     }
 
     /// The library copied into the program's resources at build time.
