@@ -22,6 +22,19 @@ struct PlayCommand: ParsableCommand {
     @Argument(help: "The scenario: an id from `coach list`, or a file.")
     var scenario: String?
 
+    @Option(help: ArgumentHelp("Begin in this state instead of the start: a preview, not recorded.", valueName: "state"))
+    var from: String?
+
+    @Option(
+        parsing: .singleValue,
+        help: ArgumentHelp("With --from: a mood value to begin with, as name=value (repeatable).", valueName: "name=value"))
+    var mood: [String] = []
+
+    func validate() throws {
+        _ = try MoodValues.parse(mood)
+        if !mood.isEmpty && from == nil { throw ValidationError("--mood goes with --from STATE") }
+    }
+
     func run() throws {
         var diagnostics = DiagnosticCollector()
         let lib = library.resolved
@@ -53,7 +66,15 @@ struct PlayCommand: ParsableCommand {
             DiagnosticPrinter.standardError.print(diagnostics.sorted)
             throw ExitStatus.unusable
         }
-        try SessionLaunch.run(setup, options: session, records: records, reader: &reader)
+        var start: Conversation.StartingPoint?
+        if let from {
+            start = Conversation.StartingPoint(state: from, mood: try MoodValues.parse(mood))
+            if let problem = setup.problem(with: start!) {
+                StandardError.write("coach: \(problem.printable)\n")
+                throw ExitCode(64)
+            }
+        }
+        try SessionLaunch.run(setup, options: session, records: records, reader: &reader, from: start)
     }
 }
 

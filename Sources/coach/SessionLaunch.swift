@@ -24,12 +24,16 @@ struct SessionOptions: ParsableArguments {
 enum SessionLaunch {
     /// Plays `setup` to its end, recording it. `reader` is the terminal's line reader if the
     /// command already opened one (the scenario picker does); it is made here otherwise.
+    /// A session `from` a starting point is a preview and never recorded.
     static func run(
-        _ setup: Setup, options: SessionOptions, records: RecordsOptions, reader: inout ReadlineReader?
+        _ setup: Setup, options: SessionOptions, records: RecordsOptions, reader: inout ReadlineReader?,
+        from startingPoint: Conversation.StartingPoint? = nil
     ) throws {
+        let recorded = !options.noRecord && startingPoint == nil
         let controller = SessionController(
             setup: setup, seed: options.seed ?? UInt64.random(in: 0...999_999),
-            trainee: TraineeName.resolve(options.trainee), recorder: options.noRecord ? nil : try records.openRecorder())
+            trainee: TraineeName.resolve(options.trainee), recorder: recorded ? try records.openRecorder() : nil,
+            from: startingPoint)
         if isatty(STDIN_FILENO) == 1 {
             let terminal =
                 reader ?? ReadlineReader(historyFile: StatePaths.historyFile(), drawOnStandardError: options.json)

@@ -49,7 +49,26 @@ public struct Conversation: Sendable {
     /// The customer's first line (part of ``customerLines``).
     public var opening: CustomerLine { customerLines[0] }
 
-    public init(scenario: Scenario, rubric: Rubric, detector: MoveDetector, seed: UInt64, trainee: String = "") {
+    /// Where a conversation begins when it does not begin at the scenario's `start`: a
+    /// trainer's "what if, here?" (`coach probe`, `coach play --from`).
+    public struct StartingPoint: Sendable {
+        /// A state of the scenario (not an ending).
+        public var state: String
+        /// Mood values that replace the initial ones; the others keep theirs.
+        public var mood: [String: Double]
+
+        public init(state: String, mood: [String: Double] = [:]) {
+            self.state = state
+            self.mood = mood
+        }
+    }
+
+    /// A conversation at its start, or at `startingPoint` (a state that must exist, and mood
+    /// variables the scenario has); the customer's first line is that state's.
+    public init(
+        scenario: Scenario, rubric: Rubric, detector: MoveDetector, seed: UInt64, trainee: String = "",
+        from startingPoint: StartingPoint? = nil
+    ) {
         self.scenario = scenario
         self.detector = detector
         self.seed = seed
@@ -58,10 +77,12 @@ public struct Conversation: Sendable {
         generator = SeededGenerator(seed: seed)
         evaluator = RubricEvaluator(rubric: rubric, scenario: scenario)
         authority = AuthorityCheck(scenario.beyondAuthority, detector: detector, names: names)
-        state = scenario.start
-        path = [scenario.start]
+        let start = startingPoint?.state ?? scenario.start
+        state = start
+        path = [start]
         mood = Dictionary(uniqueKeysWithValues: scenario.mood.map { ($0.name, $0.initial) })
-        let line = stateLine(scenario.start)
+        for (variable, value) in startingPoint?.mood ?? [:] where mood[variable] != nil { mood[variable] = value }
+        let line = stateLine(start)
         customerLines = [line]
         heard([line])
         evaluator.customerSaid(line.acts)

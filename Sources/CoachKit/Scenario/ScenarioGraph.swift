@@ -224,6 +224,36 @@ extension Scenario.Condition {
         return true
     }
 
+    /// Why this condition does not hold, part by part, in the words of the scenario file
+    /// ("no move of any: [apology, empathy]", "mood anger is 40, not > 60"); empty when it
+    /// holds. The same decision as ``holds(moves:mood:turn:path:interrupted:)``, spelt out.
+    public func unmet(
+        moves: Set<MoveID>, mood: [String: Double], turn: Int, path: [String], interrupted: Bool
+    ) -> [String] {
+        func list(_ items: [MoveID]) -> String { items.map(\.rawValue).joined(separator: ", ") }
+        func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+        var reasons: [String] = []
+        if !any.isEmpty && moves.isDisjoint(with: any) { reasons.append("no move of any: [\(list(any))]") }
+        let missing = all.filter { !moves.contains($0) }
+        if !missing.isEmpty { reasons.append("all: lacks \(list(missing))") }
+        let present = none.filter(moves.contains)
+        if !present.isEmpty { reasons.append("none: has \(list(present))") }
+        for (variable, comparison, _) in self.mood where !comparison.holds(for: mood[variable] ?? 0) {
+            reasons.append("mood \(variable) is \(number(mood[variable] ?? 0)), not \(comparison)")
+        }
+        if let comparison = self.turn, !comparison.holds(for: Double(turn)) {
+            reasons.append("turn is \(turn), not \(comparison)")
+        }
+        let unvisited = visited.filter { !path.contains($0) }
+        if !unvisited.isEmpty { reasons.append("visited: \(unvisited.joined(separator: ", ")) not yet") }
+        let seen = notVisited.filter(path.contains)
+        if !seen.isEmpty { reasons.append("not-visited: \(seen.joined(separator: ", ")) already") }
+        if let expected = self.interrupted, expected != interrupted {
+            reasons.append(expected ? "the reply did not interrupt" : "the reply interrupted")
+        }
+        return reasons
+    }
+
     /// Whether the condition has no parts at all (the transition always fires).
     public var isEmpty: Bool {
         any.isEmpty && all.isEmpty && none.isEmpty && mood.isEmpty && turn == nil && visited.isEmpty

@@ -36,9 +36,11 @@ public final class SessionController {
         }
     }
 
-    /// `clock` is read only at the edges (session start and end) for the records.
+    /// `clock` is read only at the edges (session start and end) for the records. A session
+    /// `from` a starting point other than the scenario's start is a trainer's preview.
     public init(
         setup: Setup, seed: UInt64, trainee: String, recorder: SessionRecorder? = nil,
+        from startingPoint: Conversation.StartingPoint? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.setup = setup
@@ -46,7 +48,7 @@ public final class SessionController {
         self.trainee = trainee
         self.recorder = recorder
         self.clock = clock
-        conversation = setup.conversation(seed: seed, trainee: trainee)
+        conversation = setup.conversation(seed: seed, trainee: trainee, from: startingPoint)
         started()
     }
 

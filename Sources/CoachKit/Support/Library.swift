@@ -189,8 +189,31 @@ public struct Setup: Sendable {
         return Setup(scenario: scenario, rubric: rubric, detector: detector)
     }
 
-    public func conversation(seed: UInt64, trainee: String = "") -> Conversation {
-        Conversation(scenario: scenario, rubric: rubric, detector: detector, seed: seed, trainee: trainee)
+    public func conversation(
+        seed: UInt64, trainee: String = "", from startingPoint: Conversation.StartingPoint? = nil
+    ) -> Conversation {
+        Conversation(
+            scenario: scenario, rubric: rubric, detector: detector, seed: seed, trainee: trainee, from: startingPoint)
+    }
+
+    /// Why `startingPoint` cannot start a conversation (a state that is not one, a mood the
+    /// scenario lacks), in words for the trainer; `nil` if it can.
+    public func problem(with startingPoint: Conversation.StartingPoint) -> String? {
+        guard scenario.states[startingPoint.state] != nil else {
+            let states = scenario.stateOrder
+            return "'\(startingPoint.state)' is not a state of \(scenario.id)\(Suggestion.hint(for: startingPoint.state, in: states)) (states: \(states.joined(separator: ", ")))"
+        }
+        let known = scenario.mood.map(\.name)
+        for (variable, value) in startingPoint.mood.sorted(by: { $0.key < $1.key }) {
+            guard let mood = scenario.mood.first(where: { $0.name == variable }) else {
+                return "'\(variable)' is not a mood of \(scenario.id)\(Suggestion.hint(for: variable, in: known))"
+                    + (known.isEmpty ? " (it has none)" : " (moods: \(known.joined(separator: ", ")))")
+            }
+            guard (mood.min...mood.max).contains(value) else {
+                return "the mood '\(variable)' lies between \(GuardAnalysis.format(mood.min)) and \(GuardAnalysis.format(mood.max))"
+            }
+        }
+        return nil
     }
 }
 
