@@ -11,6 +11,7 @@ struct LintCommand: ParsableCommand {
             is an error, 0 otherwise (warnings included). Folders are searched recursively. A scenario is checked \
             against the rubric and lexicon of its own folder (or the nearest folder above it with a rubric.yaml \
             or lexicons/), else the library's. Every code is explained in docs/diagnostics.md.
+            --watch checks again, and runs the scenarios' tests, each time a file is saved (Ctrl-C stops).
             """
     )
 
@@ -19,13 +20,40 @@ struct LintCommand: ParsableCommand {
     @Flag(help: "Print the diagnostics as a JSON array.")
     var json = false
 
+    @Flag(help: "Check again, and run the scenarios' tests, whenever a file changes.")
+    var watch = false
+
     @Argument(help: "Files or folders to check (default: the library).")
     var paths: [String] = []
 
+    func validate() throws {
+        if watch && json { throw ValidationError("--watch prints for a person; leave out --json") }
+    }
+
     func run() throws {
-        let lib = library.resolved
-        let targets = paths.isEmpty ? [lib.root] : paths
-        let sorted = Linter.lint(targets, library: lib)
+        let targets = paths.isEmpty ? [library.resolved.root] : paths
+        guard watch else {
+            if !lintOnce(targets) { throw ExitStatus.failure }
+            return
+        }
+        // Watching ends with Ctrl-C or a kill: make sure those arrive, even if whoever started
+        // coach left them blocked (a child inherits its parent's signal mask).
+        var stoppers = sigset_t()
+        sigemptyset(&stoppers)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&stoppers, signal) }
+        sigprocmask(SIG_UNBLOCK, &stoppers, nil)
+        var watcher = FileWatcher(paths: targets)
+        while true {
+            if lintOnce(targets) { runTests(of: targets) }
+            StandardOutput.write("Watching \(watcher.fileCount) file\(watcher.fileCount == 1 ? "" : "s"); Ctrl-C stops.\n")
+            let changed = watcher.waitForChange()
+            StandardOutput.write("\n── \(Self.clock()) · \(changed.joined(separator: ", ")) changed ──\n")
+        }
+    }
+
+    /// Lints `targets` and prints what it finds; whether there were no errors.
+    func lintOnce(_ targets: [String]) -> Bool {
+        let sorted = Linter.lint(targets, library: library.resolved)
         if json {
             let value = JSONValue.array(sorted.map(\.json))
             StandardOutput.write(value.serialized(pretty: true) + "\n")
@@ -33,11 +61,72 @@ struct LintCommand: ParsableCommand {
             DiagnosticPrinter.standardOutput.print(sorted)
             let errors = sorted.filter { $0.severity == .error }.count
             let warnings = sorted.filter { $0.severity == .warning }.count
-            if errors + warnings > 0 {
+            if errors + warnings > 0 || watch {
                 let summary = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n"
                 StandardOutput.write(summary)
             }
         }
-        if sorted.contains(where: { $0.severity == .error }) { throw ExitStatus.failure }
+        return !sorted.contains { $0.severity == .error }
+    }
+
+    /// The tests of the scenarios among `targets`, as `coach test` runs them.
+    func runTests(of targets: [String]) {
+        var scratch = DiagnosticCollector()
+        let scenarios = Linter.files(in: targets, diagnostics: &scratch).filter(Self.isScenario)
+        guard !scenarios.isEmpty else { return }
+        var arguments = scenarios
+        if let root = library.library { arguments += ["--library", root] }
+        if let lexicons = library.lexicons { arguments += ["--lexicons", lexicons] }
+        // A failing test is part of what the trainer watches for, not a reason to stop watching.
+        if let command = try? TestCommand.parse(arguments) { try? command.run() }
+    }
+
+    static func isScenario(_ file: String) -> Bool {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return false }
+        return text.contains("\nstates:") || text.hasPrefix("states:")
+    }
+
+    static func clock() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm:ss"
+        return formatter.string(from: Date())
+    }
+}
+
+/// Notices when files are saved, by polling their size and modification time (portable, and
+/// an editor's save-by-rename is seen as a change like any other).
+struct FileWatcher {
+    let paths: [String]
+    private var stamps: [String: String] = [:]
+
+    init(paths: [String]) {
+        self.paths = paths
+        stamps = Self.stamps(of: paths)
+    }
+
+    var fileCount: Int { stamps.count }
+
+    /// Blocks until a file is added, removed or saved; returns the names of those that changed.
+    mutating func waitForChange(every interval: TimeInterval = 0.3) -> [String] {
+        while true {
+            Thread.sleep(forTimeInterval: interval)
+            let now = Self.stamps(of: paths)
+            guard now != stamps else { continue }
+            let changed = Set(now.keys).union(stamps.keys).filter { now[$0] != stamps[$0] }.sorted()
+            stamps = now
+            return changed.map { ($0 as NSString).lastPathComponent }
+        }
+    }
+
+    private static func stamps(of paths: [String]) -> [String: String] {
+        var stamps: [String: String] = [:]
+        var scratch = DiagnosticCollector()
+        for file in Linter.files(in: paths, diagnostics: &scratch) {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            stamps[file] = "\(size)/\(modified)"
+        }
+        return stamps
     }
 }

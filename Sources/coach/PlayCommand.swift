@@ -124,6 +124,6 @@ extension LibraryOptions {
             diagnostics.error("SCN-NOT-PLAYED", "the scenario has errors; `coach lint \(scenario.file)` shows them all", at: nil)
             return nil
         }
-        return Setup(scenario: scenario, rubric: rubric, detector: MoveDetector(lexicon: lexicon))
+        return Setup.make(scenario, rubric: rubric, lexicon: lexicon, diagnostics: &diagnostics)
     }
 }

@@ -190,7 +190,7 @@ public struct LintContext: Sendable {
             }
             return nil
         }
-        return Setup(scenario: scenario, rubric: rubric, detector: MoveDetector(lexicon: lexicon))
+        return Setup.make(scenario, rubric: rubric, lexicon: lexicon, diagnostics: &diagnostics)
     }
 
     mutating func languages(near file: String) -> [String] {

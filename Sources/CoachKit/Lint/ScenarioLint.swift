@@ -19,6 +19,8 @@ public enum ScenarioLint {
         if let lexicon, let source {
             diagnostics.append(contentsOf: LanguageCheck.check(scenario, source: source, lexicon: lexicon))
         }
+        // The scenario's own phrases parse as the lexicon's patterns do.
+        if let lexicon { _ = lexicon.adding(scenario.phrases, diagnostics: &diagnostics) }
         if let rubric {
             checkTestEvents(scenario, rubric: rubric, source: source, diagnostics: &diagnostics)
             checkRubric(scenario, rubric: rubric, source: source, diagnostics: &diagnostics)
@@ -107,6 +109,7 @@ public enum ScenarioLint {
         _ graph: ScenarioGraph, dead: Set<TransitionRef>, diagnostics: inout DiagnosticCollector
     ) {
         let scenario = graph.scenario
+        guard scenario.states[scenario.start] != nil else { return }
         let live: (TransitionRef) -> Bool = { !dead.contains($0) }
         let declared = graph.reachable()
         let reached = graph.reachable(include: live)

@@ -33,6 +33,9 @@ public struct Lexicon: Sendable {
     /// Words of at least this many letters that match no pattern word may be read with one
     /// typo (`normalise: typo-tolerance:`; 0 turns it off).
     public var typoMinimum = 7
+    /// The `define:` entries, by name, so that patterns written elsewhere (a scenario's
+    /// `phrases:`) can use `$name` too.
+    public var definitions: [String: Pattern] = [:]
 
     /// A pattern as written in the file, with where it was written.
     public struct LexiconPattern: Sendable, Hashable {

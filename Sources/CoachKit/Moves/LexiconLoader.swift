@@ -112,6 +112,7 @@ public enum LexiconLoader {
         if let definitions = top["define"]?.mapping("define", &diagnostics) {
             parser.definitions = readDefinitions(definitions, parser: parser, diagnostics: &diagnostics)
         }
+        lexicon.definitions = parser.definitions
         if let facts = top["clause-facts"]?.mapping("clause-facts", &diagnostics) {
             lexicon.clauseFacts = readClauseFacts(facts, parser: parser, diagnostics: &diagnostics)
         }
@@ -141,13 +142,7 @@ public enum LexiconLoader {
 
         if let moves = top["moves"]?.mapping("moves", &diagnostics) {
             for entry in moves.entries {
-                guard let move = MoveID(id: entry.key) else {
-                    let known = MoveID.allCases.map(\.rawValue)
-                    diagnostics.error(
-                        "UNKNOWN-MOVE", "unknown move '\(entry.key)'\(Suggestion.hint(for: entry.key, in: known))",
-                        at: entry.keyLocation)
-                    continue
-                }
+                guard let move = entry.move(&diagnostics) else { continue }
                 lexicon.moves[move] = readMove(
                     entry.value, move: move, at: entry.keyLocation, parser: parser,
                     facts: lexicon.clauseFacts.map(\.name), diagnostics: &diagnostics)

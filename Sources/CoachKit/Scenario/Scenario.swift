@@ -34,6 +34,9 @@ public struct Scenario: Sendable {
     /// What the briefing does not allow the trainee to give (`beyond-authority:`): offering
     /// one of these is a fault of its own (G17, G33). See ``AuthorityCheck``.
     public var beyondAuthority: [Forbidden] = []
+    /// The scenario's own words for moves (`phrases:`), patterns in the lexicon's syntax that
+    /// count for this scenario only: "take it off the bill" is amends in a restaurant.
+    public var phrases: [Phrase] = []
     public var tests: [TranscriptTest]
     /// Where the scenario was read from, and a hash of its bytes (its version in records).
     public var file: String
@@ -185,6 +188,14 @@ public struct Scenario: Sendable {
         public var description: String {
             "\(op.rawValue) \(value == value.rounded() ? String(Int(value)) : String(value))"
         }
+    }
+
+    /// One `phrases:` pattern: the move it shows, as written, and where.
+    public struct Phrase: Sendable, Hashable {
+        public var move: MoveID
+        public var pattern: String
+        /// Where the pattern's first character is (past an opening quote).
+        public var location: SourceLocation
     }
 
     public struct MoodEffect: Sendable, Hashable {

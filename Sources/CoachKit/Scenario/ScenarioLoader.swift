@@ -8,7 +8,7 @@ import Foundation
 public enum ScenarioLoader {
     static let topKeys = [
         "id", "title", "kind", "difficulty", "language", "briefing", "authority", "turn-limit", "customer", "mood",
-        "start", "states", "global", "endings", "interrupt", "silence", "unclear", "rubric", "beyond-authority",
+        "start", "states", "global", "endings", "interrupt", "silence", "unclear", "rubric", "beyond-authority", "phrases",
         "tests",
     ]
     /// A state's keys besides the customer's act flags (``Scenario/CustomerAct``).
@@ -44,11 +44,24 @@ public enum ScenarioLoader {
     }
 
     static func read(_ root: YAMLNode, file: String, diagnostics: inout DiagnosticCollector) -> Scenario? {
-        guard let top = root.mapping("a scenario", &diagnostics) else { return nil }
-        top.checkKeys(
+        guard var written = root.mapping("a scenario", &diagnostics) else { return nil }
+        // `x-…` keys are the trainer's own: a place for anchors that `<<: *name` merges elsewhere.
+        written.entries.removeAll { $0.key.hasPrefix("x-") }
+        let top = written.checkKeys(
             "a scenario", known: topKeys,
-            required: ["id", "title", "kind", "difficulty", "language", "briefing", "start", "states", "endings"],
+            required: ["id", "title", "kind", "difficulty", "language", "briefing", "states", "endings"],
             &diagnostics)
+        if top["start"] == nil {
+            // Said where the states are, with what it may name: there is no line to point at.
+            let states = top["states"].flatMap { node -> [String]? in
+                if case .mapping(let mapping) = node { return mapping.keys } else { return nil }
+            } ?? []
+            diagnostics.error(
+                "MISSING-KEY",
+                "a scenario needs the key 'start': the state it begins in"
+                    + (states.isEmpty ? "" : " (one of: \(states.joined(separator: ", ")))"),
+                at: top.entries.first { $0.key == "states" }?.keyLocation ?? top.location)
+        }
         var reader = Reader(diagnostics: diagnostics)
         let scenario = reader.scenario(top, file: file)
         diagnostics = reader.diagnostics
@@ -127,6 +140,16 @@ public enum ScenarioLoader {
                     let words = mapping["words"]?.strings("words", &diagnostics)
                 else { continue }
                 scenario.beyondAuthority.append(.init(label: label, words: words, location: mapping.location))
+            }
+            if let phrases = top["phrases"]?.mapping("phrases", &diagnostics) {
+                for entry in phrases.entries {
+                    guard let move = entry.move(&diagnostics) else { continue }
+                    // Parsed with the lexicon, when the scenario is set up to play (Setup.make).
+                    for scalar in entry.value.scalars("the phrases of '\(entry.key)'", &diagnostics) ?? [] {
+                        scenario.phrases.append(
+                            .init(move: move, pattern: scalar.text, location: scalar.location(ofOffset: 0)))
+                    }
+                }
             }
             if let rubric = top["rubric"]?.mapping("rubric", &diagnostics) {
                 for entry in rubric.entries {
@@ -211,10 +234,9 @@ public enum ScenarioLoader {
 
         mutating func state(_ entry: YAMLMapping.Entry) -> Scenario.State? {
             let what = "the state '\(entry.key)'"
-            guard let mapping = entry.value.mapping(what, &diagnostics) else { return nil }
+            guard let written = entry.value.mapping(what, &diagnostics) else { return nil }
             let flags = Scenario.CustomerAct.names.map(\.0)
-            mapping.checkKeys(
-                what, known: stateKeys + flags, required: ["say"], &diagnostics)
+            let mapping = written.checkKeys(what, known: stateKeys + flags, required: ["say"], &diagnostics)
             var state = Scenario.State(
                 id: entry.key, phase: .listening, say: mapping["say"].map { lines($0, "say") } ?? [], acts: [],
                 hint: mapping["hint"]?.string("hint", &diagnostics), on: [], unclear: nil, fallback: nil,
@@ -336,10 +358,17 @@ public enum ScenarioLoader {
                         at: node.location)
                 }
             }
+            let guidelines = mapping["guidelines"]?.strings("guidelines", &diagnostics) ?? []
+            // The ids reach the scorecard: each must be one of GUIDELINES.md's, reported where written.
+            if case .sequence(let items, _)? = mapping["guidelines"] {
+                for (item, id) in zip(items, guidelines) where !RubricLoader.isGuidelineId(id) {
+                    diagnostics.error("SCN-GUIDELINE", "'\(id)' is not a guideline id (G1–G46)", at: item.location)
+                }
+            }
             return Scenario.Points(
                 value: mapping["value"]?.int("value", in: -100...100, &diagnostics) ?? 0, category: category,
                 because: mapping["because"]?.string("because", &diagnostics) ?? "",
-                guidelines: mapping["guidelines"]?.strings("guidelines", &diagnostics) ?? [],
+                guidelines: guidelines,
                 tryText: mapping["try"]?.string("try", &diagnostics))
         }
 

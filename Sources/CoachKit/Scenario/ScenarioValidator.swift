@@ -102,6 +102,8 @@ public enum ScenarioValidator {
     }
 
     static func checkReachability(_ scenario: Scenario, diagnostics: inout DiagnosticCollector) {
+        // Without a start that exists (reported already), every state would look unreachable.
+        guard scenario.states[scenario.start] != nil else { return }
         var reached: Set<String> = [scenario.start]
         var queue = [scenario.start]
         while let id = queue.popLast() {

@@ -53,7 +53,9 @@ public enum TranscriptRunner {
         let card = conversation.scorecard()
         var result = Result(
             scenario: setup.scenario.id, test: test.name, location: test.location, scorecard: card,
-            failures: failures(test, card, repliesGiven: test.steps.filter { if case .reply = $0 { true } else { false } }.count))
+            failures: failures(
+                test, card, repliesGiven: test.steps.filter { if case .reply = $0 { true } else { false } }.count,
+                knownRules: Set(setup.rubric.rules.map(\.id) + ["outcome"] + setup.scenario.stateOrder.map { "scenario:\($0)" })))
         result.replies = card.turns.map { turn in
             Reply(
                 number: turn.number, text: turn.text, interrupted: turn.interrupted,
@@ -83,7 +85,11 @@ public enum TranscriptRunner {
         }
     }
 
-    static func failures(_ test: TranscriptTest, _ card: Scorecard, repliesGiven: Int) -> [String] {
+    /// `knownRules`: the rule ids an event can have; a `no-events` id outside them could never
+    /// fire, and a test that expects it not to would pass whatever happened.
+    static func failures(
+        _ test: TranscriptTest, _ card: Scorecard, repliesGiven: Int, knownRules: Set<String>
+    ) -> [String] {
         var failures: [String] = []
         let expect = test.expect
         if card.turns.count < repliesGiven {
@@ -125,6 +131,10 @@ public enum TranscriptRunner {
         }
         for rule in expect.noEvents where fired.contains(rule) {
             failures.append("event: expected '\(rule)' not to fire")
+        }
+        for rule in expect.noEvents where !knownRules.contains(rule) {
+            failures.append(
+                "no-events: '\(rule)' is not a rule\(Suggestion.hint(for: rule, in: knownRules.sorted())), so it can never fire and this check means nothing")
         }
         return failures
     }

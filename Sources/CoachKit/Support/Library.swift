@@ -80,6 +80,11 @@ public struct Library: Sendable {
 
     /// Loads and compiles the lexicon of `language`.
     public func detector(for language: String, diagnostics: inout DiagnosticCollector) -> MoveDetector? {
+        lexicon(for: language, diagnostics: &diagnostics).map { MoveDetector(lexicon: $0) }
+    }
+
+    /// Loads the lexicon of `language` (without compiling it).
+    public func lexicon(for language: String, diagnostics: inout DiagnosticCollector) -> Lexicon? {
         guard LanguageCode.isValid(language) else {
             diagnostics.error("BAD-LANGUAGE", LanguageCode.problem(language), at: nil)
             return nil
@@ -94,8 +99,7 @@ public struct Library: Sendable {
                 at: nil)
             return nil
         }
-        guard let lexicon = LexiconLoader.load(path: path, diagnostics: &diagnostics) else { return nil }
-        return MoveDetector(lexicon: lexicon)
+        return LexiconLoader.load(path: path, diagnostics: &diagnostics)
     }
 }
 
@@ -184,9 +188,9 @@ public struct Setup: Sendable {
         -> Setup?
     {
         guard let rubric = library.loadRubric(for: scenario, diagnostics: &diagnostics),
-            let detector = library.detector(for: scenario.language, diagnostics: &diagnostics)
+            let lexicon = library.lexicon(for: scenario.language, diagnostics: &diagnostics)
         else { return nil }
-        return Setup(scenario: scenario, rubric: rubric, detector: detector)
+        return make(scenario, rubric: rubric, lexicon: lexicon, diagnostics: &diagnostics)
     }
 
     public func conversation(

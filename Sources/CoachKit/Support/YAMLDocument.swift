@@ -84,9 +84,14 @@ public enum YAMLDocument {
     static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return Diagnostic(.error, "YAML-SYNTAX", problem, at: at(mark))
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            if problem.contains("undefined alias") {
+                return Diagnostic(
+                    .error, "YAML-ALIAS", "\(problem): define the anchor (&name) before the alias (*name)", at: at(mark))
+            }
+            let message = advice(for: problem, context: context?.text, at: mark, in: text).map { "\($0) (YAML: \(problem))" }
+            return Diagnostic(.error, "YAML-SYNTAX", message ?? problem, at: at(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             // The parser names the first occurrence; the mistake to fix is the repeat.
@@ -106,6 +111,30 @@ public enum YAMLDocument {
             return Diagnostic(
                 .error, "YAML-SYNTAX", "\(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+
+    /// What to do, in a trainer's words, about the YAML mistakes people make most; `nil` for
+    /// the others, which keep the parser's own words.
+    static func advice(for problem: String, context: String?, at mark: Mark, in text: String) -> String? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = mark.line >= 1 && mark.line <= lines.count ? Array(lines[mark.line - 1].unicodeScalars) : []
+        let character = mark.column >= 1 && mark.column <= line.count ? line[mark.column - 1] : nil
+        if character == "\t" || (problem.contains("tab") && line.contains("\t")) {
+            return "use spaces, not a tab, to indent"
+        }
+        if problem == "mapping values are not allowed in this context" {
+            return "a value with ': ' in it must be quoted: put the whole value in double quotes"
+        }
+        if problem == "found character that cannot start any token", let character, "@`%".unicodeScalars.contains(character) {
+            return "a value cannot begin with '\(character)': put it in double quotes"
+        }
+        if context == "while scanning a block scalar" {
+            return "'>' and '|' begin a block of text; to compare with a number, quote it: \"> 10\""
+        }
+        if problem == "found unknown escape character" {
+            return "in double quotes a backslash begins an escape; write \\\\ for one backslash, or use single quotes"
+        }
+        return nil
     }
 
     /// Where `key` is written again after its first place: later on the same line (a flow

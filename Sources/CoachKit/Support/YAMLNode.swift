@@ -129,6 +129,9 @@ extension YAMLNode {
             return .sequence(items, location)
         case .mapping(let mapping):
             var entries: [YAMLMapping.Entry] = []
+            // `<<: *name` (or a list of them): the keys of those mappings that this one does not
+            // write itself, the first merged mapping winning, as YAML's merge key does.
+            var merged: [YAMLMapping.Entry] = []
             for (key, value) in mapping {
                 let keyLocation = SourceLocation(
                     file: file, line: key.mark?.line ?? location.line, column: key.mark?.column ?? location.column)
@@ -141,8 +144,26 @@ extension YAMLNode {
                         value, file: file, limits: limits, budget: &budget, depth: depth + 1,
                         diagnostics: &diagnostics)
                 else { return nil }
+                if keyScalar.string == "<<", keyScalar.style == .plain {
+                    let sources: [YAMLNode]
+                    if case .sequence(let items, _) = converted { sources = items } else { sources = [converted] }
+                    let mappings = sources.compactMap { source -> YAMLMapping? in
+                        if case .mapping(let other) = source { return other } else { return nil }
+                    }
+                    guard mappings.count == sources.count else {
+                        diagnostics.error(
+                            "YAML-MERGE", "'<<' merges mappings: write '<<: *name' with an anchor on a mapping",
+                            at: keyLocation)
+                        continue
+                    }
+                    for other in mappings {
+                        merged += other.entries.filter { entry in !merged.contains { $0.key == entry.key } }
+                    }
+                    continue
+                }
                 entries.append(.init(key: keyScalar.string, keyLocation: keyLocation, value: converted))
             }
+            entries += merged.filter { entry in !entries.contains { $0.key == entry.key } }
             return .mapping(YAMLMapping(entries: entries, location: location))
         case .alias:
             diagnostics.error("YAML-ALIAS", "unresolved alias", at: location)

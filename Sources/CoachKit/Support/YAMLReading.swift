@@ -68,9 +68,14 @@ extension YAMLNode {
 
     public func bool(_ what: String, _ diagnostics: inout DiagnosticCollector) -> Bool? {
         guard let scalar = scalar(what, &diagnostics) else { return nil }
+        // YAML 1.2's booleans only, as the schema has them: an editor that checks the file
+        // against the schema and lint must agree.
         switch scalar.isQuoted ? "" : scalar.text {
-        case "true", "True", "yes": return true
-        case "false", "False", "no": return false
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        case "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "off", "Off":
+            diagnostics.error("TYPE", "\(what) must be true or false; YAML reads '\(scalar.text)' as text", at: location)
+            return nil
         default:
             diagnostics.error("TYPE", "\(what) must be true or false, found '\(scalar.text)'", at: location)
             return nil
@@ -95,19 +100,38 @@ extension YAMLNode {
     }
 }
 
+extension YAMLMapping.Entry {
+    /// The move this entry's key names; an `UNKNOWN-MOVE` error (with the closest id) if none.
+    public func move(_ diagnostics: inout DiagnosticCollector) -> MoveID? {
+        if let move = MoveID(id: key) { return move }
+        let known = MoveID.allCases.map(\.rawValue)
+        diagnostics.error("UNKNOWN-MOVE", "unknown move '\(key)'\(Suggestion.hint(for: key, in: known))", at: keyLocation)
+        return nil
+    }
+}
+
 extension YAMLMapping {
     /// Reports keys that are not in `known` (with a suggestion) and `required` keys that are missing.
+    ///
+    /// Returns the mapping with each misspelt key read as the key it was meant to be, when that
+    /// key is not there itself (`says:` as `say:`): the misspelling is the one error reported,
+    /// and what follows is checked as the trainer meant it, not reported again as missing.
+    @discardableResult
     public func checkKeys(
         _ what: String, known: [String], required: [String] = [], _ diagnostics: inout DiagnosticCollector
-    ) {
-        for entry in entries where !known.contains(entry.key) {
+    ) -> YAMLMapping {
+        var recovered = self
+        for (index, entry) in entries.enumerated() where !known.contains(entry.key) {
+            let meant = Suggestion.closest(to: entry.key, in: known)
             diagnostics.error(
                 "UNKNOWN-KEY",
-                "unknown key '\(entry.key)' in \(what)\(Suggestion.hint(for: entry.key, in: known))",
+                "unknown key '\(entry.key)' in \(what)\(meant.map { " (did you mean '\($0)'?)" } ?? "")",
                 at: entry.keyLocation)
+            if let meant, self[meant] == nil, recovered[meant] == nil { recovered.entries[index].key = meant }
         }
-        for key in required where self[key] == nil {
+        for key in required where recovered[key] == nil {
             diagnostics.error("MISSING-KEY", "\(what) needs the key '\(key)'", at: location)
         }
+        return recovered
     }
 }

@@ -1,0 +1,38 @@
+extension Lexicon {
+    /// This lexicon with a scenario's own `phrases:` added to their moves, parsed with the
+    /// lexicon's normalisation and definitions (`$name` works). A phrase that does not parse
+    /// is a `LEX-PATTERN` error at its place in the scenario file, and is left out.
+    ///
+    /// The phrases count for that scenario only; everything the lexicon says about the move
+    /// (negation, `except`, what it suppresses) applies to them as to its own patterns.
+    public func adding(_ phrases: [Scenario.Phrase], diagnostics: inout DiagnosticCollector) -> Lexicon {
+        guard !phrases.isEmpty else { return self }
+        var lexicon = self
+        var parser = PatternParser(tokenizer: tokenizer)
+        parser.definitions = definitions
+        for phrase in phrases {
+            do {
+                let pattern = try parser.parse(phrase.pattern)
+                let added = LexiconPattern(source: phrase.pattern, location: phrase.location, pattern: pattern)
+                lexicon.moves[phrase.move, default: MoveEntry(location: phrase.location)].patterns.append(added)
+            } catch {
+                diagnostics.error("LEX-PATTERN", error.message, at: phrase.location.advanced(by: error.offset))
+            }
+        }
+        return lexicon
+    }
+}
+
+extension Setup {
+    /// The setup a scenario plays with: its rubric, and the lexicon with the scenario's
+    /// `phrases:` added. `nil`, with diagnostics, if a phrase does not parse.
+    public static func make(
+        _ scenario: Scenario, rubric: Rubric, lexicon: Lexicon, diagnostics: inout DiagnosticCollector
+    ) -> Setup? {
+        var local = DiagnosticCollector()
+        let lexicon = lexicon.adding(scenario.phrases, diagnostics: &local)
+        diagnostics.append(contentsOf: local.diagnostics)
+        guard !local.hasErrors else { return nil }
+        return Setup(scenario: scenario, rubric: rubric, detector: MoveDetector(lexicon: lexicon))
+    }
+}
