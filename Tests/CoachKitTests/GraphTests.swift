@@ -85,7 +85,7 @@ import Testing
     /// What each line of Mermaid output may look like.
     static var mermaidLine: Regex<AnyRegexOutput> {
         try! Regex(
-        #"^(%% .*|flowchart LR|  start\(\("start"\)\) --> [se]\d+|  [se]\d+(\["[^"]*"\]|\(\["[^"]*"\]\):::outcome_[a-z_]+)|  global>"[^"]*"\]|  m\d+(min|max)\{\{"[^"]*"\}\}|  ([se]\d+|global) (-->|-\.->)\|"[^"]*"\| ([se]\d+|global)|  m\d+(min|max) -\.-> e\d+|  classDef outcome_[a-z_]+ fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6})$"#)
+        #"^(%% .*|flowchart (LR|TB)|  subgraph phase_[a-z]+\["[a-z]+"\]|  end|  start\(\("start"\)\) --> [se]\d+|    s\d+\["[^"]*"\]|  e\d+\(\["[^"]*"\]\):::outcome_[a-z_]+|  global>"[^"]*"\]|  m\d+(min|max)\{\{"[^"]*"\}\}|  ([se]\d+|global) (-->|-\.->)\|"[^"]*"\| ([se]\d+|global)|  m\d+(min|max) -\.-> e\d+|  classDef outcome_[a-z_]+ fill:#[0-9a-f]{6},stroke:#[0-9a-f]{6})$"#)
     }
 
     @Test(arguments: scenarios.map(\.id) + ["tiny", "hostile"])
@@ -93,12 +93,16 @@ import Testing
         let scenario = id == "tiny" ? Self.tiny : id == "hostile" ? Self.hostile : try #require(Self.scenarios.first { $0.id == id })
         let mermaid = GraphMermaid.render(scenario)
         let lines = mermaid.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.dropFirst().first == "flowchart LR")
+        // Left to right while small; top to bottom from six states, framed by phase.
+        #expect(lines.dropFirst().first == (scenario.stateOrder.count >= 6 ? "flowchart TB" : "flowchart LR"))
+        let phases = Set(scenario.states.values.map(\.phase))
+        #expect(lines.filter { $0.hasPrefix("  subgraph phase_") }.count == phases.count)
+        #expect(lines.filter { $0 == "  end" }.count == phases.count)
         for line in lines {
             #expect(String(line).wholeMatch(of: Self.mermaidLine) != nil, "\(line)")
         }
         // Every node an arrow uses is declared.
-        let declared = Set(lines.compactMap { $0.firstMatch(of: #/^  ([se]\d+|m\d+(?:min|max)|global)[\[\(>{]/#)?.1 }.map(String.init))
+        let declared = Set(lines.compactMap { $0.firstMatch(of: #/^ +([se]\d+|m\d+(?:min|max)|global)[\[\(>{]/#)?.1 }.map(String.init))
         for line in lines where line.contains("->") {
             let ends = line.matches(of: #/(?:^  |\| )([se]\d+|m\d+(?:min|max)|global)\b/#).map { String($0.1) }
             for end in ends where !end.hasPrefix("start") { #expect(declared.contains(end), "\(end) in \(line)") }
@@ -110,7 +114,8 @@ import Testing
         let mermaid = GraphMermaid.render(Self.hostile)
         #expect(mermaid.contains("anger #lt; 50"))
         #expect(!mermaid.contains("subgraph["), "ids are generated, never the trainer's")
-        #expect(!mermaid.contains(" end"), "'end' would close a Mermaid block")
+        // 'end' closes a Mermaid block: only the phase frames' own closers may say it.
+        #expect(!mermaid.split(separator: "\n").contains { $0.contains(" end") && $0 != "  end" }, "'end' would close a Mermaid block")
     }
 
     @Test(arguments: GraphFormat.allCases)
@@ -133,8 +138,29 @@ import Testing
     @Test(.enabled(if: dot != nil, "Graphviz `dot` is not installed (.ci/run installs it)"), arguments: scenarios.map(\.id) + ["hostile"])
     func graphvizRendersTheDOT(id: String) throws {
         let scenario = id == "hostile" ? Self.hostile : try #require(Self.scenarios.first { $0.id == id })
+        #expect(try Self.svg(of: scenario).contains("<svg"))
+    }
+
+    @Test(.enabled(if: dot != nil, "Graphviz `dot` is not installed (.ci/run installs it)"))
+    func theLargestShippedScenarioDrawsAsAPageNotAStrip() throws {
+        // Left to right, the eight-state penalty-hunter drew 5,610 × 829 pt: a strip nobody
+        // could read on a screen. Framed by phase, top to bottom, it must fit a landscape page.
+        let largest = try #require(Self.scenarios.max { $0.stateOrder.count < $1.stateOrder.count })
+        #expect(largest.stateOrder.count >= 8)
+        let svg = try Self.svg(of: largest)
+        let size = try #require(svg.firstMatch(of: #/<svg width="(\d+)pt" height="(\d+)pt"/#))
+        let width = Double(size.1)!, height = Double(size.2)!
+        #expect(width / height <= 2, "\(width) × \(height)")
+        #expect(width <= 3_000, "\(width) × \(height)")
+        for phase in Set(largest.states.values.map(\.phase)) {
+            #expect(svg.contains(">\(phase.rawValue)</text>"), "the frame of \(phase.rawValue)")
+        }
+    }
+
+    /// The SVG Graphviz draws for the scenario; an error if it complains.
+    static func svg(of scenario: Scenario) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.dot))
+        process.executableURL = URL(fileURLWithPath: try #require(dot))
         process.arguments = ["-Tsvg"]
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
@@ -148,6 +174,6 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(problems)")
         #expect(problems.isEmpty, "\(problems)")
-        #expect(String(decoding: svg, as: UTF8.self).contains("<svg"))
+        return String(decoding: svg, as: UTF8.self)
     }
 }

@@ -4,18 +4,32 @@
 /// filled by outcome, transitions solid arrows labelled with their order, guard and
 /// points, fallbacks dashed, mood bounds dotted from a hexagon naming the variable,
 /// and global transitions come from one "global" note, since they apply in every state.
+/// States are grouped in a dashed frame per phase (opening, listening, resolving,
+/// closing), so a scenario of ten states reads as the conversation's course.
 /// A pure function of the scenario: the same file always gives the same text.
 public enum GraphDOT {
+    /// From this many states on, the graph runs top to bottom: left to right, a scenario of
+    /// eight states with its guard labels drew a strip seven times wider than high.
+    static let topToBottomFrom = 6
+
     /// The DOT text of the scenario's graph.
     public static func render(_ scenario: Scenario) -> String {
+        let direction = scenario.stateOrder.count >= topToBottomFrom ? "TB" : "LR"
         var out = "digraph \(quote(scenario.id)) {\n"
-        out += "  graph [label=\(quote("\(scenario.title)\n\(scenario.id) · \(scenario.kind.rawValue) · \(scenario.language)")), labelloc=t, rankdir=LR, fontname=\"Helvetica\", nodesep=0.35, ranksep=0.6];\n"
+        out += "  graph [label=\(quote("\(scenario.title)\n\(scenario.id) · \(scenario.kind.rawValue) · \(scenario.language)")), labelloc=t, rankdir=\(direction), fontname=\"Helvetica\", nodesep=0.35, ranksep=0.6];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=11];\n"
         out += "  edge [fontname=\"Helvetica\", fontsize=9];\n"
-        for id in scenario.stateOrder {
-            guard let state = scenario.states[id] else { continue }
-            let bold = id == scenario.start ? ", penwidth=2" : ""
-            out += "  \(quote("s:" + id)) [shape=box, style=rounded\(bold), label=\(quote(GraphLabels.state(state, isStart: id == scenario.start)))];\n"
+        for phase in Scenario.Phase.allCases {
+            let ids = scenario.stateOrder.filter { scenario.states[$0]?.phase == phase }
+            guard !ids.isEmpty else { continue }
+            out += "  subgraph \(quote("cluster_" + phase.rawValue)) {\n"
+            out += "    label=\(quote(phase.rawValue)); labeljust=l; style=\"dashed,rounded\"; color=\"#bdbdbd\"; fontcolor=\"#757575\"; fontsize=10;\n"
+            for id in ids {
+                guard let state = scenario.states[id] else { continue }
+                let bold = id == scenario.start ? ", penwidth=2" : ""
+                out += "    \(quote("s:" + id)) [shape=box, style=rounded\(bold), label=\(quote(GraphLabels.state(state, isStart: id == scenario.start)))];\n"
+            }
+            out += "  }\n"
         }
         for id in scenario.endingOrder {
             guard let ending = scenario.endings[id] else { continue }

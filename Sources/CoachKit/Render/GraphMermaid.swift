@@ -13,11 +13,19 @@ public enum GraphMermaid {
         for (index, id) in scenario.stateOrder.enumerated() { ids[id] = "s\(index + 1)" }
         for (index, id) in scenario.endingOrder.enumerated() { ids[id] = "e\(index + 1)" }
         // A comment, not front matter: older Mermaid renderers reject `title:` blocks.
-        var out = "%% \(scenario.title.printable) (\(scenario.id))\nflowchart LR\n"
+        let direction = scenario.stateOrder.count >= GraphDOT.topToBottomFrom ? "TB" : "LR"
+        var out = "%% \(scenario.title.printable) (\(scenario.id))\nflowchart \(direction)\n"
         out += "  start((\"start\")) --> \(ids[scenario.start] ?? "s1")\n"
-        for id in scenario.stateOrder {
-            guard let state = scenario.states[id], let node = ids[id] else { continue }
-            out += "  \(node)[\(quote(GraphLabels.state(state, isStart: id == scenario.start)))]\n"
+        // A frame per phase, as in the DOT picture.
+        for phase in Scenario.Phase.allCases {
+            let members = scenario.stateOrder.filter { scenario.states[$0]?.phase == phase }
+            guard !members.isEmpty else { continue }
+            out += "  subgraph phase_\(phase.rawValue)[\(quote([phase.rawValue]))]\n"
+            for id in members {
+                guard let state = scenario.states[id], let node = ids[id] else { continue }
+                out += "    \(node)[\(quote(GraphLabels.state(state, isStart: id == scenario.start)))]\n"
+            }
+            out += "  end\n"
         }
         for id in scenario.endingOrder {
             guard let ending = scenario.endings[id], let node = ids[id] else { continue }
