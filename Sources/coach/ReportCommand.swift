@@ -80,7 +80,8 @@ struct ReportCommand: ParsableCommand {
         if let lrs {
             do {
                 client = LRSClient(
-                    endpoint: try LRSConfigurationError.endpoint(lrs), credentials: try LRSCredentials.from(environment: environment))
+                    endpoint: try LRSConfigurationError.endpoint(lrs), credentials: try LRSCredentials.from(environment: environment),
+                    transport: IsolatedLRSTransport())
             } catch {
                 throw fail("\(error)")
             }

@@ -246,6 +246,31 @@ import Testing
         #expect(try sandbox.store().deliveredSessions(to: key).count == 1)
     }
 
+    @Test func anLRSThatBreaksOffItsAnswerIsAFailedAttemptNotACrash() throws {
+        // FoundationNetworking traps on an answer cut off in its headers; the attempt runs in
+        // a child process, so the command lives on, retries, and loses nothing.
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        let cut = RecordsHTTPListener.cutOff
+        let listener = try RecordsHTTPListener(statuses: [cut, cut, cut, cut])
+        defer { listener.stop() }
+        let environment = sandbox.environment(["COACH_LRS_KEY": "key", "COACH_LRS_SECRET": "secret"])
+        let endpoint = listener.url + "/xapi/"
+        let broken = try Binary.run(["report", "--lrs", endpoint, "--trainee", "anna"], environment: environment)
+        #expect(broken.status == 1, "\(broken.stderr)")
+        #expect(broken.stderr.contains("the connection broke off before a complete answer"), "\(broken.stderr)")
+        #expect(broken.stderr.contains("1 session left unsent"))
+        #expect(listener.requests.count == 4)
+        let key = URL(string: endpoint)!.appendingPathComponent("statements").absoluteString
+        #expect(try sandbox.store().deliveredSessions(to: key).isEmpty)
+
+        // A whole answer next time: sent once.
+        let back = try Binary.run(["report", "--lrs", endpoint, "--trainee", "anna"], environment: environment)
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(listener.requests.count == 5)
+        #expect(try sandbox.store().deliveredSessions(to: key).count == 1)
+    }
+
     @Test func wrongCredentialsAreReportedAndNothingIsMarked() throws {
         let sandbox = Binary.Sandbox()
         try play(sandbox, Self.good, trainee: "anna")

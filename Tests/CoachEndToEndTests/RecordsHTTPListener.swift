@@ -15,8 +15,9 @@ import Foundation
 /// A minimal HTTP/1.1 server on 127.0.0.1 standing in for a Learning Record Store.
 ///
 /// It answers each request with the next status of its script (200 once the script runs
-/// out; a 3xx with `Location: location`), records what it received, and serves one
-/// connection at a time until stopped.
+/// out; a 3xx with `Location: location`; ``cutOff``: the headers broken off mid-way and the
+/// connection closed), records what it received, and serves one connection at a time until
+/// stopped.
 /// Only loopback, one thread, bounded reads: it can never reach or wait on anything else.
 final class RecordsHTTPListener: @unchecked Sendable {
     struct Request {
@@ -61,6 +62,10 @@ final class RecordsHTTPListener: @unchecked Sendable {
         port = UInt16(bigEndian: address.sin_port)
         Thread { [self] in serve() }.start()
     }
+
+    /// A scripted "status" that is no answer: the status line and half a header, then the
+    /// connection closes.
+    static let cutOff = 0
 
     var url: String { "http://127.0.0.1:\(port)" }
 
@@ -119,6 +124,10 @@ final class RecordsHTTPListener: @unchecked Sendable {
             received.append(
                 Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: Data(body.prefix(length))))
             return script.isEmpty ? 200 : script.removeFirst()
+        }
+        if status == Self.cutOff {
+            write(connection, "HTTP/1.1 200 OK\r\nContent-Le")
+            return
         }
         let answer = status == 200 ? "[]" : "{\"error\":\"scripted \(status)\"}"
         let redirect = (300..<400).contains(status) ? location.map { "Location: \($0)\r\n" } ?? "" : ""

@@ -60,7 +60,7 @@ import Testing
         #expect(dot.stdout.hasPrefix("digraph \"late-parcel\" {"))
         let mermaid = try ToolkitBinary.run(["graph", "--format", "mermaid", library + "/penalty-hunter.yaml"])
         #expect(mermaid.status == 0)
-        #expect(mermaid.stdout.contains("\nflowchart LR\n"))
+        #expect(mermaid.stdout.contains("\nflowchart TB\n"))  // eight states: top to bottom
         let bad = try ToolkitBinary.run(["graph", "--format", "svg", "--library", library, "late-parcel"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("unknown format 'svg'"))

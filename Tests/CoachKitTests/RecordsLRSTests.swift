@@ -239,3 +239,37 @@ final class TimedFake: LRSTransport, @unchecked Sendable {
         return inner.post(request)
     }
 }
+
+/// What crosses to the child process that makes an LRS attempt, and back.
+@Suite struct LRSWireTests {
+    @Test func aRequestSurvivesTheTripWithItsHeadersInOrder() throws {
+        let request = LRSRequest(
+            url: URL(string: "https://lrs.example.org/xapi/statements")!,
+            headers: [("Authorization", "Basic a2V5OnNlY3JldA=="), ("X-Experience-API-Version", "1.0.3")],
+            body: Data("[{\"id\": \"é\"}]".utf8), timeLimit: 12.5)
+        let back = try #require(LRSWire.decodeRequest(LRSWire.encode(request)))
+        #expect(back.url == request.url)
+        #expect(back.headers.map { [$0.0, $0.1] } == request.headers.map { [$0.0, $0.1] })
+        #expect(back.body == request.body)
+        #expect(back.timeLimit == 12.5)
+        let unbounded = LRSRequest(url: request.url, headers: [], body: Data())
+        #expect(LRSWire.decodeRequest(LRSWire.encode(unbounded))?.timeLimit == .infinity)
+    }
+
+    @Test func everyKindOfAnswerSurvivesTheTrip() throws {
+        let answers: [LRSResponse] = [
+            .response(status: 200, body: Data("[\"x\"]".utf8), retryAfter: nil),
+            .response(status: 429, body: Data(), retryAfter: 3),
+            .redirect(status: 307, location: URL(string: "https://elsewhere.example/x")),
+            .redirect(status: 301, location: nil),
+            .failed("no complete answer within 30 s"),
+        ]
+        for answer in answers {
+            let back = try #require(LRSWire.decodeResponse(LRSWire.encode(answer)))
+            #expect(String(describing: back) == String(describing: answer))
+        }
+        // What is not an answer is nil, and the transport calls that a failed attempt.
+        #expect(LRSWire.decodeResponse(Data("HTTP/1.1 200".utf8)) == nil)
+        #expect(LRSWire.decodeResponse(Data("{\"kind\":\"response\",\"status\":\"x\"}".utf8)) == nil)
+    }
+}

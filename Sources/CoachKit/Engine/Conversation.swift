@@ -414,7 +414,7 @@ public struct Conversation: Sendable {
     }
 
     private func line(_ line: Scenario.Line, source: String, acts: Scenario.CustomerAct) -> CustomerLine {
-        CustomerLine(source: source, parts: line.parts, acts: acts)
+        CustomerLine(source: source, parts: line.filled(customer: scenario.customer).parts, acts: acts)
     }
 
     // MARK: - Scoring

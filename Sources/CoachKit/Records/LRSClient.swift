@@ -200,6 +200,13 @@ public struct LRSRequest: Sendable {
     public var body: Data
     /// How long this attempt may take at most: what is left before the upload's deadline.
     public var timeLimit: TimeInterval = .infinity
+
+    public init(url: URL, headers: [(String, String)], body: Data, timeLimit: TimeInterval = .infinity) {
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeLimit = timeLimit
+    }
 }
 
 /// The answer to a POST, or why there was none.

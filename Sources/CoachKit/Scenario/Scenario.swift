@@ -87,6 +87,34 @@ public struct Scenario: Sendable {
     public struct Line: Sendable, Hashable {
         public var parts: [String]
         public var text: String { parts.joined(separator: " ") }
+
+        /// The `{…}` in a customer's text, with the offset (in scalars) each begins at:
+        /// `{name}` (the customer's name) and `{fact:ID}` (a fact's value) are filled in
+        /// when the line is said (``filled(customer:)``).
+        public static func placeholders(in text: String) -> [(String, Int)] {
+            var found: [(String, Int)] = []
+            let scalars = Array(text.unicodeScalars)
+            var index = 0
+            while index < scalars.count {
+                if scalars[index] == "{", let close = scalars[index...].firstIndex(of: "}") {
+                    found.append((String(String.UnicodeScalarView(scalars[index...close])), index))
+                    index = close + 1
+                } else {
+                    index += 1
+                }
+            }
+            return found
+        }
+
+        /// The line with its placeholders filled in from `customer`.
+        public func filled(customer: Customer) -> Line {
+            guard parts.contains(where: { $0.contains("{") }) else { return self }
+            return Line(parts: parts.map { part in
+                var part = part.replacingOccurrences(of: "{name}", with: customer.names.first ?? "")
+                for fact in customer.facts { part = part.replacingOccurrences(of: "{fact:\(fact.id)}", with: fact.value) }
+                return part
+            })
+        }
     }
 
     /// Flags on what the customer says in a state, used by the circuit and the rubric.

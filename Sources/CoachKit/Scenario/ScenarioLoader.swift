@@ -71,6 +71,8 @@ public enum ScenarioLoader {
     /// The reading pass, with the diagnostics it collects.
     struct Reader {
         var diagnostics: DiagnosticCollector
+        /// The customer's fact ids, once read: what `{fact:ID}` in a line may name.
+        var factIds: [String] = []
 
         mutating func scenario(_ top: YAMLMapping, file: String) -> Scenario {
             var scenario = Scenario(
@@ -107,6 +109,7 @@ public enum ScenarioLoader {
             scenario.turnLimit = top["turn-limit"]?.int("turn-limit", in: 1...100, &diagnostics) ?? 20
             if let customer = top["customer"]?.mapping("customer", &diagnostics) {
                 scenario.customer = self.customer(customer)
+                factIds = scenario.customer.facts.map(\.id)
             }
             if let mood = top["mood"]?.mapping("mood", &diagnostics) {
                 scenario.mood = mood.entries.compactMap { moodVariable($0) }
@@ -376,19 +379,36 @@ public enum ScenarioLoader {
         mutating func lines(_ node: YAMLNode, _ what: String) -> [Scenario.Line] {
             switch node {
             case .scalar:
-                return node.string(what, &diagnostics).map { [Scenario.Line(parts: [$0])] } ?? []
+                return text(node, what).map { [Scenario.Line(parts: [$0])] } ?? []
             case .sequence(let items, _):
                 return items.compactMap { item in
-                    if case .sequence = item {
-                        let parts = item.strings("the parts of a line", &diagnostics) ?? []
-                        return parts.isEmpty ? nil : Scenario.Line(parts: parts)
+                    if case .sequence(let parts, _) = item {
+                        let texts = parts.compactMap { text($0, "a part of a line") }
+                        return texts.isEmpty ? nil : Scenario.Line(parts: texts)
                     }
-                    return item.string("a line", &diagnostics).map { Scenario.Line(parts: [$0]) }
+                    return text(item, "a line").map { Scenario.Line(parts: [$0]) }
                 }
             case .mapping:
                 diagnostics.error("TYPE", "\(what) must be a line or a list of lines, found a mapping", at: node.location)
                 return []
             }
+        }
+
+        /// One text the customer says; its placeholders (``Scenario/Line/placeholders(in:)``)
+        /// must name what the scenario has, each reported where it is written.
+        mutating func text(_ node: YAMLNode, _ what: String) -> String? {
+            guard let text = node.string(what, &diagnostics) else { return nil }
+            for (placeholder, offset) in Scenario.Line.placeholders(in: text) {
+                let known = ["{name}"] + factIds.map { "{fact:\($0)}" }
+                guard !known.contains(placeholder) else { continue }
+                let at = if case .scalar(let scalar) = node { scalar.location(ofOffset: offset) } else { node.location }
+                diagnostics.error(
+                    "SCN-PLACEHOLDER",
+                    "\(placeholder) is not something coach can fill in\(Suggestion.hint(for: placeholder, in: known))"
+                        + " (it knows \(known.joined(separator: ", ")))",
+                    at: at)
+            }
+            return text
         }
 
         mutating func ending(_ entry: YAMLMapping.Entry) -> Scenario.Ending? {
