@@ -68,11 +68,12 @@ struct PlayCommand: ParsableCommand {
         }
         var start: Conversation.StartingPoint?
         if let from {
-            start = Conversation.StartingPoint(state: from, mood: try MoodValues.parse(mood))
-            if let problem = setup.problem(with: start!) {
+            let point = Conversation.StartingPoint(state: from, mood: try MoodValues.parse(mood))
+            if let problem = setup.problem(with: point) {
                 StandardError.write("coach: \(problem.printable)\n")
                 throw ExitCode(64)
             }
+            start = point
         }
         try SessionLaunch.run(setup, options: session, records: records, reader: &reader, from: start)
     }
