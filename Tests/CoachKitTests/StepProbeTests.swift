@@ -35,6 +35,17 @@ import Testing
         #expect(details.stateAfter == "details")
     }
 
+    @Test func anInterruptionsMoodIsClampedForTheGuardsAsTheEngineDoes() {
+        // anger 95 + the interruption's 10 is 100, the bound, not 105: the guard is unmet, and
+        // the explanation says so with the same number the engine decided on.
+        let setup = Fixtures.tinySetup(editing: [
+            ("      - if: {any: [question, paraphrase]}", "      - if: {any: [question, paraphrase], mood: {anger: \"> 100\"}}")
+        ])
+        let probe = StepProbe.run(setup, from: .init(state: "open", mood: ["anger": 95]), reply: "What happened?", interrupted: true)
+        #expect(probe.attempts.first?.unmet == ["mood anger is 100, not > 100"])
+        #expect(probe.fired != .on(state: "open", index: 0))
+    }
+
     @Test func aReplyThatFiresNothingFallsBackAndSaysSo() {
         let probe = StepProbe.run(setup, from: .init(state: "open"), reply: "hmm")
         #expect(probe.fired == .fallback(state: "open"))

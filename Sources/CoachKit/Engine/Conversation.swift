@@ -381,11 +381,7 @@ public struct Conversation: Sendable {
     }
 
     private mutating func apply(_ effects: [Scenario.MoodEffect]) {
-        for effect in effects {
-            guard let variable = scenario.mood.first(where: { $0.name == effect.variable }) else { continue }
-            let value = (mood[effect.variable] ?? variable.initial) + effect.delta
-            mood[effect.variable] = min(max(value, variable.min), variable.max)
-        }
+        mood = scenario.applying(effects, to: mood)
     }
 
     /// The ending a mood variable at its bound leads to, if any.

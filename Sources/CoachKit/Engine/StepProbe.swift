@@ -43,10 +43,7 @@ public struct StepProbe: Sendable {
         let scenario = setup.scenario
         let state = startingPoint.state
         // The guards see the mood after an interruption's effects, as in the engine.
-        var guardMood = moodBefore
-        if interrupted {
-            for effect in scenario.interrupt?.effects ?? [] { guardMood[effect.variable, default: 0] += effect.delta }
-        }
+        let guardMood = interrupted ? scenario.applying(scenario.interrupt?.effects ?? [], to: moodBefore) : moodBefore
         let moves = detection.ids
         var attempts: [Attempt] = []
         let order =

@@ -218,6 +218,17 @@ public struct Scenario: Sendable {
         }
     }
 
+    /// `mood` after `effects`: each change added, and clamped to its variable's bounds.
+    public func applying(_ effects: [MoodEffect], to mood: [String: Double]) -> [String: Double] {
+        var mood = mood
+        for effect in effects {
+            guard let variable = self.mood.first(where: { $0.name == effect.variable }) else { continue }
+            let value = (mood[effect.variable] ?? variable.initial) + effect.delta
+            mood[effect.variable] = Swift.min(Swift.max(value, variable.min), variable.max)
+        }
+        return mood
+    }
+
     /// One `phrases:` pattern: the move it shows, as written, and where.
     public struct Phrase: Sendable, Hashable {
         public var move: MoveID
