@@ -81,9 +81,11 @@ struct LintCommand: ParsableCommand {
         if let command = try? TestCommand.parse(arguments) { try? command.run() }
     }
 
+    /// Whether `file` is a scenario, as lint tells its files apart.
     static func isScenario(_ file: String) -> Bool {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return false }
-        return text.contains("\nstates:") || text.hasPrefix("states:")
+        var scratch = DiagnosticCollector()
+        guard let root = YAMLDocument.load(contentsOf: file, diagnostics: &scratch) else { return false }
+        return Linter.kind(of: root) == .scenario
     }
 
     static func clock() -> String {
