@@ -63,7 +63,7 @@ import Testing
         #expect(diagnostics.diagnostics.isEmpty, "\(diagnostics.diagnostics)")
         // The merged key, and the key written beside the merge winning over the merged one.
         #expect(scenario.endings["lost"]?.outcome == .customerLost)
-        #expect(scenario.endings["lost"]?.say?.parts == ["Goodbye."])
+        #expect(scenario.endings["lost"]?.say.map(\.parts) == [["Goodbye."]])
     }
 
     @Test func aMergeOfSomethingThatIsNotAMappingSaysSo() throws {

@@ -164,6 +164,7 @@ enum SchemaValidator {
             "points out of range": ("value: 4,", "value: 400,"),
             "reply with two kinds": (#"- {note: "order AB-12345"}"#, #"- {note: "x", silence: 3}"#),
             "unclear with a goto": ("  mood: {anger: +5}\n\nglobal:", "  goto: calm\n\nglobal:"),
+            "a line's condition on moves": ("{mood: {anger: \">= 70\"}}", "{any: [apology]}"),
             "rubric override misspelt": ("\nglobal:", "\nrubric:\n  asked-what-happened: {tri: \"x\"}\n\nglobal:"),
         ]
         var documents: [String: JSONValue] = [:]
@@ -193,6 +194,8 @@ enum SchemaValidator {
         #expect(
             Set(Self.properties("condition").keys)
                 == ["any", "all", "none", "mood", "turn", "visited", "not-visited", "interrupted"])
+        #expect(Set(Self.properties("wordingCondition").keys) == Set(ScenarioLoader.Reader.wordingKeys))
+        #expect(Set(Self.properties("conditionalLine").keys) == ["if", "say"])
         #expect(Set(Self.properties("points").keys) == ["value", "category", "because", "guidelines", "try"])
         #expect(Set(Self.properties("fallback").keys) == ["say", "mood", "limit", "goto"])
         #expect(Set(Self.properties("moodVariable").keys) == ["initial", "min", "max", "min-ending", "max-ending"])

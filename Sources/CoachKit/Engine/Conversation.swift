@@ -32,9 +32,10 @@ public struct Conversation: Sendable {
     private var evaluator: RubricEvaluator
     private var circuits = CircuitTracker()
     private var fallbackStreak = 0
-    private var fallbackCursor: [String: Int] = [:]
-    private var unclearCursor = 0
-    private var transitionCursor: [TransitionRef: Int] = [:]
+    /// How many times each line said in turn has been said (see ``inTurn(_:from:)``).
+    private var rotations: [Rotation: Int] = [:]
+    /// The trainee's replies so far, the one being answered included: what a line's `turn:` compares.
+    private var repliesHeard = 0
     private let authority: AuthorityCheck
 
     /// The customer has said their last line and is still there: the trainee has one
@@ -124,6 +125,7 @@ public struct Conversation: Sendable {
 
     private mutating func reply(_ text: String, interrupted: Bool) -> Response {
         let number = turns.count + 1
+        repliesHeard = number
         let detection = detector.detect(text, names: names)
         let current = scenario.states[state]!
         var response = Response(detection: detection)
@@ -133,7 +135,7 @@ public struct Conversation: Sendable {
             response.events += evaluator.event(.interrupt, turn: number, quote: text)
             if let reaction = scenario.interrupt {
                 apply(reaction.effects)
-                if !reaction.say.isEmpty { lines.append(line(pick(reaction.say), source: state, acts: [])) }
+                if let said = pick(reaction.say) { lines.append(line(said, source: state, acts: [])) }
             }
         }
         response.events += judge(detection, turn: number, phase: current.phase, acts: current.acts)
@@ -171,14 +173,12 @@ public struct Conversation: Sendable {
                 }
             }
             target = transition.goto ?? state
-            if let ref = fired, !transition.say.isEmpty {
-                let index = transitionCursor[ref, default: 0]
-                transitionCursor[ref] = index + 1
-                transitionLine = transition.say[index % transition.say.count]
+            if let ref = fired, let said = inTurn(transition.say, from: ref.description) {
+                transitionLine = said
             }
             // A transition that stays and says nothing still answers: with the fallback's words, else the state's.
-            if transitionLine == nil, target == state, let fallback = current.fallback, !fallback.say.isEmpty {
-                transitionLine = nextFallbackLine(current, fallback)
+            if transitionLine == nil, target == state, let fallback = current.fallback {
+                transitionLine = inTurn(fallback.say, from: TransitionRef.fallback(state: current.id).description)
             }
         } else if current.fallback != nil || unclear != nil {
             // Nothing fired: a move this state ignores, or a reply with no move at all. Either
@@ -192,13 +192,10 @@ public struct Conversation: Sendable {
                 target = goto
             } else if let unclear {
                 apply(unclear.effects)
-                if !unclear.say.isEmpty {
-                    transitionLine = unclear.say[unclearCursor % unclear.say.count]
-                    unclearCursor += 1
-                }
+                transitionLine = inTurn(unclear.say, from: current.unclear == nil ? "unclear" : "unclear in \(current.id)")
             } else if let fallback = current.fallback {
                 apply(fallback.effects)
-                transitionLine = fallback.say.isEmpty ? nil : nextFallbackLine(current, fallback)
+                transitionLine = inTurn(fallback.say, from: TransitionRef.fallback(state: current.id).description)
             }
         }
         if let moodEnding = moodEnding() { target = moodEnding }
@@ -259,7 +256,7 @@ public struct Conversation: Sendable {
         sessionEvents += response.events
         apply(rule.effects)
         var lines: [CustomerLine] = []
-        if !rule.say.isEmpty { lines.append(line(pick(rule.say), source: state, acts: [])) }
+        if let said = pick(rule.say) { lines.append(line(said, source: state, acts: [])) }
         if let moodEnding = moodEnding() { lines += enter(moodEnding, saying: nil) }
         customerLines += lines
         heard(lines)
@@ -348,7 +345,7 @@ public struct Conversation: Sendable {
             if let line { lines.append(self.line(line, source: state, acts: [])) }
             path.append(target)
             state = target
-            if let say = ending.say { lines.append(self.line(say, source: target, acts: [])) }
+            if let say = pick(ending.say) { lines.append(self.line(say, source: target, acts: [])) }
             finish(ending.outcome, ending: target)
             return lines
         }
@@ -396,17 +393,38 @@ public struct Conversation: Sendable {
 
     private mutating func stateLine(_ id: String) -> CustomerLine {
         let state = scenario.states[id]!
-        return line(pick(state.say), source: id, acts: state.acts)
+        return line(pick(state.say) ?? Scenario.Line(parts: []), source: id, acts: state.acts)
     }
 
-    private mutating func nextFallbackLine(_ state: Scenario.State, _ fallback: Scenario.Fallback) -> Scenario.Line {
-        let index = fallbackCursor[state.id, default: 0]
-        fallbackCursor[state.id] = index + 1
-        return fallback.say[index % fallback.say.count]
+    /// The variants that fit the conversation as it stands (``Scenario/sayable(_:mood:replies:path:)``).
+    private func sayable(_ variants: [Scenario.Line]) -> [Scenario.Line] {
+        scenario.sayable(variants, mood: mood, replies: repliesHeard, path: path)
     }
 
-    private mutating func pick(_ variants: [Scenario.Line]) -> Scenario.Line {
-        variants.count == 1 ? variants[0] : variants[generator.index(below: variants.count)]
+    /// One of the variants that fit, chosen by the seed.
+    private mutating func pick(_ variants: [Scenario.Line]) -> Scenario.Line? {
+        let fitting = sayable(variants)
+        guard !fitting.isEmpty else { return nil }
+        return fitting.count == 1 ? fitting[0] : fitting[generator.index(below: fitting.count)]
+    }
+
+    /// Where a line said in turn comes from, and which of its variants fit now. Each set of
+    /// variants that fit keeps its own turn, so the first wording written for a mood is the
+    /// first said in it, however often the plain one was said before.
+    private struct Rotation: Hashable {
+        var source: String
+        var fitting: [Int]
+    }
+
+    /// The next of the variants that fit, in turn, so that a reaction repeated is not word
+    /// for word the same.
+    private mutating func inTurn(_ variants: [Scenario.Line], from source: String) -> Scenario.Line? {
+        let fitting = scenario.sayableIndices(variants, mood: mood, replies: repliesHeard, path: path)
+        guard !fitting.isEmpty else { return nil }
+        let key = Rotation(source: source, fitting: fitting)
+        let index = rotations[key, default: 0]
+        rotations[key] = index + 1
+        return variants[fitting[index % fitting.count]]
     }
 
     private func line(_ line: Scenario.Line, source: String, acts: Scenario.CustomerAct) -> CustomerLine {

@@ -123,10 +123,11 @@ public enum LanguageCheck {
         // Variants (a list of lines, each perhaps in parts), or one line (perhaps in parts).
         var variants: [YAMLNode] = []
         var single: [YAMLNode] = []
-        // A transition's list of scalars is one line in parts; a list of lists is variants.
+        // A transition's (or an ending's) list of texts is one line in parts; a list with lists
+        // or conditional lines in it is variants.
         func transitionLines(_ nodes: [YAMLNode]) {
             for node in nodes {
-                if case .sequence(let items, _) = node, items.contains(where: { if case .sequence = $0 { true } else { false } }) {
+                if case .sequence(let items, _) = node, items.contains(where: { if case .scalar = $0 { false } else { true } }) {
                     variants.append(node)
                 } else {
                     single.append(node)
@@ -135,7 +136,8 @@ public enum LanguageCheck {
         }
         if case .mapping(let states)? = root.at("states") {
             for entry in states.entries {
-                variants += [entry.value.at("say"), entry.value.at("fallback", "say")].compactMap { $0 }
+                variants += [entry.value.at("say"), entry.value.at("fallback", "say"), entry.value.at("unclear", "say")]
+                    .compactMap { $0 }
                 if case .sequence(let transitions, _)? = entry.value.at("on") {
                     transitionLines(transitions.compactMap { $0.at("say") })
                 }
@@ -144,22 +146,30 @@ public enum LanguageCheck {
         if case .sequence(let transitions, _)? = root.at("global") {
             transitionLines(transitions.compactMap { $0.at("say") })
         }
-        if case .mapping(let endings)? = root.at("endings") { single += endings.entries.compactMap { $0.value.at("say") } }
-        variants += [root.at("interrupt", "say"), root.at("silence", "say")].compactMap { $0 }
+        if case .mapping(let endings)? = root.at("endings") { transitionLines(endings.entries.compactMap { $0.value.at("say") }) }
+        variants += [root.at("interrupt", "say"), root.at("silence", "say"), root.at("unclear", "say")].compactMap { $0 }
 
         var lines: [(String, SourceLocation)] = []
         func add(_ parts: [YAMLScalar]) {
             guard let first = parts.first else { return }
             lines.append((parts.map(\.text).joined(separator: " "), first.location))
         }
-        for node in variants {
-            if case .sequence(let items, _) = node {
-                for item in items { add(item.allScalars) }
+        // A conditional line's words are under its `say:`; its `if:` is not something said.
+        func add(_ node: YAMLNode) {
+            if case .mapping = node {
+                if let say = node.at("say") { add(say.allScalars) }
             } else {
                 add(node.allScalars)
             }
         }
-        for node in single { add(node.allScalars) }
+        for node in variants {
+            if case .sequence(let items, _) = node {
+                for item in items { add(item) }
+            } else {
+                add(node)
+            }
+        }
+        for node in single { add(node) }
         return lines
     }
 }

@@ -84,9 +84,20 @@ public struct Scenario: Sendable {
     }
 
     /// What the customer says: a line, possibly arriving in parts.
-    public struct Line: Sendable, Hashable {
+    public struct Line: Sendable {
         public var parts: [String]
+        /// When this wording is the one said (`if:` on a variant): a condition on the
+        /// conversation so far — mood, replies, states visited — never on the reply's moves.
+        /// `nil` for a plain variant. See ``Scenario/sayable(_:mood:replies:path:)``.
+        public var when: Condition?
+        /// Where the conditional variant is written, for diagnostics about its condition.
+        public var whenLocation: SourceLocation?
         public var text: String { parts.joined(separator: " ") }
+
+        public init(parts: [String], when: Condition? = nil) {
+            self.parts = parts
+            self.when = when
+        }
 
         /// The `{…}` in a customer's text, with the offset (in scalars) each begins at:
         /// `{name}` (the customer's name) and `{fact:ID}` (a fact's value) are filled in
@@ -218,6 +229,28 @@ public struct Scenario: Sendable {
         }
     }
 
+    /// The variants of a line that may be said now: those whose `if:` holds, if any does,
+    /// else the plain ones (without `if:`).
+    ///
+    /// A condition names the wording for a mood ("when patience is low, say it curtly"), so it
+    /// wins over the plain wording; lint makes sure every line has a plain variant to fall back
+    /// on. `replies` counts the trainee's replies so far (the one being answered included).
+    public func sayable(_ variants: [Line], mood: [String: Double], replies: Int, path: [String]) -> [Line] {
+        sayableIndices(variants, mood: mood, replies: replies, path: path).map { variants[$0] }
+    }
+
+    /// The positions of ``sayable(_:mood:replies:path:)``'s variants in `variants`.
+    public func sayableIndices(_ variants: [Line], mood: [String: Double], replies: Int, path: [String]) -> [Int] {
+        guard variants.contains(where: { $0.when != nil }) else { return Array(variants.indices) }
+        let values = self.mood.reduce(into: mood) { values, variable in
+            if values[variable.name] == nil { values[variable.name] = variable.initial }
+        }
+        let chosen = variants.indices.filter {
+            variants[$0].when?.holds(moves: [], mood: values, turn: replies, path: path, interrupted: false) ?? false
+        }
+        return chosen.isEmpty ? variants.indices.filter { variants[$0].when == nil } : chosen
+    }
+
     /// `mood` after `effects`: each change added, and clamped to its variable's bounds.
     public func applying(_ effects: [MoodEffect], to mood: [String: Double]) -> [String: Double] {
         var mood = mood
@@ -287,7 +320,8 @@ public struct Scenario: Sendable {
     public struct Ending: Sendable {
         public var id: String
         public var outcome: Outcome
-        public var say: Line?
+        /// Variants, as in a transition: a list of texts is one line in parts.
+        public var say: [Line] = []
         /// The scenario's own verdict on ending here (`points:`), beyond what the outcome
         /// earns: handing over because you promised what only a manager can give is not
         /// the hand-over the outcome `escalated` rewards.
@@ -296,6 +330,21 @@ public struct Scenario: Sendable {
     }
 
     public func isEnding(_ id: String) -> Bool { endings[id] != nil }
+
+    /// Every line the customer can say, in file order as far as it is kept: states (with their
+    /// transitions, unclear and fallback), global transitions, endings, then the reactions.
+    public var allLines: [Line] {
+        var lines: [Line] = []
+        for id in stateOrder {
+            guard let state = states[id] else { continue }
+            lines += state.say + state.on.flatMap(\.say) + (state.unclear?.say ?? []) + (state.fallback?.say ?? [])
+        }
+        lines += global.flatMap(\.say)
+        lines += endingOrder.flatMap { endings[$0]?.say ?? [] }
+        lines += (interrupt?.say ?? []) + (silence?.say ?? []) + (unclear?.say ?? [])
+        lines += customer.facts.compactMap(\.answer)
+        return lines
+    }
 }
 
 extension Scenario {

@@ -292,24 +292,18 @@ public enum ScenarioLoader {
             if let condition = mapping["if"]?.mapping("if", &diagnostics) {
                 transition.condition = self.condition(condition)
             }
-            if let say = mapping["say"] {
-                let variants = lines(say, "a transition's say")
-                // A transition's `say: [a, b]` is one line in two parts; `say: [[a, b], [c]]` is two
-                // variants, said in turn.
-                if case .sequence(let items, _) = say, items.allSatisfy({ if case .scalar = $0 { true } else { false } }) {
-                    transition.say = [Scenario.Line(parts: variants.flatMap(\.parts))]
-                } else {
-                    transition.say = variants
-                }
-            }
+            if let say = mapping["say"] { transition.say = onceSaid(say, "a transition's say") }
             if let points = mapping["points"]?.mapping("points", &diagnostics) { transition.points = self.points(points) }
             return transition
         }
 
-        mutating func condition(_ mapping: YAMLMapping) -> Scenario.Condition {
-            mapping.checkKeys(
-                "a condition", known: ["any", "all", "none", "mood", "turn", "visited", "not-visited", "interrupted"],
-                &diagnostics)
+        /// The keys of a transition's `if:`.
+        static let conditionKeys = ["any", "all", "none", "mood", "turn", "visited", "not-visited", "interrupted"]
+        /// The keys of a line's `if:`: what the conversation has come to, not the reply's words.
+        static let wordingKeys = ["mood", "turn", "visited", "not-visited"]
+
+        mutating func condition(_ mapping: YAMLMapping, known: [String] = conditionKeys) -> Scenario.Condition {
+            mapping.checkKeys(known == Self.conditionKeys ? "a condition" : "a line's condition", known: known, &diagnostics)
             var condition = Scenario.Condition()
             condition.any = moves(mapping["any"], "any")
             condition.all = moves(mapping["all"], "all")
@@ -375,23 +369,70 @@ public enum ScenarioLoader {
                 tryText: mapping["try"]?.string("try", &diagnostics))
         }
 
-        /// Variants of a customer line: `text`, `[text, text]` (variants), or `[[part, part], text]`.
+        /// Variants of a customer line: `text`, `[text, text]` (variants), or `[[part, part], text]`;
+        /// any variant may be `{if: condition, say: line}`, said only while the condition holds.
         mutating func lines(_ node: YAMLNode, _ what: String) -> [Scenario.Line] {
             switch node {
             case .scalar:
                 return text(node, what).map { [Scenario.Line(parts: [$0])] } ?? []
             case .sequence(let items, _):
-                return items.compactMap { item in
-                    if case .sequence(let parts, _) = item {
-                        let texts = parts.compactMap { text($0, "a part of a line") }
-                        return texts.isEmpty ? nil : Scenario.Line(parts: texts)
+                let variants = items.compactMap { item -> Scenario.Line? in
+                    switch item {
+                    case .sequence: return parts(item)
+                    case .mapping: return conditionalLine(item)
+                    case .scalar: return text(item, "a line").map { Scenario.Line(parts: [$0]) }
                     }
-                    return text(item, "a line").map { Scenario.Line(parts: [$0]) }
                 }
+                requirePlainVariant(variants, at: node)
+                return variants
             case .mapping:
-                diagnostics.error("TYPE", "\(what) must be a line or a list of lines, found a mapping", at: node.location)
-                return []
+                let variants = conditionalLine(node).map { [$0] } ?? []
+                requirePlainVariant(variants, at: node)
+                return variants
             }
+        }
+
+        /// The lines of a `say:` that is said once where it is (a transition's, an ending's): a
+        /// list of texts is one line in parts there; a list with lists or conditional lines in
+        /// it is variants.
+        mutating func onceSaid(_ node: YAMLNode, _ what: String) -> [Scenario.Line] {
+            let variants = lines(node, what)
+            if case .sequence(let items, _) = node, items.allSatisfy({ if case .scalar = $0 { true } else { false } }) {
+                return [Scenario.Line(parts: variants.flatMap(\.parts))]
+            }
+            return variants
+        }
+
+        mutating func parts(_ node: YAMLNode) -> Scenario.Line? {
+            guard case .sequence(let parts, _) = node else { return text(node, "a line").map { Scenario.Line(parts: [$0]) } }
+            let texts = parts.compactMap { text($0, "a part of a line") }
+            return texts.isEmpty ? nil : Scenario.Line(parts: texts)
+        }
+
+        /// `{if: {mood: {patience: "< 30"}}, say: "Just tell me when."}`: a wording for a mood.
+        mutating func conditionalLine(_ node: YAMLNode) -> Scenario.Line? {
+            guard let mapping = node.mapping("a line", &diagnostics) else { return nil }
+            mapping.checkKeys("a line with a condition", known: ["if", "say"], required: ["if", "say"], &diagnostics)
+            guard let say = mapping["say"], var line = parts(say) else { return nil }
+            if case .mapping = say {
+                diagnostics.error("TYPE", "a conditional line's say must be a text or a list of parts", at: say.location)
+                return nil
+            }
+            if let written = mapping["if"]?.mapping("if", &diagnostics) {
+                line.when = condition(written, known: Self.wordingKeys)
+                line.whenLocation = mapping.location
+            }
+            return line
+        }
+
+        /// Wording for a mood needs a wording for every other moment: a line whose variants all
+        /// have conditions would leave the customer with nothing to say when none holds.
+        mutating func requirePlainVariant(_ variants: [Scenario.Line], at node: YAMLNode) {
+            guard !variants.isEmpty, variants.allSatisfy({ $0.when != nil }) else { return }
+            diagnostics.error(
+                "SCN-WORDING",
+                "every variant here has an `if:`; add one without, said when none of them holds",
+                at: node.location)
         }
 
         /// One text the customer says; its placeholders (``Scenario/Line/placeholders(in:)``)
@@ -426,9 +467,8 @@ public enum ScenarioLoader {
                         at: node.location)
                 }
             }
-            let say = mapping["say"].map { lines($0, "an ending's say") }
             return Scenario.Ending(
-                id: entry.key, outcome: outcome, say: say.map { Scenario.Line(parts: $0.flatMap(\.parts)) },
+                id: entry.key, outcome: outcome, say: mapping["say"].map { onceSaid($0, "an ending's say") } ?? [],
                 points: mapping["points"]?.mapping("points", &diagnostics).flatMap { points($0) },
                 location: entry.keyLocation)
         }

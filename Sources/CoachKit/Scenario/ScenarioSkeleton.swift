@@ -83,6 +83,8 @@ public enum ScenarioSkeleton {
           details:
             phase: listening
             say:
+              - if: {mood: {anger: ">= 70"}}   # the wording for a mood: said instead while it holds
+                say: "AB-12345. The glass is in pieces. Now what are you going to do about it?"
               - - "The order number is AB-12345. The box was crushed and the glass is in pieces."
                 - "So what are you going to do about it?"
             hint: Say what you will do and by when (G18).

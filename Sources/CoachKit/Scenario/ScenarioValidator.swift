@@ -72,6 +72,12 @@ public enum ScenarioValidator {
             }
         }
         scenario.global.forEach(checkTransition)
+        for line in scenario.allLines {
+            guard let condition = line.when else { continue }
+            let at = line.whenLocation ?? here
+            for (name, _, location) in condition.mood { checkMood(name, at: location) }
+            for id in condition.visited + condition.notVisited { checkState(id, at: at) }
+        }
         for effect in (scenario.interrupt?.effects ?? []) + (scenario.silence?.effects ?? []) {
             checkMood(effect.variable, at: effect.location)
         }
