@@ -83,6 +83,7 @@ struct LintCommand: ParsableCommand {
 
     /// Whether `file` is a scenario, as lint tells its files apart.
     static func isScenario(_ file: String) -> Bool {
+        guard !ScenarioIncludes.isFragment(file) else { return false }
         var scratch = DiagnosticCollector()
         guard let root = YAMLDocument.load(contentsOf: file, diagnostics: &scratch) else { return false }
         return Linter.kind(of: root) == .scenario
@@ -100,10 +101,12 @@ struct LintCommand: ParsableCommand {
 struct FileWatcher {
     let paths: [String]
     private var stamps: [String: String] = [:]
+    /// The fragments each scenario includes, read again only when the scenario is saved.
+    private var included: [String: (stamp: String, fragments: [String])] = [:]
 
     init(paths: [String]) {
         self.paths = paths
-        stamps = Self.stamps(of: paths)
+        stamps = currentStamps()
     }
 
     var fileCount: Int { stamps.count }
@@ -112,7 +115,7 @@ struct FileWatcher {
     mutating func waitForChange(every interval: TimeInterval = 0.3) -> [String] {
         while true {
             Thread.sleep(forTimeInterval: interval)
-            let now = Self.stamps(of: paths)
+            let now = currentStamps()
             guard now != stamps else { continue }
             let changed = Set(now.keys).union(stamps.keys).filter { now[$0] != stamps[$0] }.sorted()
             stamps = now
@@ -120,15 +123,29 @@ struct FileWatcher {
         }
     }
 
-    private static func stamps(of paths: [String]) -> [String: String] {
-        var stamps: [String: String] = [:]
+    /// The files under `paths`, and the fragments their scenarios include: saving a shared
+    /// fragment changes every scenario that includes it.
+    private mutating func currentStamps() -> [String: String] {
         var scratch = DiagnosticCollector()
+        var stamps: [String: String] = [:]
         for file in Linter.files(in: paths, diagnostics: &scratch) {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
-            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            stamps[file] = "\(size)/\(modified)"
+            let stamp = Self.stamp(of: file)
+            stamps[file] = stamp
+            guard !ScenarioIncludes.isFragment(file) else { continue }
+            if included[file]?.stamp != stamp {
+                included[file] = (stamp, ScenarioIncludes.fragmentFiles(ofScenarioAt: file))
+            }
+            for fragment in included[file]?.fragments ?? [] where stamps[fragment] == nil {
+                stamps[fragment] = Self.stamp(of: fragment)
+            }
         }
         return stamps
+    }
+
+    private static func stamp(of file: String) -> String {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(size)/\(modified)"
     }
 }

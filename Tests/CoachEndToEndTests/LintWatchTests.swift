@@ -15,20 +15,26 @@ import Testing
         return content
     }
 
-    @Test func savingAScenarioLintsAndTestsItAgain() throws {
-        let library = CoachBinary.fixtureLibrary()
-        let scenario = library + "/tiny.yaml"
+    /// Starts `coach lint --watch file` in `folder`; its output goes to the returned file.
+    static func watch(_ file: String, in folder: String) throws -> (Process, String) {
         let output = CoachBinary.temporaryFolder() + "/watch.txt"
         _ = FileManager.default.createFile(atPath: output, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CoachBinary.path)
-        process.arguments = ["lint", "--watch", "tiny.yaml"]
+        process.arguments = ["lint", "--watch", file]
         process.environment = CoachBinary.environment(home: CoachBinary.temporaryFolder())
-        process.currentDirectoryURL = URL(fileURLWithPath: library)
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        return (process, output)
+    }
+
+    @Test func savingAScenarioLintsAndTestsItAgain() throws {
+        let library = CoachBinary.fixtureLibrary()
+        let scenario = library + "/tiny.yaml"
+        let (process, output) = try Self.watch("tiny.yaml", in: library)
         defer { if process.isRunning { process.terminate() } }
 
         let first = Self.wait(for: "Watching 1 file", in: output)
@@ -48,6 +54,29 @@ import Testing
         #expect(Self.waitForCount(of: "Watching 1 file", count: 3, in: output), "the watch did not run a third time")
         let last = try String(contentsOfFile: output, encoding: .utf8).components(separatedBy: "changed ──").last ?? ""
         #expect(last.contains("0 errors") && last.contains("passed, 0 failed"), "\(last)")
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    @Test func savingAFragmentLintsTheScenarioThatIncludesItAgain() throws {
+        let library = CoachBinary.fixtureLibrary()
+        let scenario = library + "/tiny.yaml"
+        let fragment = library + "/fragments/farewell.yaml"
+        try FileManager.default.createDirectory(atPath: library + "/fragments", withIntermediateDirectories: true)
+        try "endings:\n  farewell: {outcome: resolved, say: Goodbye.}\n".write(toFile: fragment, atomically: true, encoding: .utf8)
+        let original = try String(contentsOfFile: scenario, encoding: .utf8)
+        try original.replacingOccurrences(of: "turn-limit: 6", with: "turn-limit: 6\ninclude: [farewell]")
+            .write(toFile: scenario, atomically: true, encoding: .utf8)
+        let (process, output) = try Self.watch("tiny.yaml", in: library)
+        defer { if process.isRunning { process.terminate() } }
+
+        // The scenario and the fragment it includes.
+        let first = Self.wait(for: "Watching 2 files", in: output)
+        #expect(first.contains("Watching 2 files"), "\(first)")
+        try "endings:\n  farewell: {outcome: resolvd, say: Goodbye.}\n".write(toFile: fragment, atomically: true, encoding: .utf8)
+        let second = Self.wait(for: "SCN-OUTCOME", in: output)
+        #expect(second.contains("farewell.yaml changed"), "\(second)")
+        #expect(second.contains("fragments/farewell.yaml:2:23: error: [SCN-OUTCOME] unknown outcome 'resolvd'"), "\(second)")
         process.terminate()
         process.waitUntilExit()
     }

@@ -73,6 +73,10 @@ public enum Linter {
     static func lint(
         root: YAMLNode, file: String, hash: String, context: inout LintContext, diagnostics: inout DiagnosticCollector
     ) {
+        if ScenarioIncludes.isFragment(file) {
+            ScenarioIncludes.check(fragment: root, diagnostics: &diagnostics)
+            return
+        }
         switch kind(of: root) {
         case .lexicon:
             if let lexicon = LexiconLoader.read(root, file: file, diagnostics: &diagnostics) {
@@ -82,9 +86,10 @@ public enum Linter {
         case .rubric:
             _ = RubricLoader.read(root, file: file, version: hash, diagnostics: &diagnostics)
         case .scenario:
-            guard let scenario = ScenarioLoader.finish(root, file: file, hash: hash, diagnostics: &diagnostics) else {
-                return
-            }
+            let assembled = ScenarioIncludes.assemble(root, file: file, hash: hash, diagnostics: &diagnostics)
+            let root = assembled.root
+            guard let scenario = ScenarioLoader.finish(root, file: file, hash: assembled.hash, diagnostics: &diagnostics)
+            else { return }
             let lexicon = context.lexicon(for: scenario.language, near: file)
             if lexicon == nil {
                 diagnostics.error(

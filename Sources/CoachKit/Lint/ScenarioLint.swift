@@ -1,3 +1,5 @@
+import Foundation
+
 /// The checks `coach lint` adds to loading a scenario: what loads but cannot work as meant.
 ///
 /// Every check is a pure function of the scenario, its file's YAML tree (for exact
@@ -68,8 +70,12 @@ public enum ScenarioLint {
             }
         }
         let globals = lists[0].refs.filter { !dead.contains($0.0) }
-        func describe(_ ref: TransitionRef, _ transition: Scenario.Transition) -> String {
-            let line = "line \(transition.location.line)"
+        /// `transition`, for a warning at `here`: by its line, and its file when that is another
+        /// (a fragment's, ``ScenarioIncludes``).
+        func describe(_ ref: TransitionRef, _ transition: Scenario.Transition, from here: SourceLocation?) -> String {
+            let file = transition.location.file
+            let line =
+                "line \(transition.location.line)" + (file == here?.file ? "" : " of \((file as NSString).lastPathComponent)")
             if transition.condition.isEmpty {
                 return "the \(ref.isGlobal ? "global " : "")transition at \(line) has no 'if' and always fires first"
             }
@@ -83,7 +89,7 @@ public enum ScenarioLint {
                     GuardAnalysis.implies(transition.condition, $0.1.condition, scenario: scenario)
                 }) {
                     diagnostics.warning(
-                        "SCN-SHADOWED", "this transition can never fire: \(describe(shadowRef, shadow))",
+                        "SCN-SHADOWED", "this transition can never fire: \(describe(shadowRef, shadow, from: transition.location))",
                         at: transition.location)
                     dead.insert(ref)
                     continue
@@ -95,7 +101,7 @@ public enum ScenarioLint {
                 GuardAnalysis.alwaysHolds($0.1.condition, scenario: scenario)
             }) {
                 diagnostics.warning(
-                    "SCN-SHADOWED", "this fallback is never used: \(describe(alwaysRef, always))",
+                    "SCN-SHADOWED", "this fallback is never used: \(describe(alwaysRef, always, from: fallback.location))",
                     at: fallback.location)
                 dead.insert(.fallback(state: state))
             }

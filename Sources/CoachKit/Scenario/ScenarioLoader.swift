@@ -9,7 +9,7 @@ public enum ScenarioLoader {
     static let topKeys = [
         "id", "title", "kind", "difficulty", "language", "briefing", "authority", "turn-limit", "customer", "mood",
         "start", "states", "global", "endings", "interrupt", "silence", "unclear", "rubric", "beyond-authority", "phrases",
-        "tests",
+        "tests", "include",
     ]
     /// A state's keys besides the customer's act flags (``Scenario/CustomerAct``).
     static let stateKeys = ["phase", "say", "hint", "on", "unclear", "fallback"]
@@ -19,15 +19,19 @@ public enum ScenarioLoader {
         // The document first: it refuses what is not a regular file before anything reads it.
         guard let root = YAMLDocument.load(contentsOf: path, diagnostics: &diagnostics) else { return nil }
         let data = (try? RegularFile.read(path, limit: YAMLLimits().maxBytes).get()) ?? Data()
-        return finish(root, file: path, hash: ContentHash.of(data), diagnostics: &diagnostics)
+        let assembled = ScenarioIncludes.assemble(root, file: path, hash: ContentHash.of(data), diagnostics: &diagnostics)
+        return finish(assembled.root, file: path, hash: assembled.hash, diagnostics: &diagnostics)
     }
 
-    /// Loads scenario text (tests, tools).
+    /// Loads scenario text (tests, tools); its `include:` is read from the library of `file`.
     public static func load(text: String, file: String, diagnostics: inout DiagnosticCollector) -> Scenario? {
         guard let root = YAMLDocument.parse(text: text, file: file, diagnostics: &diagnostics) else { return nil }
-        return finish(root, file: file, hash: ContentHash.of(Data(text.utf8)), diagnostics: &diagnostics)
+        let assembled = ScenarioIncludes.assemble(
+            root, file: file, hash: ContentHash.of(Data(text.utf8)), diagnostics: &diagnostics)
+        return finish(assembled.root, file: file, hash: assembled.hash, diagnostics: &diagnostics)
     }
 
+    /// Reads and validates a scenario whose fragments are merged in already (``ScenarioIncludes``).
     static func finish(_ root: YAMLNode, file: String, hash: String, diagnostics: inout DiagnosticCollector)
         -> Scenario?
     {

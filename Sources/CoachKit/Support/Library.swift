@@ -130,7 +130,8 @@ extension Library {
         RubricLoader.load(path: rubricPath(forScenarioAt: scenario.file), diagnostics: &diagnostics)
     }
 
-    /// The scenario files of the library: every YAML file outside `lexicons/` and `schema/`, except rubrics.
+    /// The scenario files of the library: every YAML file outside `lexicons/`, `schema/` and
+    /// `fragments/`, except rubrics.
     public var scenarioFiles: [String] {
         Self.scenarioFiles(under: root)
     }
@@ -138,7 +139,8 @@ extension Library {
     static func scenarioFiles(under folder: String) -> [String] {
         FolderWalk.yamlFiles(under: folder).filter { file in
             let item = String(file.dropFirst(folder.count)).split(separator: "/")
-            return !item.contains("lexicons") && !item.contains("schema") && item.last != "rubric.yaml"
+            return !item.contains("lexicons") && !item.contains("schema") && !item.contains("fragments")
+                && item.last != "rubric.yaml"
         }
     }
 
