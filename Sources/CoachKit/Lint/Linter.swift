@@ -100,7 +100,8 @@ public enum Linter {
             }
             diagnostics.append(
                 contentsOf: ScenarioLint.check(
-                    scenario, source: root, rubric: context.rubric(near: file), lexicon: lexicon))
+                    scenario, source: root, rubric: context.rubric(near: file), lexicon: lexicon,
+                    readings: lexicon.map { ExampleReadings.shared(lexicon: $0, phrases: scenario.phrases) }))
         case nil:
             diagnostics.error(
                 "LINT-KIND", "not a lexicon (moves:), a rubric (rules:) or a scenario (states:)",

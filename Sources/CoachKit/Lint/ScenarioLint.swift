@@ -10,12 +10,15 @@ public enum ScenarioLint {
     public static let targetScore = 80
 
     /// Everything lint finds in a scenario that loaded; `source` is the file's YAML tree.
+    /// With `readings` (what the lexicon's examples are read as), guards that the moves of
+    /// real replies come bundled against are reported too (``BundleCheck``).
     public static func check(
-        _ scenario: Scenario, source: YAMLNode?, rubric: Rubric?, lexicon: Lexicon?
+        _ scenario: Scenario, source: YAMLNode?, rubric: Rubric?, lexicon: Lexicon?, readings: ExampleReadings? = nil
     ) -> [Diagnostic] {
         var diagnostics = DiagnosticCollector()
         let graph = ScenarioGraph(scenario)
         let dead = checkGuards(scenario, graph: graph, source: source, diagnostics: &diagnostics)
+        if let readings { BundleCheck.check(scenario, readings: readings, dead: dead, diagnostics: &diagnostics) }
         checkReachability(graph, dead: dead, diagnostics: &diagnostics)
         checkMood(scenario, diagnostics: &diagnostics)
         if let lexicon, let source {

@@ -1,0 +1,167 @@
+import Foundation
+
+/// Guards that the lexicon's own examples say cannot fire as meant, because the moves they
+/// ask for come together with others (`SCN-BUNDLE`, docs/authoring.md "One reply, several moves").
+///
+/// "Let me call the duty manager" is `plan` and `escalate` at once. `{any: [escalate],
+/// none: [plan]}` then misses it, and so does an `any: [escalate]` tried after an
+/// `any: [plan]`. Whether every hand-over is also a plan is a fact about the language, not
+/// about the guard, so it cannot be proved from the guard alone; the lexicon's examples
+/// of each move are the evidence. A transition is reported when at most one in ten of the
+/// examples that satisfy what it asks for (its `any` and `all`) would make it fire: the
+/// others are excluded by its own `none`, or taken first by an earlier transition whose
+/// other conditions hold whenever this one's do. Three examples at least, or nothing is said.
+public enum BundleCheck {
+    /// How many examples must satisfy a guard's moves before their verdict counts.
+    static let minimumEvidence = 3
+    /// The largest share of those examples (in per cent) for which a transition may fire and
+    /// still be reported: one that misses nine replies in ten of what it asks for is a trap.
+    static let maximumShare = 10
+
+    /// `SCN-BUNDLE` warnings for `scenario`; `dead` are transitions already reported as never firing.
+    static func check(
+        _ scenario: Scenario, readings: ExampleReadings, dead: Set<TransitionRef>, diagnostics: inout DiagnosticCollector
+    ) {
+        let globals = scenario.global.enumerated().map { (TransitionRef.global(index: $0.offset), $0.element) }
+        var lists: [[(TransitionRef, Scenario.Transition)]] = [globals]
+        for id in scenario.stateOrder {
+            guard let state = scenario.states[id] else { continue }
+            lists.append(globals + state.on.enumerated().map { (.on(state: id, index: $0.offset), $0.element) })
+        }
+        var reported = Set<TransitionRef>()
+        for list in lists {
+            for (position, (ref, transition)) in list.enumerated() where !dead.contains(ref) && !reported.contains(ref) {
+                let earlier = list[..<position].filter { !dead.contains($0.0) }
+                guard let problem = problem(with: transition, after: Array(earlier), scenario: scenario, readings: readings)
+                else { continue }
+                reported.insert(ref)
+                diagnostics.warning("SCN-BUNDLE", problem, at: transition.location)
+            }
+        }
+    }
+
+    /// Why `transition` fires for none of the examples of what it asks for, if so.
+    static func problem(
+        with transition: Scenario.Transition, after earlier: [(TransitionRef, Scenario.Transition)],
+        scenario: Scenario, readings: ExampleReadings
+    ) -> String? {
+        let condition = transition.condition
+        let asked = condition.any + condition.all.filter { !condition.any.contains($0) }
+        guard !asked.isEmpty else { return nil }
+        var seen = Set<String>()
+        let candidates = asked.flatMap { readings.readings(of: $0) }.filter { reading in
+            guard seen.insert(reading.text).inserted else { return false }
+            return (condition.any.isEmpty || !reading.moves.isDisjoint(with: condition.any))
+                && condition.all.allSatisfy(reading.moves.contains)
+        }
+        guard candidates.count >= minimumEvidence else { return nil }
+        let rest = withoutMoves(condition)
+        var excluded: [ExampleReadings.Reading] = []
+        var taken: [Int: [ExampleReadings.Reading]] = [:]
+        var fired = 0
+        for reading in candidates {
+            if !reading.moves.isDisjoint(with: condition.none) {
+                excluded.append(reading)
+                continue
+            }
+            let thief = earlier.firstIndex { _, other in
+                movesHold(other.condition, reading.moves)
+                    && GuardAnalysis.implies(rest, withoutMoves(other.condition), scenario: scenario)
+            }
+            if let thief { taken[thief, default: []].append(reading) } else { fired += 1 }
+        }
+        guard fired * 100 <= candidates.count * maximumShare else { return nil }
+        let what = asked.map(\.rawValue).joined(separator: " or ")
+        var reasons: [String] = []
+        if !excluded.isEmpty {
+            let also = Set(excluded.flatMap { $0.moves.intersection(condition.none) }).map(\.rawValue).sorted()
+            reasons.append(
+                "\(count(excluded.count, of: candidates.count)) also read as \(also.joined(separator: " or ")), which its `none:` excludes")
+        }
+        for (index, readings) in taken.sorted(by: { $0.key < $1.key }) {
+            let (ref, other) = earlier[index]
+            let line = "line \(other.location.line)" + (other.location.file == transition.location.file ? "" : " of \((other.location.file as NSString).lastPathComponent)")
+            let also = Set(readings.flatMap { $0.moves.intersection(other.condition.any + other.condition.all) })
+                .subtracting(asked).map(\.rawValue).sorted()
+            let reading = also.isEmpty ? "" : " also read as \(also.joined(separator: " or ")),"
+            reasons.append(
+                "\(count(readings.count, of: candidates.count))\(reading) taken first by the \(ref.isGlobal ? "global " : "")transition at \(line)")
+        }
+        let example = (excluded.first ?? taken.sorted { $0.key < $1.key }.first?.value.first)?.text ?? ""
+        let share = fired == 0 ? "none" : "only \(fired)"
+        return "this transition fires for \(share) of the lexicon's \(candidates.count) examples of \(what): "
+            + reasons.joined(separator: "; ") + " (e.g. \"\(example)\"); see `coach probe` for a reply of your own"
+    }
+
+    static func count(_ part: Int, of whole: Int) -> String {
+        part == whole ? (whole == 2 ? "both" : "all \(whole)") : "\(part)"
+    }
+
+    /// Whether a condition's move parts hold for a reply with `moves`.
+    static func movesHold(_ condition: Scenario.Condition, _ moves: Set<MoveID>) -> Bool {
+        (condition.any.isEmpty || !moves.isDisjoint(with: condition.any)) && condition.all.allSatisfy(moves.contains)
+            && moves.isDisjoint(with: condition.none)
+    }
+
+    static func withoutMoves(_ condition: Scenario.Condition) -> Scenario.Condition {
+        var rest = condition
+        rest.any = []
+        rest.all = []
+        rest.none = []
+        return rest
+    }
+}
+
+/// What the lexicon's examples of each move are read as, by a scenario's detector: the
+/// evidence ``BundleCheck`` judges guards on. Read lazily, a move at a time, and shared by
+/// every scenario linted with the same lexicon file and phrases in one run.
+public final class ExampleReadings: @unchecked Sendable {
+    public struct Reading: Sendable {
+        public var text: String
+        public var moves: Set<MoveID>
+    }
+
+    private let lexicon: Lexicon
+    private let detector: MoveDetector
+    private let lock = NSLock()
+    private var byMove: [MoveID: [Reading]] = [:]
+
+    init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+        detector = MoveDetector(lexicon: lexicon)
+    }
+
+    /// The examples of `move`, each with every move it is read as.
+    public func readings(of move: MoveID) -> [Reading] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = byMove[move] { return known }
+        let entry = lexicon.moves[move]
+        let names = detector.customerNames(entry?.customer ?? [])
+        let readings = (entry?.examples ?? []).map { example in
+            Reading(text: example.text, moves: detector.detect(example.text, names: names).ids)
+        }
+        byMove[move] = readings
+        return readings
+    }
+
+    private static let cacheLock = NSLock()
+    nonisolated(unsafe) private static var cache: [String: ExampleReadings] = [:]
+
+    /// The readings for `lexicon` with `phrases` added, shared while the lexicon's file is
+    /// unchanged (a `coach lint --watch` sees an edited lexicon afresh).
+    static func shared(lexicon: Lexicon, phrases: [Scenario.Phrase]) -> ExampleReadings {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: lexicon.file)
+        let stamp = "\((attributes?[.size] as? NSNumber)?.intValue ?? -1)/\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+        let key = ([lexicon.file, stamp] + phrases.map { "\($0.move.rawValue)=\($0.pattern)" }).joined(separator: "\n")
+        cacheLock.lock()
+        defer { cacheLock.unlock() }
+        if let known = cache[key] { return known }
+        // A watch that edits the lexicon makes a new entry at each save; keep a few.
+        if cache.count >= 8 { cache.removeAll() }
+        var scratch = DiagnosticCollector()
+        let readings = ExampleReadings(lexicon: lexicon.adding(phrases, diagnostics: &scratch))
+        cache[key] = readings
+        return readings
+    }
+}

@@ -1,0 +1,92 @@
+import Testing
+
+@testable import CoachKit
+
+/// `SCN-BUNDLE`: guards that the lexicon's own examples say are (almost) never met, because
+/// the moves they ask for come bundled with others.
+@Suite struct BundleCheckTests {
+    /// A lexicon in which every hand-over is also a plan ("let me get my manager"), and most
+    /// leading questions are questions.
+    static let lexicon: Lexicon = {
+        var diagnostics = DiagnosticCollector()
+        let text = """
+            language: en
+            name: Bundles
+            moves:
+              plan:
+                patterns: ["let me (get|call|ring)", "i'll (call|ring|send)"]
+                examples: ["Let me call the courier", "I'll send a new one"]
+              escalate:
+                patterns: ["(get|call|ring) ~2 (manager|supervisor)"]
+                examples: ["Let me get my manager", "Let me call a supervisor", "I'll ring the duty manager"]
+              question:
+                patterns: ["?"]
+              leading-question:
+                patterns: ["would that work", "is that ok"]
+                examples: ["Would that work?", "Is that ok?", "Would that work for you?", "Is that ok with you?"]
+              apology:
+                patterns: ["sorry"]
+                examples: ["I'm sorry", "So sorry about that", "Sorry for the wait"]
+            """
+        return LexiconLoader.load(text: text, file: "bundles.yaml", diagnostics: &diagnostics)!
+    }()
+
+    /// The tiny scenario's `details` transitions replaced by `transitions` (a state left
+    /// unreachable is only a warning here).
+    static func warnings(_ transitions: String) throws -> [Diagnostic] {
+        var text = try String(contentsOfFile: Fixtures.path("tiny-scenario.yaml"), encoding: .utf8)
+        let details = "      - if: {all: [plan, deadline]}\n        points: {value: 5, category: resolution, because: Plan and time together, guidelines: [G18]}\n        goto: closing"
+        #expect(text.contains(details))
+        text = text.replacingOccurrences(of: details, with: transitions)
+        var diagnostics = DiagnosticCollector()
+        let scenario = try #require(ScenarioLoader.load(text: text, file: "s.yaml", diagnostics: &diagnostics))
+        return ScenarioLint.check(
+            scenario, source: nil, rubric: nil, lexicon: lexicon, readings: ExampleReadings(lexicon: lexicon)
+        ).filter { $0.code == "SCN-BUNDLE" }
+    }
+
+    @Test func aHandOverTriedAfterAPlanIsReportedWithTheTransitionThatTakesItFirst() throws {
+        let found = try Self.warnings(
+            """
+                  - if: {any: [plan]}
+                    goto: closing
+                  - if: {any: [escalate]}
+                    goto: lost
+            """)
+        let warning = try #require(found.first)
+        #expect(found.count == 1)
+        #expect(
+            warning.message
+                == "this transition fires for none of the lexicon's 3 examples of escalate: all 3 also read as plan,"
+                + " taken first by the transition at line 39 (e.g. \"Let me get my manager\"); see `coach probe` for a reply of your own")
+        #expect(warning.location.map { [$0.line, $0.column] } == [41, 9])
+    }
+
+    @Test func aGuardThatExcludesWhatItsMoveAlwaysComesWithIsReported() throws {
+        let found = try Self.warnings(
+            """
+                  - if: {any: [escalate], none: [plan]}
+                    goto: lost
+            """)
+        #expect(found.map(\.message).first?.contains("all 3 also read as plan, which its `none:` excludes") == true)
+    }
+
+    @Test(arguments: [
+        // The narrower transition first: each fires as meant.
+        "      - if: {any: [escalate]}\n        goto: lost\n      - if: {any: [plan]}\n        goto: closing",
+        // An earlier transition that holds only at some moods does not always take the reply.
+        "      - if: {any: [plan], mood: {anger: \"> 80\"}}\n        goto: closing\n      - if: {any: [escalate]}\n        goto: lost",
+        // Too little evidence: one example of a move says nothing.
+        "      - if: {any: [apology]}\n        goto: closing\n      - if: {all: [apology, plan]}\n        goto: lost",
+    ])
+    func guardsThatCanFireAreNotReported(transitions: String) throws {
+        #expect(try Self.warnings(transitions).isEmpty)
+    }
+
+    @Test func theShippedScenariosHaveNoBundledGuards() throws {
+        for file in Fixtures.library.scenarioFiles {
+            let found = Linter.lint([file]).filter { $0.code == "SCN-BUNDLE" }
+            #expect(found.isEmpty, "\(file): \(found.map(\.message))")
+        }
+    }
+}
