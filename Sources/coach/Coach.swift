@@ -40,7 +40,7 @@ struct LibraryOptions: ParsableArguments {
 
     func lexiconPath(for language: String) -> String {
         if let lexicons { return (lexicons as NSString).appendingPathComponent("\(language).yaml") }
-        return resolved.lexiconPath(for: language)
+        return resolved.lexiconFile(for: language)
     }
 }
 

@@ -101,7 +101,7 @@ extension LibraryOptions {
     func setup(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> Setup? {
         let lib = resolved
         var context = LintContext(fallback: lib)
-        let rubricPath = context.rubricPath(near: scenario.file) ?? lib.rubricPath
+        let rubricPath = context.rubricPath(near: scenario.file) ?? lib.rubricFile
         guard let rubric = RubricLoader.load(path: rubricPath, diagnostics: &diagnostics) else { return nil }
         guard LanguageCode.isValid(scenario.language) else {
             diagnostics.error("BAD-LANGUAGE", LanguageCode.problem(scenario.language), at: nil)
@@ -110,7 +110,7 @@ extension LibraryOptions {
         // `--lexicons` first; else the lexicon of the scenario's own library folder, as lint uses.
         let path =
             lexicons.map { ($0 as NSString).appendingPathComponent("\(scenario.language).yaml") }
-            ?? context.lexiconPath(for: scenario.language, near: scenario.file) ?? lib.lexiconPath(for: scenario.language)
+            ?? context.lexiconPath(for: scenario.language, near: scenario.file) ?? lib.lexiconFile(for: scenario.language)
         guard FileManager.default.fileExists(atPath: path) else {
             diagnostics.error(
                 "NO-LEXICON", "no lexicon for the scenario's language '\(scenario.language)' at \(path)", at: nil)

@@ -33,6 +33,29 @@ import Testing
         #expect(library.rubricPath(forScenarioAt: root + "/drills/../../x/e.yaml") == root + "/rubric.yaml")
     }
 
+    /// A trainer's library with only its own rubric, or only its own lexicons, plays: what it
+    /// lacks comes from the built-in library, and what it has wins.
+    @Test(arguments: [("rubric.yaml", true), ("lexicons/en.yaml", false)])
+    func whatALibraryLacksComesFromTheBuiltInOne(own: String, ownRubric: Bool) throws {
+        let root = NSTemporaryDirectory() + "coach-partial-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/lexicons", withIntermediateDirectories: true)
+        let source = ownRubric ? Fixtures.path("tiny-rubric.yaml") : Fixtures.path("mini-en.yaml")
+        try FileManager.default.copyItem(atPath: source, toPath: root + "/" + own)
+        let library = Library(root: root)
+        #expect(library.rubricFile == (ownRubric ? root + "/rubric.yaml" : Library.bundled.rubricPath))
+        #expect(library.lexiconFile(for: "en") == (ownRubric ? Library.bundled.lexiconPath(for: "en") : root + "/lexicons/en.yaml"))
+        #expect(library.languages.contains("ru"))
+        var diagnostics = DiagnosticCollector()
+        #expect(library.loadRubric(diagnostics: &diagnostics) != nil)
+        #expect(library.lexicon(for: "en", diagnostics: &diagnostics) != nil)
+        #expect(!diagnostics.hasErrors, "\(diagnostics.diagnostics)")
+        // A language neither has is still an error that says what there is.
+        var missing = DiagnosticCollector()
+        #expect(library.lexicon(for: "xx", diagnostics: &missing) == nil)
+        #expect(missing.diagnostics.first?.message.contains("available: en, ru") == true)
+    }
+
     @Test func rubricsAndLexiconsAreNotScenarios() throws {
         let root = try makeLibrary()
         defer { try? FileManager.default.removeItem(atPath: root) }

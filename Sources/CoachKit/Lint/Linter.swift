@@ -148,7 +148,7 @@ public struct LintContext: Sendable {
     }
 
     mutating func rubric(near file: String) -> Rubric? {
-        let path = rubricPath(near: file) ?? fallback.rubricPath
+        let path = rubricPath(near: file) ?? fallback.rubricFile
         if let cached = rubrics[path] { return cached }
         var scratch = DiagnosticCollector()
         let rubric = FileManager.default.fileExists(atPath: path) ? RubricLoader.load(path: path, diagnostics: &scratch) : nil
@@ -166,7 +166,7 @@ public struct LintContext: Sendable {
     }
 
     /// The lexicon file for `language` that a scenario at `file` plays with: its own library
-    /// folder's, else the fallback library's; `nil` if neither has one.
+    /// folder's, else the fallback library's (or the built-in one's); `nil` if none has one.
     public mutating func lexiconPath(for language: String, near file: String) -> String? {
         // A language code is a file name here: never let it climb out of the folder.
         guard LanguageCode.isValid(language) else { return nil }
@@ -174,7 +174,7 @@ public struct LintContext: Sendable {
             let local = Library(root: root).lexiconPath(for: language)
             if FileManager.default.fileExists(atPath: local) { return local }
         }
-        let path = fallback.lexiconPath(for: language)
+        let path = fallback.lexiconFile(for: language)
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
@@ -182,7 +182,7 @@ public struct LintContext: Sendable {
     /// else the fallback library's. Problems loading them are reported.
     public mutating func setup(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> Setup? {
         guard let rubric = rubric(near: scenario.file) else {
-            _ = RubricLoader.load(path: rubricPath(near: scenario.file) ?? fallback.rubricPath, diagnostics: &diagnostics)
+            _ = RubricLoader.load(path: rubricPath(near: scenario.file) ?? fallback.rubricFile, diagnostics: &diagnostics)
             return nil
         }
         guard let lexicon = lexicon(for: scenario.language, near: scenario.file) else {

@@ -72,10 +72,23 @@ public struct Library: Sendable {
         (lexiconsFolder as NSString).appendingPathComponent("\(language).yaml")
     }
 
-    /// The languages with a lexicon file, sorted.
+    /// The lexicon a scenario of `language` plays with here: this library's own, else the
+    /// built-in library's. A trainer's library need not copy the lexicons (nor the rubric,
+    /// ``rubricFile``); what it has of its own wins.
+    public func lexiconFile(for language: String) -> String {
+        let own = lexiconPath(for: language)
+        let builtIn = Library.bundled.lexiconPath(for: language)
+        return FileManager.default.fileExists(atPath: own) || !FileManager.default.fileExists(atPath: builtIn) ? own : builtIn
+    }
+
+    /// The languages with a lexicon file here, or in the built-in library, sorted.
     public var languages: [String] {
+        Array(Set(ownLanguages + Library.bundled.ownLanguages)).sorted()
+    }
+
+    var ownLanguages: [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: lexiconsFolder)) ?? []
-        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
     }
 
     /// Loads and compiles the lexicon of `language`.
@@ -89,7 +102,7 @@ public struct Library: Sendable {
             diagnostics.error("BAD-LANGUAGE", LanguageCode.problem(language), at: nil)
             return nil
         }
-        let path = lexiconPath(for: language)
+        let path = lexiconFile(for: language)
         guard FileManager.default.fileExists(atPath: path) else {
             let known = languages
             diagnostics.error(
@@ -105,6 +118,13 @@ public struct Library: Sendable {
 
 extension Library {
     public var rubricPath: String { (root as NSString).appendingPathComponent("rubric.yaml") }
+
+    /// The rubric that scores here: this library's own, else the built-in library's.
+    public var rubricFile: String {
+        let builtIn = Library.bundled.rubricPath
+        return FileManager.default.fileExists(atPath: rubricPath) || !FileManager.default.fileExists(atPath: builtIn)
+            ? rubricPath : builtIn
+    }
 
     /// The rubric a scenario file is scored with: the `rubric.yaml` nearest to it, looking from
     /// its own folder up to the library's root (so a folder of drills can have its own), else
@@ -127,7 +147,9 @@ extension Library {
 
     /// The rubric that scores `scenario` (see ``rubricPath(forScenarioAt:)``).
     public func loadRubric(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> Rubric? {
-        RubricLoader.load(path: rubricPath(forScenarioAt: scenario.file), diagnostics: &diagnostics)
+        let nearest = rubricPath(forScenarioAt: scenario.file)
+        let path = FileManager.default.fileExists(atPath: nearest) ? nearest : rubricFile
+        return RubricLoader.load(path: path, diagnostics: &diagnostics)
     }
 
     /// The scenario files of the library: every YAML file outside `lexicons/`, `schema/` and
@@ -145,7 +167,7 @@ extension Library {
     }
 
     public func loadRubric(diagnostics: inout DiagnosticCollector) -> Rubric? {
-        RubricLoader.load(path: rubricPath, diagnostics: &diagnostics)
+        RubricLoader.load(path: rubricFile, diagnostics: &diagnostics)
     }
 
     /// Every scenario that loads; problems in the others are reported.
