@@ -13,13 +13,17 @@ struct PipeSession {
     func run() {
         show([.customer(controller.opening)], header: true)
         let reader = PipeLineReader()
+        var end = SessionEnd.quit
         reading: while !controller.isOver {
             switch reader.next() {
             case .line(let line): show(controller.handle(line: line))
-            case .end, .terminate: break reading
+            case .end: break reading
+            case .terminate:
+                end = .signal
+                break reading
             }
         }
-        show(controller.finish())
+        show(controller.finish(because: end))
     }
 
     func show(_ outputs: [SessionController.Output], header: Bool = false) {

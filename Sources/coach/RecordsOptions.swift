@@ -57,9 +57,9 @@ final class WarningRecorder: SessionRecorder {
     func turnRecorded(_ turn: TurnRecord) throws { try pass { try inner.turnRecorded(turn) } }
     func sessionEventRecorded(_ event: SessionEventRecord) throws { try pass { try inner.sessionEventRecorded(event) } }
 
-    func sessionFinished(_ scorecard: Scorecard, at time: Date) throws {
+    func sessionFinished(_ scorecard: Scorecard, at time: Date, end: SessionEnd) throws {
         do {
-            try inner.sessionFinished(scorecard, at: time)
+            try inner.sessionFinished(scorecard, at: time, end: end)
         } catch {
             RecordsWarning.print("the session could not be fully recorded in \(path): \(error)")
             throw error

@@ -118,7 +118,7 @@ struct ReportCommand: ParsableCommand {
         let exportable = sessions.filter { !damaged.contains($0.summary.id) }
         // Those skipped outright (whatever they were) and the finished ones read in part.
         let withheld = damaged.filter { id in
-            sessions.first { $0.summary.id == id }.map { $0.summary.status == .finished } ?? true
+            sessions.first { $0.summary.id == id }.map { $0.summary.hasResult } ?? true
         }.count
         if withheld > 0 && (xapi != nil || lrs != nil) {
             note("\(withheld) session\(withheld == 1 ? "" : "s") with unreadable values gave no xAPI statement")
@@ -174,14 +174,14 @@ struct ReportCommand: ParsableCommand {
         let statements = XAPIStatements(base: base, passMark: mark, includeReplies: xapiReplies)
         if let xapi {
             let all = exportable.flatMap(statements.statements(for:))
-            let skipped = exportable.filter { $0.summary.status != .finished }.count
+            let skipped = exportable.filter { !$0.summary.hasResult }.count
             let text = JSONValue.array(all).serialized(pretty: true) + "\n"
             if xapi == "-" {
                 write(text)
             } else {
                 try save(text, to: xapi, what: "\(all.count) xAPI statement\(all.count == 1 ? "" : "s")")
             }
-            if skipped > 0 { note("\(skipped) session\(skipped == 1 ? "" : "s") without a result (aborted or in progress) gave no statement") }
+            if skipped > 0 { note("\(skipped) session\(skipped == 1 ? "" : "s") without a result (interrupted or in progress) gave no statement") }
         }
         if let client {
             let upload = LRSUpload(client: client, statements: statements, store: store)

@@ -57,7 +57,9 @@ import Testing
         #expect(report.status == 0, "\(report.stderr)")
         let sessions = try #require(try json(report.stdout)["sessions"] as? [[String: Any]])
         #expect(sessions.count == 3)
-        #expect(sessions.map { $0["status"] as? String } == ["finished", "finished", "aborted"])
+        // Ended by the conversation, by the end of its input, and by a kill.
+        #expect(sessions.map { $0["status"] as? String } == ["finished", "abandoned", "interrupted"])
+        #expect(sessions.map { $0["counts"] as? Bool } == [true, true, false])
         #expect(sessions.map { $0["outcome"] as? String } == ["resolved", "abandoned", nil])
         #expect(sessions.map { ($0["turns"] as? [Any])?.count } == [3, 2, 2])
         let killedTurns = try #require(sessions[2]["turns"] as? [[String: Any]])
@@ -66,18 +68,21 @@ import Testing
 
         // The text report and one session's own page say so too.
         let text = try Binary.run(["report", "--trainee", "anna"], environment: sandbox.environment())
-        #expect(text.stdout.contains("3 sessions (2 finished, 1 aborted)"))
+        #expect(text.stdout.contains("3 sessions (1 finished, 1 abandoned, 1 interrupted)"), "\(text.stdout)")
+        #expect(text.stdout.contains("1 session left out of the scores and suggestions (no reply, or interrupted)"))
         let id = try #require(sessions[2]["id"] as? String)
         let one = try Binary.run(["report", "--session", String(id.prefix(8))], environment: sandbox.environment())
         #expect(one.status == 0)
         #expect(one.stdout.contains("You: I'll call the courier today"))
-        #expect(one.stdout.contains("Aborted"))
+        #expect(one.stdout.contains("Interrupted"))
         let finished = try Binary.run(["report", "--session", try #require(sessions[0]["id"] as? String)], environment: sandbox.environment())
         #expect(finished.stdout.contains("Scorecard · A tiny test scenario"))
         #expect(finished.stdout.contains("Outcome: resolved"))
     }
 
-    @Test func aTerminatedSessionIsFinishedNotAborted() throws {
+    /// A closed terminal or a `kill` is not the trainee walking away: the session keeps its
+    /// scorecard, says it was interrupted, and is left out of the scores.
+    @Test func aTerminatedSessionIsInterruptedAndKeepsItsScorecard() throws {
         let sandbox = Binary.Sandbox()
         let running = try Binary.Running(["play", "tiny", "--seed", "1", "--trainee", "tom"], environment: sandbox.environment())
         running.send("What happened?")
@@ -86,8 +91,10 @@ import Testing
         _ = running.wait()
         let report = try Binary.run(["report", "--json", "--trainee", "tom"], environment: sandbox.environment())
         let sessions = try #require(try json(report.stdout)["sessions"] as? [[String: Any]])
-        #expect(sessions.map { $0["status"] as? String } == ["finished"])
+        #expect(sessions.map { $0["status"] as? String } == ["interrupted"])
         #expect(sessions.map { $0["outcome"] as? String } == ["abandoned"])
+        #expect(sessions.first?["score"] is Int)
+        #expect(sessions.map { $0["counts"] as? Bool } == [false])
     }
 
     @Test func twoConcurrentPlaysAreBothRecorded() throws {
@@ -111,7 +118,7 @@ import Testing
         let cohort = try Binary.run(["report", "--all", "--json"], environment: sandbox.environment())
         let rows = try #require(try json(cohort.stdout)["trainees"] as? [[String: Any]])
         #expect(rows.map { $0["trainee"] as? String } == ["anna", "bela"])
-        #expect(rows.map { $0["finished"] as? Int } == [1, 1])
+        #expect(rows.map { $0["counted"] as? Int } == [1, 1])
         for trainee in ["anna", "bela"] {
             let report = try Binary.run(["report", "--json", "--trainee", trainee], environment: sandbox.environment())
             let session = try #require((try json(report.stdout)["sessions"] as? [[String: Any]])?.first)
@@ -415,7 +422,7 @@ import Testing
         _ = try Binary.run(["play", "tiny", "--seed", "1", "--trainee", "anna"], input: ["hm"], environment: environment)
         #expect(FileManager.default.fileExists(atPath: sandbox.folder + "/xdg-data/coach/sessions.sqlite"))
         let report = try Binary.run(["report", "--trainee", "anna"], environment: environment)
-        #expect(report.stdout.contains("1 session (1 finished)"))
+        #expect(report.stdout.contains("1 session (0 finished, 1 abandoned)"), "\(report.stdout)")
     }
 
     @Test func aReportBeforeAnySessionSaysSoAndCreatesNothing() throws {

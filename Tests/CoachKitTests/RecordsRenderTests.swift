@@ -105,8 +105,8 @@ import Testing
         for heading in ["Progress · anna", "Score", "Scenarios", "Categories", "Practise next", "Sessions"] {
             #expect(text.contains(heading + "\n") || text.contains(heading + " "), "missing \(heading)")
         }
-        #expect(text.contains("3 sessions (2 finished, 1 aborted)"))
-        #expect(text.contains("aborted"))
+        #expect(text.contains("3 sessions (1 finished, 1 abandoned, 1 interrupted)"), "\(text)")
+        #expect(text.contains("1 session left out of the scores"))
         #expect(!text.contains("\u{1B}["))
         let coloured = ReportText(style: TextStyle(colours: true), timeZone: TimeZone(identifier: "UTC")!).render(report)
         #expect(coloured.contains("\u{1B}["))
@@ -122,7 +122,7 @@ import Testing
         let json = ReportJSON.progress(report).serialized()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let sessions = try #require(object["sessions"] as? [[String: Any]])
-        #expect(sessions.map { $0["status"] as? String } == ["finished", "aborted"])
+        #expect(sessions.map { $0["status"] as? String } == ["finished", "interrupted"])
         #expect(sessions.map { ($0["turns"] as? [Any])?.count } == [3, 1])
         let turn = try #require((sessions[1]["turns"] as? [[String: Any]])?.first)
         #expect(turn["text"] as? String == "What happened?")
@@ -131,12 +131,12 @@ import Testing
         #expect(one.contains("\"scorecard\":{\"scenario\":{\"id\":\"tiny\""))
     }
 
-    @Test func anAbortedSessionShowsItsTranscriptAndWhyThereIsNoScorecard() throws {
+    @Test func anInterruptedSessionShowsItsTranscriptAndWhyThereIsNoScorecard() throws {
         let store = try SessionStore()
         F.play(["What happened?", "calm down"], recorder: F.recorder(store), finish: false)
         let session = try store.session("s-1", resolver: F.gone)
         let text = SessionTranscriptText(style: .plain, timeZone: TimeZone(identifier: "UTC")!).render(session)
         #expect(text.contains("You: What happened?"))
-        #expect(text.contains("Aborted: the session ended without a scorecard"))
+        #expect(text.contains("Interrupted: the session ended without a scorecard"))
     }
 }

@@ -22,8 +22,9 @@ import Testing
         (SessionStatus.finished, Outcome.resolved, 70, true as Bool?),
         (.finished, .resolved, 69, false),
         (.finished, .customerLost, 90, true),
-        (.finished, .abandoned, 95, false),
-        (.aborted, .resolved, 90, nil),
+        (.abandoned, .abandoned, 95, false),
+        (.walkedOut, .customerLost, 90, true),
+        (.interrupted, .resolved, 90, nil),
         (.inProgress, .resolved, 90, nil),
     ])
     func aSessionPassesWithAnEndingAndTheMark(status: SessionStatus, outcome: Outcome, score: Int, expected: Bool?) {
@@ -37,12 +38,12 @@ import Testing
             F.session(F.summary("c", scenario: "tiny", day: 2, score: 75, categories: [.listening: 90, .composure: 40])),
             F.session(F.summary("a", scenario: "tiny", day: 0, score: 40, categories: [.listening: 50, .composure: 30])),
             F.session(F.summary("b", scenario: "other", day: 1, score: 90, categories: [.listening: 70])),
-            F.session(F.summary("d", scenario: "other", day: 3, status: .aborted)),
+            F.session(F.summary("d", scenario: "other", day: 3, status: .interrupted)),
         ]
         let report = ProgressReport(trainee: "anna", sessions: sessions)
         #expect(report.sessions.map(\.summary.id) == ["a", "b", "c", "d"])
         #expect(report.scores == [40, 90, 75])
-        #expect(report.finished == 3 && report.aborted == 1)
+        #expect(report.count(.finished) == 3 && report.count(.interrupted) == 1 && report.leftOut == 1)
         #expect(report.scenarios.map(\.id) == ["tiny", "other"])
         #expect(report.scenarios[0].best == 75 && report.scenarios[0].latest == 75 && report.scenarios[0].passed == true)
         #expect(report.scenarios[1].attempts == 2 && report.scenarios[1].scores == [90] && report.scenarios[1].latest == 90)
@@ -50,6 +51,42 @@ import Testing
         #expect(listening.scores == [50, 70, 90] && listening.recentAverage == 70)
         let control = report.categories.first { $0.category == .control }!
         #expect(control.scores.isEmpty && control.recentAverage == nil)
+    }
+
+    /// An immediate /quit, Ctrl-D or walk-out says nothing about the trainee's skill: kept,
+    /// shown, counted as left out, and never part of a score, a trend or a suggestion.
+    @Test func sessionsWithoutAReplyAreKeptButLeftOutOfTheScores() {
+        let sessions = [
+            F.session(F.summary("a", scenario: "tiny", day: 0, score: 80, categories: [.listening: 80])),
+            F.session(F.summary("b", scenario: "tiny", day: 1, status: .abandoned, outcome: .abandoned, score: 29, replies: 0)),
+            F.session(F.summary("c", scenario: "other", day: 2, status: .walkedOut, outcome: .customerLost, score: 20, replies: 0)),
+            F.session(F.summary("d", scenario: "other", day: 3, score: 29, categories: [.listening: 0], replies: 0)),
+        ]
+        let report = ProgressReport(trainee: "anna", sessions: sessions, passMark: .standard)
+        #expect(report.sessions.count == 4)
+        #expect(report.scores == [80])
+        #expect(report.leftOut == 3)
+        #expect(report.categories.first { $0.category == .listening }?.scores == [80])
+        #expect(report.scenarios.map(\.scores) == [[80], []])
+        // "other" was never really played: no replay advised, as for a scenario not played at all.
+        #expect(!report.practiseNext.contains { $0.contains("Replay") })
+        let text = ReportText(style: .plain).render(report)
+        #expect(text.contains("4 sessions (2 finished, 1 abandoned, 1 walked out)"), "\(text)")
+        #expect(text.contains("3 sessions left out of the scores and suggestions (no reply, or interrupted)"))
+        let cohort = CohortReport(summaries: sessions.map(\.summary))
+        #expect(cohort.rows[0].averageScore == 80 && cohort.rows[0].counted == 1 && cohort.rows[0].leftOut == 3)
+    }
+
+    @Test(arguments: [
+        (SessionEnd.conversation as SessionEnd?, Outcome.resolved, SessionStatus.finished),
+        (.quit, .abandoned, .abandoned),
+        (.silence, .customerLost, .walkedOut),
+        (.signal, .abandoned, .interrupted),
+        (nil, .resolved, .finished),
+        (nil, .abandoned, .abandoned),
+    ])
+    func whatEndedASessionIsItsStatus(end: SessionEnd?, outcome: Outcome, expected: SessionStatus) {
+        #expect(SessionStatus.ended(by: end, outcome: outcome) == expected)
     }
 
     @Test func theMostBrokenRulesComeFirstWithTheLatestQuote() {
@@ -93,14 +130,16 @@ import Testing
         let summaries = [
             F.summary("a1", trainee: "anna", scenario: "tiny", day: 0, score: 60, categories: [.listening: 50, .composure: 80]),
             F.summary("a2", trainee: "anna", scenario: "tiny", day: 1, score: 80, categories: [.listening: 70, .composure: 90]),
-            F.summary("a3", trainee: "anna", scenario: "other", day: 2, status: .aborted),
-            F.summary("b1", trainee: "bela", scenario: "tiny", day: 0, outcome: .abandoned, score: 95, categories: [.control: 10]),
+            F.summary("a3", trainee: "anna", scenario: "other", day: 2, status: .interrupted),
+            F.summary(
+                "b1", trainee: "bela", scenario: "tiny", day: 0, status: .abandoned, outcome: .abandoned, score: 95,
+                categories: [.control: 10]),
             F.summary("c1", trainee: "csilla", scenario: "tiny", day: 0, status: .inProgress),
         ]
         let cohort = CohortReport(summaries: summaries)
         #expect(cohort.rows.map(\.trainee) == ["anna", "bela", "csilla"])
         let anna = cohort.rows[0]
-        #expect(anna.sessions == 3 && anna.finished == 2 && anna.aborted == 1)
+        #expect(anna.sessions == 3 && anna.counted == 2 && anna.interrupted == 1 && anna.leftOut == 1)
         #expect(anna.scenariosPlayed == 2 && anna.scenariosPassed == 1)
         #expect(anna.averageScore == 70 && anna.latestScore == 80 && anna.scores == [60, 80])
         #expect(anna.weakestCategory == .listening && anna.weakestAverage == 60)

@@ -118,28 +118,29 @@ import Testing
         let alive = try #require(reader.sessions(.all, resolver: RecordsFixtures.alive).first)
         #expect(alive.summary.status == .inProgress)
         let dead = try #require(reader.sessions(.all, resolver: RecordsFixtures.gone).first)
-        #expect(dead.summary.status == .aborted)
+        #expect(dead.summary.status == .interrupted)
         #expect(dead.summary.outcome == nil && dead.summary.score == nil && dead.scorecard == nil)
         #expect(dead.turns.map(\.text) == ["What happened?", "I'll call the courier today"])
         #expect(dead.turns[1].detection.contains(.plan))
-        // The duration of an aborted session runs to its last reply.
+        // The duration of an interrupted session runs to its last reply.
         #expect(dead.summary.duration > 0)
     }
 
     @Test(arguments: [
-        (true, nil as Bool?, 0.0, SessionStatus.finished),
-        (false, true, 0, .inProgress),
-        (false, false, 0, .aborted),
-        (false, nil, 60, .inProgress),
-        (false, nil, 7 * 3600, .aborted),
+        (SessionStatus.finished as SessionStatus?, nil as Bool?, 0.0, SessionStatus.finished),
+        (.abandoned, false, 0, .abandoned),
+        (nil, true, 0, .inProgress),
+        (nil, false, 0, .interrupted),
+        (nil, nil, 60, .inProgress),
+        (nil, nil, 7 * 3600, .interrupted),
     ])
     func theStatusComesFromTheResultAndTheRecordingProcess(
-        finished: Bool, running: Bool?, silentFor: TimeInterval, expected: SessionStatus
+        ended: SessionStatus?, running: Bool?, silentFor: TimeInterval, expected: SessionStatus
     ) {
         let now = RecordsFixtures.start
         let resolver = SessionStatus.Resolver(now: now) { _ in running }
         #expect(
-            resolver.status(finished: finished, process: RecordsFixtures.process, lastActivity: now.addingTimeInterval(-silentFor))
+            resolver.status(ended: ended, process: RecordsFixtures.process, lastActivity: now.addingTimeInterval(-silentFor))
                 == expected)
     }
 
@@ -159,6 +160,50 @@ import Testing
         #expect(RecorderProcess(host: me.host, pid: child.processIdentifier, token: "gone:1").isRunning() == false)
     }
 
+    /// The records tell a trainee who quit from one who walked away, from a terminal that
+    /// was closed, and from a conversation that reached its end.
+    @Test func whatEndedTheSessionIsItsStatus() throws {
+        let store = try SessionStore()
+        func controller(_ prefix: String) -> SessionController {
+            SessionController(
+                setup: Fixtures.tinySetup, seed: 1, trainee: "anna", recorder: RecordsFixtures.recorder(store, prefix: prefix),
+                clock: RecordsFixtures.clock())
+        }
+        let quit = controller("a")
+        _ = quit.handle(line: "What happened?")
+        _ = quit.handle(line: "/quit")
+        let ended = controller("b")
+        for line in RecordsFixtures.goodLines { _ = ended.handle(line: line) }
+        // The trainee's silence after the customer's last line only gives up the last word.
+        _ = ended.silence(seconds: 60)
+        let walked = controller("c")
+        // The tiny scenario's silence takes 20 patience of 30: the second nudge loses the customer.
+        _ = walked.silence(seconds: 30)
+        _ = walked.silence(seconds: 30)
+        let closed = controller("d")
+        _ = closed.handle(line: "What happened?")
+        _ = closed.finish(because: .signal)
+        #expect([quit, ended, walked, closed].allSatisfy { $0.isOver })
+
+        let sessions = try store.sessions(.all, resolver: RecordsFixtures.gone)
+        #expect(sessions.map(\.summary.status) == [.abandoned, .finished, .walkedOut, .interrupted])
+        #expect(sessions.map(\.summary.outcome) == [.abandoned, .resolved, .customerLost, .abandoned])
+        // Every one keeps its scorecard; only the first two count (the walk-out had no reply).
+        #expect(sessions.allSatisfy { $0.summary.hasResult })
+        #expect(sessions.map(\.summary.counts) == [true, true, false, false])
+    }
+
+    /// Sessions recorded before the end was kept (`ended_by` NULL after the v3 migration) read
+    /// as they did: finished, or abandoned when the outcome says so.
+    @Test func aResultWithoutItsEndReadsByItsOutcome() throws {
+        let store = try SessionStore()
+        RecordsFixtures.play(["What happened?"], recorder: RecordsFixtures.recorder(store, prefix: "a"))
+        RecordsFixtures.play(RecordsFixtures.goodLines, recorder: RecordsFixtures.recorder(store, prefix: "b"))
+        try store.writer.write { try $0.execute(sql: "UPDATE result SET ended_by = NULL") }
+        let sessions = try store.sessions(.all, resolver: RecordsFixtures.gone)
+        #expect(sessions.map(\.summary.status) == [.abandoned, .finished])
+    }
+
     @Test func aRestartRecordsTwoSessions() throws {
         let store = try SessionStore()
         let recorder = RecordsFixtures.recorder(store)
@@ -170,7 +215,8 @@ import Testing
         _ = controller.finish()
         let sessions = try store.sessions(.all, resolver: RecordsFixtures.gone)
         #expect(sessions.map(\.summary.id) == ["s-1", "s-2"])
-        #expect(sessions.map(\.summary.status) == [.finished, .finished])
+        // Both were ended by the trainee: by /restart, then by the end of the session.
+        #expect(sessions.map(\.summary.status) == [.abandoned, .abandoned])
         #expect(sessions.map { $0.turns.map(\.text) } == [["What happened?"], ["hm"]])
     }
 
@@ -234,7 +280,7 @@ import Testing
         #expect(failures.next() == 0)
         let sessions = try SessionStore(path: path).sessions(.all, resolver: RecordsFixtures.gone)
         #expect(Set(sessions.map(\.summary.trainee)) == ["anna", "bela"])
-        #expect(sessions.allSatisfy { $0.summary.status == .finished && $0.turns.count == 2 })
+        #expect(sessions.allSatisfy { $0.summary.status == .abandoned && $0.turns.count == 2 })
         #expect(sessions.allSatisfy { $0.transcript.filter { if case .note = $0 { true } else { false } }.count == 20 })
     }
 

@@ -59,14 +59,16 @@ enum RecordsFixtures {
         outcome: Outcome? = .resolved, score: Int? = 80, categories: [Category: Int] = [:], replies: Int = 3
     ) -> SessionSummary {
         let started = start.addingTimeInterval(Double(day) * 86_400)
+        // Sessions that ended by the trainee's doing have a result; interrupted and open ones none.
+        let ended = [SessionStatus.finished, .abandoned, .walkedOut].contains(status)
         return SessionSummary(
             id: id, trainee: trainee, scenarioId: scenario, scenarioTitle: "Title of \(scenario)",
             scenarioKind: "genuine-grievance", scenarioVersion: "v-\(scenario)", rubricVersion: "r1", language: "en", seed: 7,
-            startedAt: started, endedAt: status == .finished ? started.addingTimeInterval(252.5) : nil,
+            startedAt: started, endedAt: ended ? started.addingTimeInterval(252.5) : nil,
             lastActivityAt: started.addingTimeInterval(200), process: process, status: status,
-            outcome: status == .finished ? outcome : nil, ending: status == .finished ? "done" : nil,
-            score: status == .finished ? score : nil,
-            categories: status == .finished
+            outcome: ended ? outcome : nil, ending: ended ? "done" : nil,
+            score: ended ? score : nil,
+            categories: ended
                 ? Category.allCases.map { .init(category: $0, score: categories[$0], earned: 0, possible: 10) } : [],
             replies: replies)
     }

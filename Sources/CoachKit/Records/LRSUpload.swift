@@ -69,7 +69,7 @@ public struct LRSUpload: Sendable {
         }
         // Still to go: finished sessions this LRS has not accepted.
         func pending(_ rest: ArraySlice<StoredSession>) -> [String] {
-            rest.filter { !delivered.contains($0.summary.id) && $0.summary.status == .finished }.map(\.summary.id)
+            rest.filter { !delivered.contains($0.summary.id) && $0.summary.hasResult }.map(\.summary.id)
         }
         let deadline = client.clock().addingTimeInterval(client.timeLimit)
         for (index, session) in sessions.enumerated() {

@@ -22,9 +22,10 @@ public struct PassMark: Sendable, Hashable {
         }
     }
 
-    /// `nil` when there is no mark or the session has no result; else whether it passed.
+    /// `nil` when there is no mark or the session does not count (``SessionSummary/counts``);
+    /// else whether it passed.
     public func passed(_ summary: SessionSummary) -> Bool? {
-        guard let mark = score, summary.status == .finished, let outcome = summary.outcome, let points = summary.score
+        guard let mark = score, summary.counts, let outcome = summary.outcome, let points = summary.score
         else { return nil }
         return outcome != .abandoned && points >= mark
     }

@@ -17,7 +17,7 @@ public struct ProgressReport: Sendable {
     public var practiseNext: [String]
 
     public static let brokenRuleLimit = 5
-    /// How many recent finished sessions the category averages and suggestions look at.
+    /// How many recent sessions that count the category averages and suggestions look at.
     public static let recentWindow = 5
 
     /// A scenario the library offers, for "what to practise next".
@@ -90,11 +90,14 @@ public struct ProgressReport: Sendable {
             passMark: passMark, library: library)
     }
 
-    /// The finished sessions' overall scores, oldest first.
-    public var scores: [Int] { sessions.compactMap { $0.summary.status == .finished ? $0.summary.score : nil } }
+    /// The overall scores of the sessions that count (``SessionSummary/counts``), oldest first.
+    public var scores: [Int] { sessions.compactMap { $0.summary.counts ? $0.summary.score : nil } }
 
-    public var finished: Int { sessions.filter { $0.summary.status == .finished }.count }
-    public var aborted: Int { sessions.filter { $0.summary.status == .aborted }.count }
+    /// How many sessions stand so (finished, abandoned, walked out, interrupted, in progress).
+    public func count(_ status: SessionStatus) -> Int { sessions.filter { $0.summary.status == status }.count }
+
+    /// Sessions that are over but left out of the scores: no reply, or interrupted.
+    public var leftOut: Int { sessions.filter(\.summary.isLeftOut).count }
 
     static func scenarios(_ summaries: [SessionSummary], passMark: PassMark) -> [ScenarioProgress] {
         var order: [String] = []
@@ -105,7 +108,7 @@ public struct ProgressReport: Sendable {
         }
         return order.map { id in
             let group = groups[id]!
-            let scores = group.compactMap { $0.status == .finished ? $0.score : nil }
+            let scores = group.compactMap { $0.counts ? $0.score : nil }
             let verdicts = group.compactMap(passMark.passed)
             return ScenarioProgress(
                 id: id, title: group.last!.scenarioTitle, attempts: group.count, scores: scores, best: scores.max(),
@@ -116,7 +119,7 @@ public struct ProgressReport: Sendable {
 
     static func trends(_ summaries: [SessionSummary]) -> [CategoryTrend] {
         Category.allCases.map { category in
-            let scores = summaries.compactMap { $0.status == .finished ? $0.score(of: category) : nil }
+            let scores = summaries.compactMap { $0.counts ? $0.score(of: category) : nil }
             return CategoryTrend(
                 category: category, scores: scores, recentAverage: CohortReport.average(Array(scores.suffix(recentWindow))))
         }
@@ -155,7 +158,7 @@ public struct ProgressReport: Sendable {
         var advice: [String] = []
         let played = Set(scenarios.map(\.id))
         let unplayed = library.filter { !played.contains($0.id) }.sorted { ($0.difficulty, $0.id) < ($1.difficulty, $1.id) }
-        guard summaries.contains(where: { $0.status == .finished }) else {
+        guard summaries.contains(where: \.counts) else {
             if let first = unplayed.first ?? library.first {
                 advice.append("Play your first scenario: \(first.title) (coach play \(first.id)).")
             } else {

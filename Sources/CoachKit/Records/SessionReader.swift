@@ -111,7 +111,7 @@ extension SessionStore {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT s.*, s.rowid AS session_rowid, r.ended_at, r.outcome, r.ending, r.score,
+                SELECT s.*, s.rowid AS session_rowid, r.ended_at, r.outcome, r.ending, r.score, r.ended_by,
                   (SELECT COUNT(*) FROM turn t WHERE t.session_id = s.id) AS replies
                 FROM session s LEFT JOIN result r ON r.session_id = s.id
                 WHERE s.id IN (\(scope.sql))
@@ -151,14 +151,18 @@ extension SessionStore {
             host: try row.text("host"), pid: Int32(try row.integer("pid")), token: try row.optionalText("process_token"))
         let lastActivity = try row.time("last_activity_at")
         let endedAt = try result.optionalTime("ended_at")
+        let outcome = try result.optionalText("outcome").flatMap(Outcome.init(rawValue:))
+        // An end this build does not know (a newer coach wrote it) reads as the outcome says.
+        let end = try result.optionalText("ended_by").flatMap(SessionEnd.init(rawValue:))
+        let ended = endedAt == nil ? nil : SessionStatus.ended(by: end, outcome: outcome)
         return SessionSummary(
             id: row.session, trainee: try row.text("trainee"), scenarioId: try row.text("scenario_id"),
             scenarioTitle: try row.text("scenario_title"), scenarioKind: try row.text("scenario_kind"),
             scenarioVersion: try row.text("scenario_version"), rubricVersion: try row.text("rubric_version"),
             language: try row.text("language"), seed: seed, startedAt: try row.time("started_at"), endedAt: endedAt,
             lastActivityAt: lastActivity, process: process,
-            status: resolver.status(finished: endedAt != nil, process: process, lastActivity: lastActivity),
-            outcome: try result.optionalText("outcome").flatMap(Outcome.init(rawValue:)),
+            status: resolver.status(ended: ended, process: process, lastActivity: lastActivity),
+            outcome: outcome,
             ending: try result.optionalText("ending"), score: try result.optionalScore("score"), categories: categories,
             replies: try row.integer("replies"))
     }

@@ -12,8 +12,21 @@ public protocol SessionRecorder: AnyObject {
     func turnRecorded(_ turn: TurnRecord) throws
     /// An event outside replies: a note, a hint, a silence.
     func sessionEventRecorded(_ event: SessionEventRecord) throws
-    /// The session ended (finished, quit, or interrupted by a signal) with this scorecard.
-    func sessionFinished(_ scorecard: Scorecard, at time: Date) throws
+    /// The session ended, as `end` says, with this scorecard.
+    func sessionFinished(_ scorecard: Scorecard, at time: Date, end: SessionEnd) throws
+}
+
+/// What ended a session, as the program running it saw it: the records tell a trainee who
+/// quit from one who walked away and from a terminal that was closed.
+public enum SessionEnd: String, Sendable, CaseIterable {
+    /// The conversation reached an ending or its turn limit.
+    case conversation
+    /// The trainee ended it: `/quit`, `/restart`, Ctrl-D, the end of the input.
+    case quit
+    /// The trainee's silence led the customer to an ending.
+    case silence
+    /// A signal stopped coach (SIGTERM, SIGHUP when the terminal closed).
+    case signal
 }
 
 /// What is known when a session starts.

@@ -90,7 +90,7 @@ public final class StoreRecorder: SessionRecorder {
         }
     }
 
-    public func sessionFinished(_ card: Scorecard, at time: Date) throws {
+    public func sessionFinished(_ card: Scorecard, at time: Date, end: SessionEnd) throws {
         let id = try currentSession()
         // Replies the recorder was never told about (a driver that skipped a call) still belong
         // in the record: the scorecard has them all.
@@ -101,8 +101,8 @@ public final class StoreRecorder: SessionRecorder {
             try db.execute(
                 sql: """
                     INSERT INTO result (session_id, ended_at, outcome, ending, score, path, circuits_completed_at,
-                      circuits_broken, notes, facts_noted, ceiling)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      circuits_broken, notes, facts_noted, ceiling, ended_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     id, time, card.outcome.rawValue, card.ending, card.score, Self.json(card.path),
@@ -117,6 +117,7 @@ public final class StoreRecorder: SessionRecorder {
                         JSONValue.object([("limit", .int($0.limit)), ("replies", .array($0.replies.map(JSONValue.int)))])
                             .serialized()
                     },
+                    end.rawValue,
                 ])
             for category in card.categories {
                 try db.execute(

@@ -10,11 +10,18 @@ enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-sessions", migrate: v1)
         migrator.registerMigration("v2-result-ceiling", migrate: v2)
+        migrator.registerMigration("v3-result-ended-by", migrate: v3)
         return migrator
     }
 
     /// The identifiers of the migrations this build knows, oldest first.
     static var migrations: [String] { migrator.migrations }
+
+    /// What ended the session (``SessionEnd``: conversation, quit, silence, signal); NULL in
+    /// sessions recorded before it was kept, which read as finished, or abandoned by outcome.
+    private static func v3(_ db: Database) throws {
+        try db.alter(table: "result") { t in t.add(column: "ended_by", .text) }
+    }
 
     /// The limit faults of conduct put on the score (`{"limit": 20, "replies": [3]}`), so a
     /// stored scorecard says why the score is what it is; NULL when none lowered it.

@@ -13,7 +13,8 @@ public struct SessionSummary: Sendable {
     public var language: String
     public var seed: UInt64
     public var startedAt: Date
-    /// When the session finished; `nil` while in progress or when aborted.
+    /// When the session ended with a scorecard; `nil` while in progress, or when its process
+    /// vanished without one.
     public var endedAt: Date?
     /// The last write: the end, else the last reply or event recorded.
     public var lastActivityAt: Date
@@ -39,8 +40,22 @@ public struct SessionSummary: Sendable {
         categories.first { $0.category == category }?.score
     }
 
-    /// The outcome as a word for tables: the outcome when finished, else the status.
-    public var outcomeText: String { outcome?.rawValue ?? status.rawValue }
+    /// The outcome as a word for tables: the outcome when it reached one, else the status.
+    public var outcomeText: String { status == .finished ? outcome?.rawValue ?? status.rawValue : status.rawValue }
+
+    /// Whether a scorecard was recorded (whatever ended the session).
+    public var hasResult: Bool { endedAt != nil && score != nil }
+
+    /// Whether the session counts in averages, trends, pass marks and suggestions: it ended
+    /// by the trainee's doing (finished, abandoned or walked out) after at least one reply.
+    /// A session without a reply says nothing of the trainee's skill, and an interrupted one
+    /// (a closed terminal, a killed process) ended for a reason that is not theirs.
+    public var counts: Bool {
+        hasResult && replies > 0 && [.finished, .abandoned, .walkedOut].contains(status)
+    }
+
+    /// Whether the session is over and is left out of the averages (see ``counts``).
+    public var isLeftOut: Bool { status != .inProgress && !counts }
 }
 
 /// One thing said or done in a session, in the order it happened.

@@ -66,7 +66,7 @@ public struct XAPIStatements: Sendable {
     /// The session's statements: the session's own first, then one per reply if asked.
     public func statements(for session: StoredSession) -> [JSONValue] {
         let summary = session.summary
-        guard summary.status == .finished, let score = summary.score, let outcome = summary.outcome else { return [] }
+        guard summary.hasResult, let score = summary.score, let outcome = summary.outcome else { return [] }
         let verb = verb(for: summary)
         let ownID = Self.statementID(session: summary.id)
         var result: [(String, JSONValue)] = [

@@ -36,16 +36,18 @@ public enum ReportCSV {
     /// One row per trainee.
     public static func cohort(_ report: CohortReport) -> String {
         var rows = [
-            ["trainee", "sessions", "finished", "aborted", "scenarios_played", "scenarios_passed", "average_score",
-             "latest_score", "weakest_category", "weakest_average", "last_active"]
+            ["trainee", "sessions", "counted", "left_out", "abandoned", "walked_out", "interrupted", "scenarios_played",
+             "scenarios_passed", "average_score", "latest_score", "weakest_category", "weakest_average", "last_active"]
         ]
         for row in report.rows {
-            rows.append([
-                row.trainee, String(row.sessions), String(row.finished), String(row.aborted),
-                String(row.scenariosPlayed), String(row.scenariosPassed), row.averageScore.map(String.init) ?? "",
-                row.latestScore.map(String.init) ?? "", row.weakestCategory?.rawValue ?? "",
-                row.weakestAverage.map(String.init) ?? "", RecordDates.timestamp(row.lastActive),
-            ])
+            let counts: [Int] = [row.sessions, row.counted, row.leftOut, row.abandoned, row.walkedOut, row.interrupted]
+            let scenarios: [String] = [String(row.scenariosPlayed), String(row.scenariosPassed)]
+            let scores: [String] = [
+                row.averageScore.map(String.init) ?? "", row.latestScore.map(String.init) ?? "",
+                row.weakestCategory?.rawValue ?? "", row.weakestAverage.map(String.init) ?? "",
+                RecordDates.timestamp(row.lastActive),
+            ]
+            rows.append([row.trainee] + counts.map { String($0) } + scenarios + scores)
         }
         return table(rows)
     }

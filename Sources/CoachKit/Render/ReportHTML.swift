@@ -21,10 +21,10 @@ public struct ReportHTML: Sendable {
         body += "<p class=\"meta\">\(cohort.rows.count) trainee\(cohort.rows.count == 1 ? "" : "s") · pass mark \(e(cohort.passMark.description))</p>\n"
         body += SVGChart.bars(
             cohort.rows.map { ($0.trainee, $0.averageScore, $0.scores) }, title: "Average score per trainee") + "\n"
-        body += "<table>\n<thead><tr><th>Trainee</th><th>Sessions</th><th>Aborted</th><th>Scenarios passed</th><th>Average</th><th>Latest</th><th>Weakest category</th><th>Last active</th></tr></thead>\n<tbody>\n"
+        body += "<table>\n<thead><tr><th>Trainee</th><th>Sessions</th><th>Left out</th><th>Scenarios passed</th><th>Average</th><th>Latest</th><th>Weakest category</th><th>Last active</th></tr></thead>\n<tbody>\n"
         for row in cohort.rows {
             body += "<tr><td><a href=\"#\(anchor(row.trainee))\">\(e(row.trainee))</a></td><td class=\"n\">\(row.sessions)</td>"
-            body += "<td class=\"n\">\(row.aborted)</td><td class=\"n\">\(row.scenariosPassed)/\(row.scenariosPlayed)</td>"
+            body += "<td class=\"n\">\(row.leftOut)</td><td class=\"n\">\(row.scenariosPassed)/\(row.scenariosPlayed)</td>"
             body += "<td class=\"n\">\(number(row.averageScore))</td><td class=\"n\">\(number(row.latestScore))</td>"
             body += "<td>\(row.weakestCategory.map { "\($0.rawValue) (\(row.weakestAverage ?? 0))" } ?? "—")</td>"
             body += "<td>\(RecordDates.minute(row.lastActive, in: timeZone))</td></tr>\n"
@@ -40,8 +40,9 @@ public struct ReportHTML: Sendable {
         let h = "h\(level)", h2 = "h\(level + 1)"
         var body = "<\(h)>Progress · \(e(report.trainee))</\(h)>\n"
         let summaries = report.sessions.map(\.summary)
-        body += "<p class=\"meta\">\(summaries.count) session\(summaries.count == 1 ? "" : "s") · \(report.finished) finished · \(report.aborted) aborted · pass mark \(e(report.passMark.description))</p>\n"
-        let finished = summaries.filter { $0.status == .finished && $0.score != nil }
+        body += "<p class=\"meta\">\(summaries.count) session\(summaries.count == 1 ? "" : "s") (\(e(ReportText.statusCounts(report.count)))) · pass mark \(e(report.passMark.description))</p>\n"
+        if report.leftOut > 0 { body += "<p class=\"meta\">\(e(ReportText.leftOut(report.leftOut)))</p>\n" }
+        let finished = summaries.filter { $0.counts && $0.score != nil }
         body += "<\(h2)>Score over time</\(h2)>\n"
         body += SVGChart.scores(
             finished.map { ("\(RecordDates.minute($0.startedAt, in: timeZone)) \($0.scenarioTitle)", $0.score!) },
@@ -120,8 +121,8 @@ public struct ReportHTML: Sendable {
                 }
                 body += "</ul>\n"
             }
-        } else if summary.status == .aborted {
-            body += "<p class=\"aborted\">Aborted: the session's process stopped before it finished; every reply until then is kept.</p>\n"
+        } else if summary.status == .interrupted {
+            body += "<p class=\"aborted\">Interrupted: the session's process stopped before it finished; every reply until then is kept.</p>\n"
         }
         return body + "</details>\n"
     }

@@ -63,8 +63,10 @@ public enum ReportJSON {
                 "trainees",
                 .array(report.rows.map { row in
                     .object([
-                        ("trainee", .string(row.trainee)), ("sessions", .int(row.sessions)), ("finished", .int(row.finished)),
-                        ("aborted", .int(row.aborted)), ("scenarios-played", .int(row.scenariosPlayed)),
+                        ("trainee", .string(row.trainee)), ("sessions", .int(row.sessions)), ("counted", .int(row.counted)),
+                        ("left-out", .int(row.leftOut)), ("abandoned", .int(row.abandoned)),
+                        ("walked-out", .int(row.walkedOut)), ("interrupted", .int(row.interrupted)),
+                        ("scenarios-played", .int(row.scenariosPlayed)),
                         ("scenarios-passed", .int(row.scenariosPassed)), ("average-score", optional(row.averageScore)),
                         ("latest-score", optional(row.latestScore)),
                         ("weakest-category", row.weakestCategory.map { .string($0.rawValue) } ?? .null),
@@ -112,7 +114,7 @@ public enum ReportJSON {
             ("ended", summary.endedAt.map { .string(RecordDates.timestamp($0)) } ?? .null),
             ("last-activity", .string(RecordDates.timestamp(summary.lastActivityAt))),
             ("duration", .string(RecordDates.duration(summary.duration))),
-            ("status", .string(summary.status.rawValue)),
+            ("status", .string(summary.status.rawValue)), ("counts", .bool(summary.counts)),
             ("outcome", summary.outcome.map { .string($0.rawValue) } ?? .null),
             ("ending", summary.ending.map(JSONValue.string) ?? .null),
             ("score", optional(summary.score)),

@@ -22,14 +22,11 @@ public struct ReportText: Sendable {
             if !report.practiseNext.isEmpty { out += "\n" + practise(report) }
             return out
         }
-        var counts = ["\(report.finished) finished"]
-        if report.aborted > 0 { counts.append("\(report.aborted) aborted") }
-        let open = summaries.count - report.finished - report.aborted
-        if open > 0 { counts.append("\(open) in progress") }
         out += style.dim(
-            "\(summaries.count) session\(summaries.count == 1 ? "" : "s") (\(counts.joined(separator: ", "))) · "
+            "\(summaries.count) session\(summaries.count == 1 ? "" : "s") (\(Self.statusCounts(report.count))) · "
                 + "\(RecordDates.day(first.startedAt, in: timeZone)) – \(RecordDates.day(last.startedAt, in: timeZone)) · "
                 + "pass mark \(report.passMark.description)") + "\n"
+        if report.leftOut > 0 { out += style.dim(Self.leftOut(report.leftOut)) + "\n" }
 
         let scores = report.scores
         if let latest = scores.last, let best = scores.max() {
@@ -64,9 +61,22 @@ public struct ReportText: Sendable {
         out += "\n" + table(
             header: ["TRAINEE", "SESSIONS", "PASSED", "AVERAGE", "LATEST", "WEAKEST", "LAST ACTIVE", "TREND"],
             rows: rows, rightAligned: [1, 2, 3, 4])
-        let aborted = report.rows.reduce(0) { $0 + $1.aborted }
-        if aborted > 0 { out += style.dim("\(aborted) aborted session\(aborted == 1 ? "" : "s") not counted in the scores") + "\n" }
+        let leftOut = report.rows.reduce(0) { $0 + $1.leftOut }
+        if leftOut > 0 { out += style.dim(Self.leftOut(leftOut)) + "\n" }
         return out
+    }
+
+    /// "3 finished, 1 abandoned, 1 interrupted": the statuses that occur, in a fixed order.
+    static func statusCounts(_ count: (SessionStatus) -> Int) -> String {
+        SessionStatus.allCases.compactMap { status in
+            let n = count(status)
+            return n == 0 && status != .finished ? nil : "\(n) \(status.rawValue.replacingOccurrences(of: "-", with: " "))"
+        }.joined(separator: ", ")
+    }
+
+    /// The line that says how many sessions the scores leave out, and why.
+    static func leftOut(_ count: Int) -> String {
+        "\(count) session\(count == 1 ? "" : "s") left out of the scores and suggestions (no reply, or interrupted)"
     }
 
     func scenarioTable(_ report: ProgressReport) -> String {

@@ -30,12 +30,12 @@ public struct SessionTranscriptText: Sendable {
         }
         out += "\n"
         switch summary.status {
-        case .aborted:
-            out += style.red("Aborted") + ": the session ended without a scorecard (its process stopped after "
+        case .interrupted:
+            out += style.red("Interrupted") + ": the session ended without a scorecard (its process stopped after "
                 + "\(summary.replies) repl\(summary.replies == 1 ? "y" : "ies"); everything said until then is kept).\n"
         case .inProgress:
             out += style.yellow("In progress") + ": the session is still being played.\n"
-        case .finished:
+        case .finished, .abandoned, .walkedOut:
             out += "The scorecard could not be rebuilt from the records.\n"
         }
         let faults = session.events.filter { $0.kind == .fault }

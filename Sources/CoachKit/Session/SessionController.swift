@@ -137,17 +137,21 @@ public final class SessionController {
         guard !response.customer.isEmpty || !response.events.isEmpty else { return [] }
         recordEvent(.silence, String(Int(seconds)), response)
         var outputs = response.customer.map(Output.customer)
-        if conversation.isOver { outputs += finish() }
+        if conversation.isOver { outputs += finish(because: .silence) }
         return outputs
     }
 
-    /// Ends the session (end of input, Ctrl-D, a signal): the scorecard, recorded.
-    public func finish(showScorecard: Bool = true) -> [Output] {
+    /// Ends the session: the scorecard, recorded with what ended it. `reason` is what the
+    /// caller saw (the trainee quit, a signal, the trainee's silence); a conversation that has
+    /// reached its ending ended by itself, whatever came after, unless silence ended it.
+    public func finish(showScorecard: Bool = true, because reason: SessionEnd = .quit) -> [Output] {
         guard !finished else { return [] }
         finished = true
+        let reachedEnd = conversation.isOver || conversation.awaitingLastWord
+        let end: SessionEnd = reason == .silence ? .silence : reachedEnd ? .conversation : reason
         conversation.abandon()
         let card = conversation.scorecard()
-        record { try $0.sessionFinished(card, at: clock()) }
+        record { try $0.sessionFinished(card, at: clock(), end: end) }
         return showScorecard ? [.scorecard(card)] : []
     }
 

@@ -50,7 +50,7 @@ final class TerminalSession {
                 break
             case .end, .terminate:
                 flushPending()
-                present(controller.finish())
+                present(controller.finish(because: event == .terminate ? .signal : .quit))
             case .timeout:
                 tick()
             }
