@@ -56,7 +56,9 @@ struct PlayCommand: ParsableCommand {
                 DiagnosticPrinter.standardError.print(diagnostics.sorted)
                 throw ExitStatus.unusable
             }
-            reader = ReadlineReader(historyFile: StatePaths.historyFile(), drawOnStandardError: session.json)
+            reader = ReadlineReader(
+                historyFile: StatePaths.historyFile(trainee: TraineeName.resolve(session.trainee)),
+                drawOnStandardError: session.json)
             let style = session.json ? TerminalStyle.standardError : TerminalStyle.standardOutput
             guard let picked = ScenarioPicker(scenarios: scenarios, style: style).pick(with: reader!)
             else { return }

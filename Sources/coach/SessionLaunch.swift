@@ -30,13 +30,14 @@ enum SessionLaunch {
         from startingPoint: Conversation.StartingPoint? = nil
     ) throws {
         let recorded = !options.noRecord && startingPoint == nil
+        let trainee = TraineeName.resolve(options.trainee)
         let controller = SessionController(
             setup: setup, seed: options.seed ?? UInt64.random(in: 0...999_999),
-            trainee: TraineeName.resolve(options.trainee), recorder: recorded ? try records.openRecorder() : nil,
-            from: startingPoint)
+            trainee: trainee, recorder: recorded ? try records.openRecorder() : nil, from: startingPoint)
         if isatty(STDIN_FILENO) == 1 {
             let terminal =
-                reader ?? ReadlineReader(historyFile: StatePaths.historyFile(), drawOnStandardError: options.json)
+                reader
+                ?? ReadlineReader(historyFile: StatePaths.historyFile(trainee: trainee), drawOnStandardError: options.json)
             reader = terminal
             let style = options.json ? TerminalStyle.standardError : TerminalStyle.standardOutput
             let view = TranscriptView(scenario: setup.scenario, style: style)

@@ -148,9 +148,11 @@ struct TerminalTests {
         #expect(screen.contains("Circuits (G41)"))
     }
 
-    @Test func theHistoryPersistsAcrossRuns() throws {
+    /// The history is the trainee's, not the account's: on a shared training PC, one
+    /// trainee's Up arrow never shows what another typed.
+    @Test func theHistoryPersistsAcrossRunsForEachTrainee() throws {
         let home = CoachBinary.temporaryFolder()
-        let first = try start(home: home)
+        let first = try start(["--trainee", "anna"], home: home)
         try #require(try first.waitFor("you ›") != nil)
         try first.type("remember this line")
         try first.send("Enter")
@@ -158,14 +160,29 @@ struct TerminalTests {
         try first.send("C-d")
         try #require(try first.waitFor("EXIT=0") != nil)
         first.close()
-        let history = try String(contentsOfFile: home + "/state/coach/history", encoding: .utf8)
+        let history = try String(contentsOfFile: home + "/state/coach/histories/anna", encoding: .utf8)
         #expect(history.contains("remember this line"))
 
-        let second = try start(home: home)
-        defer { second.close() }
+        let second = try start(["--trainee", "anna"], home: home)
         try #require(try second.waitFor("you ›") != nil)
         try second.send("Up")
         #expect(try second.waitFor("you › remember this line") != nil)
+        second.close()
+
+        // Another trainee on the same account: nothing to walk back through.
+        let other = try start(["--trainee", "Béla K/../anna"], home: home)
+        defer { other.close() }
+        try #require(try other.waitFor("you ›") != nil)
+        try other.send("Up")
+        try other.type("x")
+        #expect(try other.waitFor("you › x") != nil)
+        #expect(try !other.screen().contains("remember this line"))
+        try other.send("Enter")
+        try other.send("C-d")
+        try #require(try other.waitFor("EXIT=0") != nil)
+        // Any name is one file in the folder, never a path out of it.
+        let files = try FileManager.default.contentsOfDirectory(atPath: home + "/state/coach/histories").sorted()
+        #expect(files == ["B%C3%A9la%20K%2F%2E%2E%2Fanna", "anna"])
     }
 
     @Test func sigtermEndsTheSessionCleanly() throws {
