@@ -250,7 +250,9 @@ public struct RubricEvaluator: Sendable {
             }
         }
         let best = rubric.outcomePoints.values.max() ?? 0
-        if best > 0 {
+        // A conversation that only ran its course (a drill, a real call scored afterwards) had
+        // no scripted ending to reach: its outcome is neither a chance taken nor one missed.
+        if best > 0, outcome != .completed {
             possible[.resolution, default: 0] += best
             let earned = rubric.outcomePoints[outcome] ?? 0
             events.append(

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `coach score`: a training lead scores a real conversation on the same scorecard.
+@Suite struct ScoreCommandTests {
+    static func transcript(_ text: String, name: String = "call.txt") throws -> String {
+        let file = CoachBinary.temporaryFolder() + "/" + name
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    static let call = """
+        title: Lamp call
+        customer-name: Anna Varga, Mrs Varga
+        customer: My lamp came broken and it was a present.
+        agent: Good afternoon Mrs Varga, I'm sorry to hear that. What happened when you opened it?
+        customer: The glass was in pieces. Order AB-12345.
+        agent: I'll send a new lamp by express today, it reaches you by Friday. Would that work for you?
+        customer: Yes, thank you.
+        agent: Thank you for your patience, glad we could sort it out.
+        """
+
+    @Test func aTranscriptGetsTheScorecardAPlayedSessionWould() throws {
+        let file = try Self.transcript(Self.call)
+        let text = try CoachBinary.run(["score", file])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("Scorecard · Lamp call"))
+        #expect(text.stdout.contains("Outcome: completed"))
+        #expect(text.stdout.contains("(reply 1: \"Mrs Varga\")"), "\(text.stdout)")
+
+        let json = try CoachBinary.run(["score", "--json", "--trainee", "tom", file])
+        let card = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(card["outcome"] as? String == "completed")
+        #expect(card["trainee"] as? String == "tom")
+        #expect((card["turns"] as? [Any])?.count == 3)
+        #expect((card["score"] as? Int ?? 0) >= 70)
+    }
+
+    @Test func aBadTranscriptIsAnErrorAtItsLineAndNothingIsScored() throws {
+        let file = try Self.transcript("title: x\ncustomr: hello\nagent: hi\n", name: "bad.txt")
+        let result = try CoachBinary.run(["score", file])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("bad.txt:2:1: error: [REAL-LINE] 'customr' is not who spoke"), "\(result.stderr)")
+    }
+}
