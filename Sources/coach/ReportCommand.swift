@@ -223,10 +223,5 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// Prints `coach: error: …` and gives the exit status for an unusable database or file.
-    private func fail(_ message: String) -> ExitCode {
-        let style = TerminalStyle.standardError
-        StandardError.write("coach: \(style.red(style.bold("error"))): \(message.printable)\n")
-        return ExitStatus.unusable
-    }
+    func fail(_ message: String) -> ExitCode { CommandFailure.unusable(message) }
 }

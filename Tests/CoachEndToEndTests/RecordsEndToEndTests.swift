@@ -97,6 +97,45 @@ import Testing
         #expect(sessions.map { $0["counts"] as? Bool } == [false])
     }
 
+    /// A trainer overrides an event and comments; the report shows both scores and who said what.
+    @Test func aTrainerReviewsASessionAndTheReportShowsIt() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good)
+        let report = try Binary.run(["report", "--json", "--trainee", "anna"], environment: sandbox.environment())
+        let session = try #require((try json(report.stdout)["sessions"] as? [[String: Any]])?.first)
+        let id = String(try #require(session["id"] as? String).prefix(8))
+        let original = try #require(session["score"] as? Int)
+
+        let listing = try Binary.run(["review", id], environment: sandbox.environment())
+        #expect(listing.status == 0, "\(listing.stderr)")
+        #expect(listing.stdout.contains("Events (coach review \(id) --event N --points P --reason TEXT)"))
+        let firstCredit = try #require(
+            listing.stdout.split(separator: "\n").first { $0.contains(" credit ") }?.split(separator: " ").first.flatMap { Int($0) })
+
+        let missing = try Binary.run(["review", id, "--event", "1", "--points", "0"], environment: sandbox.environment())
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("an override needs --event N, --points P and --reason TEXT"))
+
+        let override = try Binary.run(
+            ["review", id, "--event", String(firstCredit), "--points", "0", "--reason", "read wrongly", "--reviewer", "lead"],
+            environment: sandbox.environment())
+        #expect(override.status == 0, "\(override.stderr)")
+        #expect(override.stdout.contains("now 0: read wrongly — lead"))
+        let comment = try Binary.run(
+            ["review", id, "--comment", "warm and clear", "--reply", "1"], environment: sandbox.environment(["COACH_REVIEWER": "bea"]))
+        #expect(comment.stdout.contains("on reply 1: warm and clear — bea"))
+        let bad = try Binary.run(["review", id, "--event", "999", "--points", "0", "--reason", "x"], environment: sandbox.environment())
+        #expect(bad.status == 2 && bad.stderr.contains("there is no event 999"))
+
+        let after = try json(try Binary.run(["report", "--json", "--trainee", "anna"], environment: sandbox.environment()).stdout)
+        let reviewed = try #require((after["sessions"] as? [[String: Any]])?.first)
+        #expect(reviewed["score"] as? Int == original)
+        let score = try #require(reviewed["reviewed-score"] as? Int)
+        #expect(score < original)
+        let text = try Binary.run(["report", "--trainee", "anna"], environment: sandbox.environment())
+        #expect(text.stdout.contains("\(original)→\(score)"))
+    }
+
     @Test func twoConcurrentPlaysAreBothRecorded() throws {
         let sandbox = Binary.Sandbox()
         let players = try ["anna", "bela"].map {

@@ -23,9 +23,9 @@ import Testing
         let text = ReportCSV.sessions([F.summary("a,1", categories: [.listening: 50])], passMark: .standard)
         let lines = text.components(separatedBy: "\r\n")
         #expect(lines.count == 3 && lines[2].isEmpty)
-        #expect(lines[0].split(separator: ",").count == 23)
+        #expect(lines[0].split(separator: ",").count == 24)
         #expect(lines[1].hasPrefix("\"a,1\",anna,tiny,Title of tiny,genuine-grievance,en,v-tiny,r1,7,2025-01-01T10:00:00.000Z,"))
-        #expect(lines[1].hasSuffix(",finished,resolved,done,3,80,yes,50,,,,,"))
+        #expect(lines[1].hasSuffix(",finished,resolved,done,3,80,,yes,50,,,,,"))
     }
 
     @Test(arguments: [

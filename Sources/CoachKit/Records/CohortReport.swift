@@ -39,7 +39,7 @@ public struct CohortReport: Sendable {
         rows = byTrainee.keys.sorted().map { trainee in
             let sessions = byTrainee[trainee]!.sorted { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
             let counted = sessions.filter(\.counts)
-            let scores = counted.compactMap(\.score)
+            let scores = counted.compactMap(\.effectiveScore)
             let passed = Set(sessions.filter { passMark.passed($0) == true }.map(\.scenarioId))
             var weakest: (Category, Int)?
             for category in Category.allCases {

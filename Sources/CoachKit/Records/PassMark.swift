@@ -25,7 +25,7 @@ public struct PassMark: Sendable, Hashable {
     /// `nil` when there is no mark or the session does not count (``SessionSummary/counts``);
     /// else whether it passed.
     public func passed(_ summary: SessionSummary) -> Bool? {
-        guard let mark = score, summary.counts, let outcome = summary.outcome, let points = summary.score
+        guard let mark = score, summary.counts, let outcome = summary.outcome, let points = summary.effectiveScore
         else { return nil }
         return outcome != .abandoned && points >= mark
     }

@@ -90,8 +90,9 @@ public struct ProgressReport: Sendable {
             passMark: passMark, library: library)
     }
 
-    /// The overall scores of the sessions that count (``SessionSummary/counts``), oldest first.
-    public var scores: [Int] { sessions.compactMap { $0.summary.counts ? $0.summary.score : nil } }
+    /// The overall scores of the sessions that count (``SessionSummary/counts``), as reviewed
+    /// where a trainer overrode an event, oldest first.
+    public var scores: [Int] { sessions.compactMap { $0.summary.counts ? $0.summary.effectiveScore : nil } }
 
     /// How many sessions stand so (finished, abandoned, walked out, interrupted, in progress).
     public func count(_ status: SessionStatus) -> Int { sessions.filter { $0.summary.status == status }.count }
@@ -108,7 +109,7 @@ public struct ProgressReport: Sendable {
         }
         return order.map { id in
             let group = groups[id]!
-            let scores = group.compactMap { $0.counts ? $0.score : nil }
+            let scores = group.compactMap { $0.counts ? $0.effectiveScore : nil }
             let verdicts = group.compactMap(passMark.passed)
             return ScenarioProgress(
                 id: id, title: group.last!.scenarioTitle, attempts: group.count, scores: scores, best: scores.max(),

@@ -112,6 +112,8 @@ extension SessionStore {
             db,
             sql: """
                 SELECT s.*, s.rowid AS session_rowid, r.ended_at, r.outcome, r.ending, r.score, r.ended_by,
+                  (SELECT v.score FROM review v WHERE v.session_id = s.id AND v.score IS NOT NULL
+                   ORDER BY v.id DESC LIMIT 1) AS reviewed_score,
                   (SELECT COUNT(*) FROM turn t WHERE t.session_id = s.id) AS replies
                 FROM session s LEFT JOIN result r ON r.session_id = s.id
                 WHERE s.id IN (\(scope.sql))
@@ -164,7 +166,7 @@ extension SessionStore {
             status: resolver.status(ended: ended, process: process, lastActivity: lastActivity),
             outcome: outcome,
             ending: try result.optionalText("ending"), score: try result.optionalScore("score"), categories: categories,
-            replies: try row.integer("replies"))
+            replies: try row.integer("replies"), reviewedScore: try row.optionalScore("reviewed_score"))
     }
 
     /// A finished session's category scores, in ``Category`` order; a bad row skips that category.
@@ -205,13 +207,15 @@ extension SessionStore {
         let events = try rows("session_event", order: "seq")
         let rules = try rows("rule_event", order: "seq")
         let results = try rows("result", order: "session_id")
+        let reviews = try rows("review", order: "id")
         var problems: [UnreadableValue] = []
         let sessions = summaries.map { summary in
             var assembly = SessionAssembly(
                 summary: summary, turns: turns[summary.id] ?? [], moves: moves[summary.id] ?? [],
                 lines: lines[summary.id] ?? [], events: events[summary.id] ?? [], rules: rules[summary.id] ?? [],
                 result: results[summary.id]?.first)
-            let session = assembly.session()
+            var session = assembly.session()
+            session.reviews = assembly.reviews(reviews[summary.id] ?? [])
             problems += assembly.problems
             return session
         }
@@ -445,6 +449,19 @@ private struct SessionAssembly {
         }
         return StoredLine(
             turn: turn, event: event, line: CustomerLine(source: source, parts: parts, acts: acts), unreadableParts: unreadable)
+    }
+
+    /// The session's reviews, oldest first; a row with a bad value is noted and left out.
+    mutating func reviews(_ rows: [Row]) -> [SessionReview] {
+        read(rows, table: "review", skipped: "review") { row in
+            let change: SessionReview.Change =
+                try row.text("kind") == "override"
+                ? .override(event: try row.integer("event"), points: try row.integer("points"))
+                : .comment(reply: try row.optionalInteger("reply"))
+            return SessionReview(
+                change: change, text: try row.text("text"), reviewer: try row.text("reviewer"), at: try row.time("at"),
+                score: try row.optionalScore("score"))
+        }
     }
 
     private static func event(_ row: StoredRow) throws -> StoredEvent {

@@ -11,11 +11,31 @@ enum StoreSchema {
         migrator.registerMigration("v1-sessions", migrate: v1)
         migrator.registerMigration("v2-result-ceiling", migrate: v2)
         migrator.registerMigration("v3-result-ended-by", migrate: v3)
+        migrator.registerMigration("v4-review", migrate: v4)
         return migrator
     }
 
     /// The identifiers of the migrations this build knows, oldest first.
     static var migrations: [String] { migrator.migrations }
+
+    /// A trainer's review of a session, one row per change, never updated: an override of
+    /// one rule event's points (with the reason, and the overall score it gave), or a comment
+    /// (on the session, or on one reply). The scored result stays as it was.
+    private static func v4(_ db: Database) throws {
+        try db.create(table: "review") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("session_id", .text).notNull().references("session", onDelete: .cascade)
+            t.column("reviewer", .text).notNull()
+            t.column("at", .datetime).notNull()
+            t.column("kind", .text).notNull()
+            t.column("event", .integer)
+            t.column("points", .integer)
+            t.column("reply", .integer)
+            t.column("text", .text).notNull()
+            t.column("score", .integer)
+        }
+        try db.create(index: "review_by_session", on: "review", columns: ["session_id", "id"])
+    }
 
     /// What ended the session (``SessionEnd``: conversation, quit, silence, signal); NULL in
     /// sessions recorded before it was kept, which read as finished, or abandoned by outcome.

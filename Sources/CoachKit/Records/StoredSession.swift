@@ -28,6 +28,11 @@ public struct SessionSummary: Sendable {
     public var categories: [Scorecard.CategoryScore]
     /// How many replies were recorded.
     public var replies: Int
+    /// The score once a trainer's overrides apply (``SessionReview``); `nil` if none was made.
+    public var reviewedScore: Int? = nil
+
+    /// The score reports use: the reviewed one when a trainer overrode an event, else coach's.
+    public var effectiveScore: Int? { reviewedScore ?? score }
 
     /// From start to finish, or to the last thing recorded when the session did not finish.
     public var duration: TimeInterval { max(0, (endedAt ?? lastActivityAt).timeIntervalSince(startedAt)) }
@@ -81,4 +86,6 @@ public struct StoredSession: Sendable {
     public var events: [RuleEvent]
     /// The scorecard, rebuilt from the records; `nil` unless the session finished.
     public var scorecard: Scorecard?
+    /// What trainers said of the session, oldest first (`coach review`).
+    public var reviews: [SessionReview] = []
 }

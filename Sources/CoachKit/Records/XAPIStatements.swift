@@ -48,6 +48,11 @@ public struct XAPIStatements: Sendable {
     /// The id of the session's own statement.
     public static func statementID(session: String) -> String { NameBasedUUID.make("session:\(session)") }
 
+    /// The statement id of a session with `reviews` trainer reviews: the plain id without any.
+    public static func statementID(session: String, reviews: Int) -> String {
+        reviews == 0 ? statementID(session: session) : NameBasedUUID.make("session:\(session):reviews:\(reviews)")
+    }
+
     /// The id of a reply's `responded` statement.
     public static func statementID(session: String, reply: Int) -> String {
         NameBasedUUID.make("session:\(session):reply:\(reply)")
@@ -66,9 +71,11 @@ public struct XAPIStatements: Sendable {
     /// The session's statements: the session's own first, then one per reply if asked.
     public func statements(for session: StoredSession) -> [JSONValue] {
         let summary = session.summary
-        guard summary.hasResult, let score = summary.score, let outcome = summary.outcome else { return [] }
+        guard summary.hasResult, let score = summary.effectiveScore, let outcome = summary.outcome else { return [] }
         let verb = verb(for: summary)
-        let ownID = Self.statementID(session: summary.id)
+        // A reviewed session is a new statement (the first stays as it was sent): its id
+        // names the reviews it carries.
+        let ownID = Self.statementID(session: summary.id, reviews: session.reviews.count)
         var result: [(String, JSONValue)] = [
             (
                 "score",
@@ -90,6 +97,15 @@ public struct XAPIStatements: Sendable {
             .object(summary.categories.compactMap { category in category.score.map { (category.category.rawValue, .int($0)) } })
         ))
         extensions.append((extensionIRI("replies"), .int(summary.replies)))
+        if !session.reviews.isEmpty {
+            extensions.append((
+                extensionIRI("review"),
+                .object([
+                    ("original-score", summary.score.map(JSONValue.int) ?? .null),
+                    ("reviews", .array(session.reviews.map(ReportJSON.review))),
+                ])
+            ))
+        }
         result.append(("extensions", .object(extensions)))
         var statements: [JSONValue] = [
             .object([

@@ -16,19 +16,24 @@ public enum ReportCSV {
     public static func sessions(_ summaries: [SessionSummary], passMark: PassMark) -> String {
         var rows = [
             ["session", "trainee", "scenario", "title", "kind", "language", "scenario_version", "rubric_version", "seed",
-             "started", "ended", "status", "outcome", "ending", "replies", "score", "passed"]
+             "started", "ended", "status", "outcome", "ending", "replies", "score", "reviewed_score", "passed"]
                 + Category.allCases.map(\.rawValue)
         ]
         for summary in summaries {
-            rows.append(
-                [
-                    summary.id, summary.trainee, summary.scenarioId, summary.scenarioTitle, summary.scenarioKind,
-                    summary.language, summary.scenarioVersion, summary.rubricVersion, String(summary.seed),
-                    RecordDates.timestamp(summary.startedAt), summary.endedAt.map(RecordDates.timestamp) ?? "",
-                    summary.status.rawValue, summary.outcome?.rawValue ?? "", summary.ending ?? "",
-                    String(summary.replies), summary.score.map(String.init) ?? "",
-                    passMark.passed(summary).map { $0 ? "yes" : "no" } ?? "",
-                ] + Category.allCases.map { summary.score(of: $0).map(String.init) ?? "" })
+            let identity: [String] = [
+                summary.id, summary.trainee, summary.scenarioId, summary.scenarioTitle, summary.scenarioKind,
+                summary.language, summary.scenarioVersion, summary.rubricVersion, String(summary.seed),
+            ]
+            let course: [String] = [
+                RecordDates.timestamp(summary.startedAt), summary.endedAt.map(RecordDates.timestamp) ?? "",
+                summary.status.rawValue, summary.outcome?.rawValue ?? "", summary.ending ?? "", String(summary.replies),
+            ]
+            let scores: [String] = [
+                summary.score.map(String.init) ?? "", summary.reviewedScore.map(String.init) ?? "",
+                passMark.passed(summary).map { $0 ? "yes" : "no" } ?? "",
+            ]
+            let categories: [String] = Category.allCases.map { summary.score(of: $0).map(String.init) ?? "" }
+            rows.append(identity + course + scores + categories)
         }
         return table(rows)
     }

@@ -92,6 +92,23 @@ public enum ReportJSON {
             })
         ))
         if scorecard { members.append(("scorecard", session.scorecard?.json ?? .null)) }
+        members.append(("reviews", .array(session.reviews.map(review))))
+        return .object(members)
+    }
+
+    /// One trainer review: `{"kind": "override", "event": 3, "points": 0, …}` or a comment.
+    public static func review(_ review: SessionReview) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        switch review.change {
+        case .override(let event, let points):
+            members += [("kind", .string("override")), ("event", .int(event)), ("points", .int(points))]
+        case .comment(let reply):
+            members += [("kind", .string("comment")), ("reply", reply.map(JSONValue.int) ?? .null)]
+        }
+        members += [
+            ("text", .string(review.text)), ("reviewer", .string(review.reviewer)),
+            ("at", .string(RecordDates.timestamp(review.at))), ("score", optional(review.score)),
+        ]
         return .object(members)
     }
 
@@ -118,6 +135,7 @@ public enum ReportJSON {
             ("outcome", summary.outcome.map { .string($0.rawValue) } ?? .null),
             ("ending", summary.ending.map(JSONValue.string) ?? .null),
             ("score", optional(summary.score)),
+            ("reviewed-score", optional(summary.reviewedScore)),
             ("passed", passMark.passed(summary).map(JSONValue.bool) ?? .null),
             ("categories", .object(summary.categories.map { ($0.category.rawValue, optional($0.score)) })),
             ("replies", .int(summary.replies)),

@@ -138,11 +138,18 @@ public struct ReportText: Sendable {
         let rows = summaries.map { summary -> [String] in
             [
                 summary.shortID, RecordDates.minute(summary.startedAt, in: timeZone), summary.scenarioId.printable,
-                String(summary.replies), summary.outcomeText, summary.score.map(String.init) ?? "—",
+                String(summary.replies), summary.outcomeText, Self.score(summary),
             ]
         }
         return style.bold("Sessions") + "\n"
             + table(header: ["ID", "STARTED", "SCENARIO", "REPLIES", "OUTCOME", "SCORE"], rows: rows, rightAligned: [3, 5])
+    }
+
+    /// "74", or "74→82" once a trainer's review changed it.
+    static func score(_ summary: SessionSummary) -> String {
+        guard let score = summary.score else { return "—" }
+        guard let reviewed = summary.reviewedScore, reviewed != score else { return String(score) }
+        return "\(score)→\(reviewed)"
     }
 
     /// A table with a dim header, columns as wide as their widest cell, two spaces apart.

@@ -26,7 +26,7 @@ public struct SessionTranscriptText: Sendable {
             }
         }
         if let card = session.scorecard {
-            return out + "\n" + ScorecardText(style: style).render(card)
+            return out + "\n" + ScorecardText(style: style).render(card) + reviews(session)
         }
         out += "\n"
         switch summary.status {
@@ -45,6 +45,28 @@ public struct SessionTranscriptText: Sendable {
                 out += "  - \(event.why.printable)" + (event.quote.map { ": \"\($0.printable)\"" } ?? "")
                     + style.dim("  [\(event.rule.printable) \(event.points)]") + "\n"
             }
+        }
+        return out
+    }
+
+    /// A trainer's reviews, oldest first: each override with the event it changed, each
+    /// comment, who made it and when, and the score as reviewed.
+    func reviews(_ session: StoredSession) -> String {
+        guard !session.reviews.isEmpty else { return "" }
+        var out = "\n" + style.bold("Review") + "\n"
+        for review in session.reviews {
+            let by = style.dim("— \(review.reviewer.printable), \(RecordDates.minute(review.at, in: timeZone))")
+            switch review.change {
+            case .override(let number, let points):
+                let event = session.events.indices.contains(number - 1) ? session.events[number - 1] : nil
+                let was = event.map { "\($0.rule) \($0.points > 0 ? "+" : "")\($0.points)" } ?? "event \(number)"
+                out += "  event \(number) (\(was.printable)) now \(points > 0 ? "+" : "")\(points): \(review.text.printable) \(by)\n"
+            case .comment(let reply):
+                out += "  \(reply.map { "on reply \($0): " } ?? "")\(review.text.printable) \(by)\n"
+            }
+        }
+        if let reviewed = session.summary.reviewedScore, let score = session.summary.score {
+            out += "  Score as reviewed: \(reviewed)/100 (coach scored \(score))\n"
         }
         return out
     }
