@@ -138,7 +138,7 @@ struct ReportCommand: ParsableCommand {
             }
             if let html {
                 let report = ProgressReport(trainee: stored.summary.trainee, sessions: [stored], passMark: mark)
-                try save(ReportHTML().render(report), to: html, what: "the session's report")
+                try save(htmlReport().render(report), to: html, what: "the session's report")
             }
         } else if all {
             let cohort = CohortReport(summaries: sessions.map(\.summary), passMark: mark)
@@ -154,7 +154,7 @@ struct ReportCommand: ParsableCommand {
                 let trainees = Dictionary(grouping: sessions, by: \.summary.trainee).sorted { $0.key < $1.key }.map {
                     ProgressReport(trainee: $0.key, sessions: $0.value, passMark: mark, library: scenarios)
                 }
-                try save(ReportHTML().render(cohort, trainees: trainees), to: html, what: "the cohort report")
+                try save(htmlReport().render(cohort, trainees: trainees), to: html, what: "the cohort report")
             }
         } else {
             let report = ProgressReport(trainee: name, sessions: sessions, passMark: mark, library: libraryScenarios())
@@ -168,7 +168,7 @@ struct ReportCommand: ParsableCommand {
                     note("no sessions for \(name) in \(store.path); it has \(others.count) other trainee\(others.count == 1 ? "" : "s") (--trainee NAME, or --all)")
                 }
             }
-            if let html { try save(ReportHTML().render(report), to: html, what: "the report") }
+            if let html { try save(htmlReport().render(report), to: html, what: "the report") }
         }
 
         let statements = XAPIStatements(base: base, passMark: mark, includeReplies: xapiReplies)
@@ -208,6 +208,15 @@ struct ReportCommand: ParsableCommand {
         return library.resolved.loadScenarios(diagnostics: &diagnostics).map {
             ProgressReport.LibraryScenario(id: $0.id, title: $0.title, difficulty: $0.difficulty)
         }
+    }
+
+    /// The HTML renderer, with the customer's name in each scenario of the library (a
+    /// scenario no longer there shows "Customer").
+    private func htmlReport() -> ReportHTML {
+        var diagnostics = DiagnosticCollector()
+        let scenarios = library.resolved.loadScenarios(diagnostics: &diagnostics)
+        let names = scenarios.compactMap { scenario in scenario.customer.names.first.map { (scenario.id, $0) } }
+        return ReportHTML(customerNames: Dictionary(names, uniquingKeysWith: { first, _ in first }))
     }
 
     private func write(_ text: String) { StandardOutput.write(text) }

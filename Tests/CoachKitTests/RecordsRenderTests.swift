@@ -65,6 +65,37 @@ import Testing
         #expect(pages[0].contains("<svg"))
     }
 
+    /// What a training lead found missing: credits, labelled axes, the customer's name, and
+    /// the customer's lines as they came.
+    @Test func theHTMLReportHasCreditsAxesNamesAndTheCustomersLinesAsTheyCame() throws {
+        let store = try SessionStore()
+        // Seed 2 opens with the line in two parts.
+        #expect(Fixtures.tinySetup.conversation(seed: 2).opening.parts.count == 2)
+        RecordsFixtures.play(F.goodLines, recorder: F.recorder(store, prefix: "a"), seed: 2)
+        RecordsFixtures.play(["What happened?", "calm down"], recorder: F.recorder(store, prefix: "b"), seed: 2)
+        let sessions = try store.sessions(.all, resolver: F.gone)
+        try store.add(
+            SessionReview(change: .comment(reply: 1), text: "a good first question", reviewer: "lead", at: F.start), toSession: "a-1")
+        let reviewed = try store.sessions(.all, resolver: F.gone)
+        #expect(sessions.count == 2)
+        let page = ReportHTML(timeZone: TimeZone(identifier: "UTC")!, customerNames: ["tiny": "Anna Varga"])
+            .render(ProgressReport(trainee: "anna", sessions: reviewed))
+        #expect(page.contains("<h4>What went well</h4>"))
+        #expect(page.contains("<ul class=\"credits\">\n<li>"))
+        #expect(page.contains(">score</text>") && page.contains(">sessions, oldest to newest</text>"))
+        #expect(page.contains("<text class=\"tick\"") && page.contains(">01-01</text>"))
+        #expect(page.contains(">category</text>") && page.contains(">trend, oldest → newest</text>"))
+        // Each part of a line as it came: a paragraph each, with the customer's name.
+        let parts = ["My parcel never came.", "It was a present!"]
+        #expect(parts.allSatisfy { page.contains("<p class=\"customer\"><b>Anna Varga</b> \($0)</p>") })
+        #expect(!page.contains(parts.joined(separator: " ")))
+        #expect(!page.contains("<b>Customer</b>"))
+        #expect(page.contains("on reply 1: a good first question"))
+        // Without the scenario in the library, the customer is "Customer".
+        let unnamed = ReportHTML(timeZone: TimeZone(identifier: "UTC")!).render(ProgressReport(trainee: "anna", sessions: reviewed))
+        #expect(unnamed.contains("<b>Customer</b>"))
+    }
+
     @Test(arguments: [
         ([0, 50, 100], "▁▅█"), ([12, 13, 99, -5, 250], "▁▂█▁█"), ([], ""),
     ])

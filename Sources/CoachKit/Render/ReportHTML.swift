@@ -7,8 +7,14 @@ import Foundation
 /// as the words typed and can never run.
 public struct ReportHTML: Sendable {
     public var timeZone: TimeZone
+    /// The customer's name in each scenario, by scenario id: the transcripts say who spoke.
+    /// A scenario not in the library (renamed, removed) shows "Customer".
+    public var customerNames: [String: String]
 
-    public init(timeZone: TimeZone = .current) { self.timeZone = timeZone }
+    public init(timeZone: TimeZone = .current, customerNames: [String: String] = [:]) {
+        self.timeZone = timeZone
+        self.customerNames = customerNames
+    }
 
     /// A trainee's progress with charts and every session's transcript.
     public func render(_ report: ProgressReport) -> String {
@@ -20,7 +26,8 @@ public struct ReportHTML: Sendable {
         var body = "<h1>Cohort</h1>\n"
         body += "<p class=\"meta\">\(cohort.rows.count) trainee\(cohort.rows.count == 1 ? "" : "s") · pass mark \(e(cohort.passMark.description))</p>\n"
         body += SVGChart.bars(
-            cohort.rows.map { ($0.trainee, $0.averageScore, $0.scores) }, title: "Average score per trainee") + "\n"
+            cohort.rows.map { ($0.trainee, $0.averageScore, $0.scores) }, title: "Average score per trainee",
+            nameHeading: "trainee") + "\n"
         body += "<table>\n<thead><tr><th>Trainee</th><th>Sessions</th><th>Left out</th><th>Scenarios passed</th><th>Average</th><th>Latest</th><th>Weakest category</th><th>Last active</th></tr></thead>\n<tbody>\n"
         for row in cohort.rows {
             body += "<tr><td><a href=\"#\(anchor(row.trainee))\">\(e(row.trainee))</a></td><td class=\"n\">\(row.sessions)</td>"
@@ -42,15 +49,21 @@ public struct ReportHTML: Sendable {
         let summaries = report.sessions.map(\.summary)
         body += "<p class=\"meta\">\(summaries.count) session\(summaries.count == 1 ? "" : "s") (\(e(ReportText.statusCounts(report.count)))) · pass mark \(e(report.passMark.description))</p>\n"
         if report.leftOut > 0 { body += "<p class=\"meta\">\(e(ReportText.leftOut(report.leftOut)))</p>\n" }
-        let finished = summaries.filter { $0.counts && $0.score != nil }
+        let counted = summaries.filter { $0.counts && $0.effectiveScore != nil }
         body += "<\(h2)>Score over time</\(h2)>\n"
         body += SVGChart.scores(
-            finished.map { ("\(RecordDates.minute($0.startedAt, in: timeZone)) \($0.scenarioTitle)", $0.score!) },
+            counted.map {
+                (
+                    "\(RecordDates.minute($0.startedAt, in: timeZone)) \($0.scenarioTitle)",
+                    String(RecordDates.day($0.startedAt, in: timeZone).dropFirst(5)), $0.effectiveScore!
+                )
+            },
             passMark: report.passMark.score, title: "Score over time for \(report.trainee)") + "\n"
         body += "<\(h2)>Categories</\(h2)>\n"
         body += SVGChart.bars(
             report.categories.map { ($0.category.rawValue, $0.recentAverage, $0.scores) },
-            title: "Category averages over the last \(ProgressReport.recentWindow) finished sessions") + "\n"
+            title: "Category averages over the last \(ProgressReport.recentWindow) sessions that count",
+            nameHeading: "category") + "\n"
 
         if !report.scenarios.isEmpty {
             body += "<\(h2)>Scenarios</\(h2)>\n<table>\n<thead><tr><th>Scenario</th><th>Attempts</th><th>Best</th><th>Latest</th><th>Passed</th></tr></thead>\n<tbody>\n"
@@ -89,7 +102,7 @@ public struct ReportHTML: Sendable {
         for summary in summaries.reversed() {
             body += "<tr><td>\(RecordDates.minute(summary.startedAt, in: timeZone))</td><td>\(e(summary.scenarioTitle))</td>"
             body += "<td class=\"n\">\(summary.replies)</td><td class=\"\(summary.status.rawValue)\">\(e(summary.outcomeText))</td>"
-            body += "<td class=\"n\">\(number(summary.score))</td></tr>\n"
+            body += "<td class=\"n\">\(e(ReportText.score(summary)))</td></tr>\n"
         }
         return body + "</tbody>\n</table>\n"
     }
@@ -97,11 +110,14 @@ public struct ReportHTML: Sendable {
     func sessionBlock(_ session: StoredSession, passMark: PassMark) -> String {
         let summary = session.summary
         var body = "<details id=\"session-\(e(summary.id))\">\n<summary>\(RecordDates.minute(summary.startedAt, in: timeZone)) · \(e(summary.scenarioTitle)) · "
-        body += "<span class=\"\(summary.status.rawValue)\">\(e(summary.outcomeText))</span> · \(number(summary.score))</summary>\n"
+        body += "<span class=\"\(summary.status.rawValue)\">\(e(summary.outcomeText))</span> · \(e(ReportText.score(summary)))</summary>\n"
         body += "<p class=\"meta\">session \(e(summary.id)) · seed \(summary.seed) · \(RecordDates.spoken(summary.duration))</p>\n<div class=\"transcript\">\n"
+        let customer = customerNames[summary.scenarioId] ?? "Customer"
         for entry in session.transcript {
             switch entry {
-            case .customer(let line): body += "<p class=\"customer\"><b>Customer</b> \(e(line.text))</p>\n"
+            case .customer(let line):
+                // A line in parts came in parts: each as the customer said it.
+                for part in line.parts { body += "<p class=\"customer\"><b>\(e(customer))</b> \(e(part))</p>\n" }
             case .trainee(let reply, let text): body += "<p class=\"trainee\"><b>You</b> <span class=\"n\">\(reply)</span> \(e(text))</p>\n"
             case .note(let text): body += "<p class=\"aside\">noted: \(e(text))</p>\n"
             case .hint(let text): body += "<p class=\"aside\">hint: \(e(text))</p>\n"
@@ -110,7 +126,17 @@ public struct ReportHTML: Sendable {
         }
         body += "</div>\n"
         if let card = session.scorecard {
+            let strengths = card.strengths
+            if !strengths.isEmpty {
+                body += "<h4>What went well</h4>\n<ul class=\"credits\">\n"
+                for event in strengths {
+                    body += "<li>\(e(event.why))" + (event.quote.map { " <q>\(e($0))</q>" } ?? "")
+                    body += " <span class=\"tag\">\(e(event.rule)) +\(event.points)</span></li>\n"
+                }
+                body += "</ul>\n"
+            }
             let improve = card.improvements
+            if !improve.isEmpty { body += "<h4>What to improve</h4>\n" }
             if !improve.isEmpty {
                 body += "<ul class=\"faults\">\n"
                 for event in improve {
@@ -124,7 +150,27 @@ public struct ReportHTML: Sendable {
         } else if summary.status == .interrupted {
             body += "<p class=\"aborted\">Interrupted: the session's process stopped before it finished; every reply until then is kept.</p>\n"
         }
-        return body + "</details>\n"
+        return body + reviews(session) + "</details>\n"
+    }
+
+    /// A trainer's overrides and comments, with who made them and when.
+    func reviews(_ session: StoredSession) -> String {
+        guard !session.reviews.isEmpty else { return "" }
+        var body = "<h4>Review</h4>\n<ul class=\"reviews\">\n"
+        for review in session.reviews {
+            let by = " <span class=\"tag\">— \(e(review.reviewer)), \(RecordDates.minute(review.at, in: timeZone))</span>"
+            switch review.change {
+            case .override(let number, let points):
+                let rule = session.events.indices.contains(number - 1) ? session.events[number - 1].rule : "event \(number)"
+                body += "<li>\(e(rule)) now \(points > 0 ? "+" : "")\(points): \(e(review.text))\(by)</li>\n"
+            case .comment(let reply):
+                body += "<li>\(reply.map { "on reply \($0): " } ?? "")\(e(review.text))\(by)</li>\n"
+            }
+        }
+        if let reviewed = session.summary.reviewedScore, let score = session.summary.score {
+            body += "<li>score as reviewed: \(reviewed) (coach scored \(score))</li>\n"
+        }
+        return body + "</ul>\n"
     }
 
     func page(title: String, body: String) -> String {
@@ -153,12 +199,12 @@ public struct ReportHTML: Sendable {
         td.n{text-align:right;font-variant-numeric:tabular-nums}
         svg{display:block;max-width:100%;height:auto;margin:.5em 0 1em}
         svg .grid{stroke:#e4e4e4}svg .pass{stroke:#c77;stroke-dasharray:4 3}svg .series{fill:none;stroke:#36c;stroke-width:2}
-        svg .point{fill:#36c}svg .axis{fill:#888;font-size:11px}svg .label,svg .value{fill:#333;font-size:13px}
+        svg .point{fill:#36c}svg .axis,svg .tick{fill:#888;font-size:11px}svg .axis-title{fill:#555;font-size:12px;font-weight:600}svg .label,svg .value{fill:#333;font-size:13px}
         svg .track{fill:#f0f0f0}svg .good{fill:#3a3}svg .fair{fill:#d90}svg .poor{fill:#c33}svg .spark{fill:none;stroke:#36c;stroke-width:1.5}
         details{border:1px solid #ddd;border-radius:6px;padding:.4em .8em;margin:.5em 0}summary{cursor:pointer}
         .transcript p{margin:.3em 0;white-space:pre-wrap;overflow-wrap:anywhere}.customer b{color:#a3a}.trainee b{color:#068}
         .aside{color:#777;font-style:italic}.aborted{color:#c33}.in-progress{color:#d90}
-        .tag{color:#777;font-size:85%}.try{color:#068}blockquote{margin:.2em 0 .2em 1em;color:#555;white-space:pre-wrap}
+        .tag{color:#777;font-size:85%}.credits li::marker{content:"+ ";color:#3a3}h4{margin:.6em 0 .2em}.try{color:#068}blockquote{margin:.2em 0 .2em 1em;color:#555;white-space:pre-wrap}
         """
 
     func e(_ text: String) -> String { HTMLText.escape(text) }

@@ -4,10 +4,13 @@ import Foundation
 public enum SVGChart {
     /// A 0–100 line chart of scores over sessions, with an optional dashed pass mark.
     /// `points` are (tooltip, value) in time order.
-    public static func scores(_ points: [(label: String, value: Int)], passMark: Int?, title: String, width: Int = 640, height: Int = 220)
-        -> String
-    {
-        let left = 36.0, right = 12.0, top = 12.0, bottom = 24.0
+    /// Scores over time: each point a session, with its `tick` (a date) under it and its
+    /// `label` on hover; the axes say what they are, so a printed page reads without hovering.
+    public static func scores(
+        _ points: [(label: String, tick: String, value: Int)], passMark: Int?, title: String, width: Int = 640,
+        height: Int = 240
+    ) -> String {
+        let left = 48.0, right = 12.0, top = 12.0, bottom = 44.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
         func y(_ value: Int) -> Double { top + plotHeight * (1 - Double(min(max(value, 0), 100)) / 100) }
         func x(_ index: Int) -> Double {
@@ -18,6 +21,10 @@ public enum SVGChart {
             svg += "<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(y(grid)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y(grid)))\"/>"
             svg += "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(grid) + 4))\" text-anchor=\"end\">\(grid)</text>"
         }
+        let middle = top + plotHeight / 2
+        svg += "<text class=\"axis-title\" x=\"12\" y=\"\(f(middle))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(f(middle)))\">score</text>"
+        svg += "<text class=\"axis-title\" x=\"\(f(left + plotWidth / 2))\" y=\"\(height - 4)\" text-anchor=\"middle\">"
+            + "sessions, oldest to newest</text>"
         if let passMark {
             svg += "<line class=\"pass\" x1=\"\(f(left))\" y1=\"\(f(y(passMark)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y(passMark)))\"><title>pass mark \(passMark)</title></line>"
         }
@@ -25,9 +32,15 @@ public enum SVGChart {
             let path = points.enumerated().map { "\(f(x($0.offset))),\(f(y($0.element.value)))" }.joined(separator: " ")
             svg += "<polyline class=\"series\" points=\"\(path)\"/>"
         }
+        // Every point's date under it while they fit; else every n-th, first and last kept.
+        let every = max(1, Int((Double(points.count) / (plotWidth / 76)).rounded(.up)))
         for (index, point) in points.enumerated() {
             svg += "<circle class=\"point\" cx=\"\(f(x(index)))\" cy=\"\(f(y(point.value)))\" r=\"4\"><title>"
                 + HTMLText.escape("\(point.label): \(point.value)") + "</title></circle>"
+            if index % every == 0 || index == points.count - 1 {
+                svg += "<text class=\"tick\" x=\"\(f(x(index)))\" y=\"\(f(top + plotHeight + 16))\" text-anchor=\"middle\">"
+                    + HTMLText.escape(point.tick) + "</text>"
+            }
         }
         if points.isEmpty {
             svg += "<text class=\"axis\" x=\"\(f(left + plotWidth / 2))\" y=\"\(f(top + plotHeight / 2))\" text-anchor=\"middle\">no finished sessions yet</text>"
@@ -36,13 +49,24 @@ public enum SVGChart {
     }
 
     /// Horizontal 0–100 bars, one per row, with a trend line of the row's history beside it.
-    public static func bars(_ rows: [(label: String, value: Int?, history: [Int])], title: String, width: Int = 640) -> String {
+    /// `nameHeading` names what the rows are ("category", "trainee").
+    public static func bars(
+        _ rows: [(label: String, value: Int?, history: [Int])], title: String, nameHeading: String, width: Int = 640
+    ) -> String {
         let rowHeight = 26.0, labelWidth = 110.0, barWidth = 300.0, sparkLeft = labelWidth + barWidth + 50
-        let sparkWidth = Double(width) - sparkLeft - 10
-        let height = Int(Double(rows.count) * rowHeight + 8)
+        let sparkWidth = Double(width) - sparkLeft - 10, header = 22.0
+        let height = Int(header + Double(rows.count) * rowHeight + 8)
         var svg = open(width: width, height: height, title: title)
+        // What each column is: the rows' names, a score out of 100, and its history.
+        svg += "<text class=\"axis-title\" x=\"0\" y=\"14\">\(HTMLText.escape(nameHeading))</text>"
+        for mark in [0, 50, 100] {
+            let x = labelWidth + barWidth * Double(mark) / 100
+            svg += "<text class=\"tick\" x=\"\(f(x))\" y=\"14\" text-anchor=\"\(mark == 0 ? "start" : mark == 100 ? "end" : "middle")\">"
+                + (mark == 50 ? "score (0–100)" : String(mark)) + "</text>"
+        }
+        svg += "<text class=\"axis-title\" x=\"\(f(sparkLeft))\" y=\"14\">trend, oldest → newest</text>"
         for (index, row) in rows.enumerated() {
-            let top = 4 + Double(index) * rowHeight
+            let top = header + 4 + Double(index) * rowHeight
             svg += "<text class=\"label\" x=\"0\" y=\"\(f(top + 16))\">\(HTMLText.escape(row.label))</text>"
             svg += "<rect class=\"track\" x=\"\(f(labelWidth))\" y=\"\(f(top + 4))\" width=\"\(f(barWidth))\" height=\"16\"/>"
             if let value = row.value {
