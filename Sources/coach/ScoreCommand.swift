@@ -50,6 +50,10 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         let lib = library.resolved
         var diagnostics = DiagnosticCollector()
+        guard let rubric = lib.loadRubric(diagnostics: &diagnostics) else {
+            DiagnosticPrinter.standardError.print(diagnostics.sorted)
+            throw ExitStatus.unusable
+        }
         var cards: [Scorecard] = []
         var detectors: [String: MoveDetector] = [:]
         for file in files {
@@ -57,7 +61,6 @@ struct ScoreCommand: ParsableCommand {
             if let lang { conversation.language = lang }
             if let kind { conversation.kind = Scenario.Kind(rawValue: kind)! }
             if !customer.isEmpty { conversation.customerNames = customer }
-            guard let rubric = lib.loadRubric(diagnostics: &diagnostics) else { break }
             let language = conversation.language
             if detectors[language] == nil {
                 let path = library.lexiconPath(for: language)

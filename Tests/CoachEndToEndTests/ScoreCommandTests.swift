@@ -42,5 +42,10 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("bad.txt:2:1: error: [REAL-LINE] 'customr' is not who spoke"), "\(result.stderr)")
+        // A good file after a bad one is still scored, and the run still fails.
+        let both = try CoachBinary.run(["score", "--json", file, try Self.transcript(Self.call)])
+        #expect(both.status == 2)
+        let cards = try #require(try JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [[String: Any]])
+        #expect(cards.map { $0["outcome"] as? String } == ["completed"])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Guards that the lexicon's own examples say cannot fire as meant, because the moves they
 /// ask for come together with others (`SCN-BUNDLE`, docs/authoring.md "One reply, several moves").
@@ -115,7 +116,7 @@ public enum BundleCheck {
 /// What the lexicon's examples of each move are read as, by a scenario's detector: the
 /// evidence ``BundleCheck`` judges guards on. Read lazily, a move at a time, and shared by
 /// every scenario linted with the same lexicon file and phrases in one run.
-public final class ExampleReadings: @unchecked Sendable {
+public final class ExampleReadings: Sendable {
     public struct Reading: Sendable {
         public var text: String
         public var moves: Set<MoveID>
@@ -123,8 +124,7 @@ public final class ExampleReadings: @unchecked Sendable {
 
     private let lexicon: Lexicon
     private let detector: MoveDetector
-    private let lock = NSLock()
-    private var byMove: [MoveID: [Reading]] = [:]
+    private let byMove = Mutex<[MoveID: [Reading]]>([:])
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
@@ -133,20 +133,19 @@ public final class ExampleReadings: @unchecked Sendable {
 
     /// The examples of `move`, each with every move it is read as.
     public func readings(of move: MoveID) -> [Reading] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = byMove[move] { return known }
-        let entry = lexicon.moves[move]
-        let names = detector.customerNames(entry?.customer ?? [])
-        let readings = (entry?.examples ?? []).map { example in
-            Reading(text: example.text, moves: detector.detect(example.text, names: names).ids)
+        byMove.withLock { byMove in
+            if let known = byMove[move] { return known }
+            let entry = lexicon.moves[move]
+            let names = detector.customerNames(entry?.customer ?? [])
+            let readings = (entry?.examples ?? []).map { example in
+                Reading(text: example.text, moves: detector.detect(example.text, names: names).ids)
+            }
+            byMove[move] = readings
+            return readings
         }
-        byMove[move] = readings
-        return readings
     }
 
-    private static let cacheLock = NSLock()
-    nonisolated(unsafe) private static var cache: [String: ExampleReadings] = [:]
+    private static let cache = Mutex<[String: ExampleReadings]>([:])
 
     /// The readings for `lexicon` with `phrases` added, shared while the lexicon's file is
     /// unchanged (a `coach lint --watch` sees an edited lexicon afresh).
@@ -154,14 +153,14 @@ public final class ExampleReadings: @unchecked Sendable {
         let attributes = try? FileManager.default.attributesOfItem(atPath: lexicon.file)
         let stamp = "\((attributes?[.size] as? NSNumber)?.intValue ?? -1)/\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
         let key = ([lexicon.file, stamp] + phrases.map { "\($0.move.rawValue)=\($0.pattern)" }).joined(separator: "\n")
-        cacheLock.lock()
-        defer { cacheLock.unlock() }
-        if let known = cache[key] { return known }
-        // A watch that edits the lexicon makes a new entry at each save; keep a few.
-        if cache.count >= 8 { cache.removeAll() }
-        var scratch = DiagnosticCollector()
-        let readings = ExampleReadings(lexicon: lexicon.adding(phrases, diagnostics: &scratch))
-        cache[key] = readings
-        return readings
+        return cache.withLock { cache in
+            if let known = cache[key] { return known }
+            // A watch that edits the lexicon makes a new entry at each save; keep a few.
+            if cache.count >= 8 { cache.removeAll() }
+            var scratch = DiagnosticCollector()
+            let readings = ExampleReadings(lexicon: lexicon.adding(phrases, diagnostics: &scratch))
+            cache[key] = readings
+            return readings
+        }
     }
 }

@@ -35,21 +35,22 @@ public struct RealConversation: Sendable {
     /// Reads plain text (`customer: …` / `agent: …` lines, settings first) or, when the text
     /// begins with `{`, JSON (`{"language": …, "lines": [{"speaker": …, "text": …}]}`).
     public static func parse(text: String, file: String, diagnostics: inout DiagnosticCollector) -> RealConversation? {
-        let trimmed = text.drop { $0.isWhitespace }
-        var conversation =
-            trimmed.first == "{"
-            ? fromJSON(text, file: file, diagnostics: &diagnostics)
-            : fromPlainText(text, file: file, diagnostics: &diagnostics)
-        guard var read = conversation else { return nil }
-        if !diagnostics.hasErrors, !read.lines.contains(where: { $0.speaker == .agent }) {
-            diagnostics.error(
+        // Its own collector: the caller's may hold another file's errors already.
+        var local = DiagnosticCollector()
+        defer { diagnostics.append(contentsOf: local.diagnostics) }
+        let read =
+            text.drop { $0.isWhitespace }.first == "{"
+            ? fromJSON(text, file: file, diagnostics: &local)
+            : fromPlainText(text, file: file, diagnostics: &local)
+        guard var conversation = read, !local.hasErrors else { return nil }
+        guard conversation.lines.contains(where: { $0.speaker == .agent }) else {
+            local.error(
                 "REAL-EMPTY", "the conversation has no agent line to score (lines begin with 'agent:' or 'trainee:')",
                 at: SourceLocation(file: file, line: 1, column: 1))
             return nil
         }
-        if read.title.isEmpty { read.title = "Real conversation: \((file as NSString).lastPathComponent)" }
-        conversation = read
-        return diagnostics.hasErrors ? nil : conversation
+        if conversation.title.isEmpty { conversation.title = "Real conversation: \((file as NSString).lastPathComponent)" }
+        return conversation
     }
 
     static func fromPlainText(_ text: String, file: String, diagnostics: inout DiagnosticCollector) -> RealConversation? {
