@@ -11,9 +11,17 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print a JSON array.")
     var json = false
 
+    @Option(help: ArgumentHelp("Only the scenarios in this language (en, ru, hu …).", valueName: "code"))
+    var lang: String?
+
+    func validate() throws {
+        if let lang, !LanguageCode.isValid(lang) { throw ValidationError(LanguageCode.problem(lang)) }
+    }
+
     func run() throws {
         var diagnostics = DiagnosticCollector()
         let scenarios = library.resolved.loadScenarios(diagnostics: &diagnostics)
+            .filter { lang == nil || $0.language == lang }
             .sorted { ($0.kind.rawValue, $0.difficulty, $0.id) < ($1.kind.rawValue, $1.difficulty, $1.id) }
         if !diagnostics.diagnostics.isEmpty {
             DiagnosticPrinter.standardError.print(diagnostics.sorted.filter { $0.severity == .error })

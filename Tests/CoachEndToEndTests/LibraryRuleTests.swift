@@ -15,6 +15,21 @@ import Testing
         return events.first { $0["rule"] as? String == "asked" }?["kind"] as? String
     }
 
+    @Test func theListFiltersByLanguage() throws {
+        let library = CoachBinary.fixtureLibrary()
+        let english = try String(contentsOfFile: library + "/tiny.yaml", encoding: .utf8)
+        try english.replacingOccurrences(of: "id: tiny", with: "id: tiny-ru").replacingOccurrences(of: "language: en", with: "language: ru")
+            .write(toFile: library + "/tiny-ru.yaml", atomically: true, encoding: .utf8)
+        let russian = try CoachBinary.run(["list", "--lang", "ru"], in: library)
+        #expect(russian.status == 0, "\(russian.stderr)")
+        #expect(russian.stdout.contains("tiny-ru") && russian.stdout.split(separator: "\n").count == 2)
+        let all = try CoachBinary.run(["list", "--json"], in: library)
+        let languages = try #require(try JSONSerialization.jsonObject(with: all.stdoutData) as? [[String: Any]]).map { $0["language"] as? String }
+        #expect(languages.sorted { ($0 ?? "") < ($1 ?? "") } == ["en", "ru"])
+        let bad = try CoachBinary.run(["list", "--lang", "../x"], in: library)
+        #expect(bad.status == 64)
+    }
+
     @Test func commandsRunInALibraryFolderUseThatLibrary() throws {
         let library = CoachBinary.fixtureLibrary()
         let listed = try CoachBinary.run(["list"], in: library)
