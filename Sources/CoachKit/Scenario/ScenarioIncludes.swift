@@ -84,6 +84,10 @@ public enum ScenarioIncludes {
 
     /// The fragment files a scenario file includes, for watching them; unreadable ones left out.
     public static func fragmentFiles(ofScenarioAt file: String) -> [String] {
+        // Most files include nothing, and a lexicon is a megabyte of YAML: look before parsing.
+        guard let data = try? RegularFile.read(file, limit: YAMLLimits().maxBytes).get(),
+            data.range(of: Data("include".utf8)) != nil
+        else { return [] }
         var scratch = DiagnosticCollector()
         guard let root = YAMLDocument.load(contentsOf: file, diagnostics: &scratch) else { return [] }
         return assemble(root, file: file, hash: "", diagnostics: &scratch).fragments
