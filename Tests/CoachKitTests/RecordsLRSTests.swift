@@ -153,6 +153,27 @@ final class ManualClock: @unchecked Sendable {
         #expect(again.sent.count == 3)
     }
 
+    @Test func aSessionReviewedAfterItWasSentGoesAgainByItselfOnce() throws {
+        let (store, sessions) = try storeWithSessions()
+        let fake = FakeLRS([])
+        let upload = LRSUpload(client: client(fake), statements: XAPIStatements(), store: store, clock: F.clock())
+        #expect(upload.run(sessions).sent.count == 3)
+
+        try store.add(SessionReview(change: .comment(reply: 1), text: "a good first question", reviewer: "lead", at: F.start), toSession: "b-1")
+        let reviewed = try store.sessions(.all, resolver: F.gone)
+        let second = upload.run(reviewed)
+        #expect(second.sent.map(\.session) == ["b-1"])
+        #expect(second.alreadySent == ["a-1", "c-1"])
+        let body = try #require(fake.requests.last).body
+        let statements = try #require(try JSONSerialization.jsonObject(with: body) as? [[String: Any]])
+        #expect(statements.first?["id"] as? String == XAPIStatements.statementID(session: "b-1", reviews: 1))
+
+        // Recorded under the reviewed statement: the next run has nothing to send.
+        let third = upload.run(try store.sessions(.all, resolver: F.gone))
+        #expect(third.sent.isEmpty)
+        #expect(third.alreadySent == ["a-1", "b-1", "c-1"])
+    }
+
     @Test func aRedirectFromAnyTransportIsNeitherFollowedNorDelivery() {
         #expect(client(FakeLRS([FakeLRS.status(302)])).post([]) == .redirected(status: 302, location: nil, host: nil))
         let moved = URL(string: "https://u:pw@other.example:8443/xapi/statements?token=abcdefgh12345")!

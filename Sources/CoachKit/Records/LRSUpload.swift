@@ -8,6 +8,10 @@ import GRDB
 /// one that failed stays unsent and goes again next time. Statement ids are name-based, so
 /// sending again after a lost answer cannot make duplicates. The whole run ends by the
 /// client's ``LRSClient/timeLimit``; a redirect stops it too (it is never followed).
+///
+/// Delivery is remembered by statement id: a session reviewed after it was sent has a new
+/// statement (``XAPIStatements/statementID(session:reviews:)``), so it goes again by itself,
+/// and the LRS, holding the replies' statements already, stores only the new one.
 public struct LRSUpload: Sendable {
     public var client: LRSClient
     public var statements: XAPIStatements
@@ -60,21 +64,25 @@ public struct LRSUpload: Sendable {
     /// Sends the finished sessions not yet accepted by this LRS (all of them with `resend`).
     public func run(_ sessions: [StoredSession], resend: Bool = false) -> Report {
         var report = Report()
-        let delivered: Set<String>
+        let accepted: [String: String]
         do {
-            delivered = resend ? [] : try store.deliveredSessions(to: endpointKey)
+            accepted = resend ? [:] : try store.deliveredStatements(to: endpointKey)
         } catch {
             report.stopped = "cannot read which sessions were sent: \(error)"
             return report
         }
+        /// Whether this LRS holds the session's statement as it is now (reviews included).
+        func isDelivered(_ session: StoredSession) -> Bool {
+            accepted[session.summary.id] == Self.statementID(of: session)
+        }
         // Still to go: finished sessions this LRS has not accepted.
         func pending(_ rest: ArraySlice<StoredSession>) -> [String] {
-            rest.filter { !delivered.contains($0.summary.id) && $0.summary.hasResult }.map(\.summary.id)
+            rest.filter { !isDelivered($0) && $0.summary.hasResult }.map(\.summary.id)
         }
         let deadline = client.clock().addingTimeInterval(client.timeLimit)
         for (index, session) in sessions.enumerated() {
             let id = session.summary.id
-            if delivered.contains(id) {
+            if isDelivered(session) {
                 report.alreadySent.append(id)
                 continue
             }
@@ -92,7 +100,7 @@ public struct LRSUpload: Sendable {
             case .accepted(let attempts):
                 do {
                     try store.markDelivered(
-                        session: id, endpoint: endpointKey, statementID: XAPIStatements.statementID(session: id),
+                        session: id, endpoint: endpointKey, statementID: Self.statementID(of: session),
                         statements: batch.count, at: clock())
                     report.sent.append(.init(session: id, statements: batch.count, attempts: attempts))
                 } catch {
@@ -121,6 +129,11 @@ public struct LRSUpload: Sendable {
         return report
     }
 
+    /// The id of the session's own statement as it would be sent now.
+    static func statementID(of session: StoredSession) -> String {
+        XAPIStatements.statementID(session: session.summary.id, reviews: session.reviews.count)
+    }
+
     /// Why a redirect stopped the run, naming where it pointed.
     static func redirected(status: Int, location: String?, host: String?) -> String {
         guard let location, let host else {
@@ -142,8 +155,16 @@ public struct LRSUpload: Sendable {
 extension SessionStore {
     /// The sessions an LRS (by statements URL) has accepted.
     public func deliveredSessions(to endpoint: String) throws -> Set<String> {
+        try Set(deliveredStatements(to: endpoint).keys)
+    }
+
+    /// For each session an LRS (by statements URL) has accepted, the id of the session's
+    /// statement it accepted last.
+    public func deliveredStatements(to endpoint: String) throws -> [String: String] {
         try writer.read { db in
-            try Set(String.fetchAll(db, sql: "SELECT session_id FROM lrs_delivery WHERE endpoint = ?", arguments: [endpoint]))
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT session_id, statement_id FROM lrs_delivery WHERE endpoint = ?", arguments: [endpoint])
+            return Dictionary(rows.map { (($0["session_id"] as String), ($0["statement_id"] as String)) }) { $1 }
         }
     }
 
