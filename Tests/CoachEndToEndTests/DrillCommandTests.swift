@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `coach drill circuit` from a pipe: the shipped drill, scored on circuits alone.
+/// `coach drill` from a pipe: the shipped drills, each scored on its one skill, and the list.
 @Suite struct DrillCommandTests {
     static let drill = "drills/circuit-en.yaml"
 
@@ -54,5 +54,34 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("[NO-DRILL] no circuit drill in 'xx'"))
         #expect(result.stderr.contains("(available: en)"))
+    }
+
+    @Test func withoutANameTheDrillsAreListedWithWhatTheyPractise() throws {
+        let result = try CoachBinary.run(["drill", "--json"], input: "")
+        #expect(result.status == 0, "\(result.stderr)")
+        let drills = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
+        let circuit = try #require(drills.first { $0["name"] as? String == "circuit" })
+        #expect(circuit["languages"] as? [String] == ["en"])
+        #expect(circuit["guidelines"] as? [String] == ["G41"])
+        #expect(circuit["title"] as? String == "Drill: the circuit")
+        // Every drill is played by its name, and is scored on some guideline.
+        for drill in drills {
+            #expect((drill["guidelines"] as? [String])?.isEmpty == false, "\(drill)")
+        }
+
+        let table = try CoachBinary.run(["drill"], input: "")
+        #expect(table.stdout.contains("circuit"))
+        #expect(table.stdout.contains("G41"))
+        #expect(table.stdout.contains("Drill: the circuit"))
+        let none = try CoachBinary.run(["drill", "--lang", "xx"], input: "")
+        #expect(none.status == 0)
+        #expect(none.stdout.hasPrefix("No drills in 'xx'"))
+    }
+
+    @Test func anUnknownDrillNamesTheDrillsThereAre() throws {
+        let result = try CoachBinary.run(["drill", "circuits"], input: "")
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("[NO-DRILL] no drill 'circuits'"), "\(result.stderr)")
+        #expect(result.stderr.contains("did you mean 'circuit'?"))
     }
 }
