@@ -141,7 +141,7 @@ struct ReportCommand: ParsableCommand {
                 try save(htmlReport().render(report), to: html, what: "the session's report")
             }
         } else if all {
-            let cohort = CohortReport(summaries: sessions.map(\.summary), passMark: mark)
+            let cohort = CohortReport(sessions: sessions, passMark: mark)
             if json {
                 write(ReportJSON.cohort(cohort).serialized(pretty: true) + "\n")
             } else if csv {

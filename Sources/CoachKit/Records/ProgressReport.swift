@@ -14,6 +14,9 @@ public struct ProgressReport: Sendable {
     public var categories: [CategoryTrend]
     /// Faults by how often they happened, most frequent first (at most ``brokenRuleLimit``).
     public var brokenRules: [BrokenRule]
+    /// The guidelines broken in the recent sessions, most often broken first, with their trend
+    /// (at most ``brokenRuleLimit``).
+    public var guidelines: [GuidelineTrend]
     public var practiseNext: [String]
 
     public static let brokenRuleLimit = 5
@@ -85,6 +88,7 @@ public struct ProgressReport: Sendable {
         scenarios = Self.scenarios(summaries, passMark: passMark)
         categories = Self.trends(summaries)
         brokenRules = Self.brokenRules(self.sessions)
+        guidelines = GuidelineTrend.ranked(self.sessions, limit: Self.brokenRuleLimit)
         practiseNext = Self.suggestions(
             summaries: summaries, scenarios: scenarios, categories: categories, broken: brokenRules,
             passMark: passMark, library: library)

@@ -86,17 +86,6 @@ public struct TrainingPlan: Sendable, Equatable {
             played: counting.filter { !drillScenarios.contains($0.summary.scenarioId) }, offers: scenarios, passMark: passMark)
     }
 
-    /// A guideline broken in the session: its faults that a review did not strike.
-    static func brokenGuidelines(in session: StoredSession) -> [String: RuleEvent] {
-        let overrides = SessionReview.overrides(in: session.reviews)
-        var broken: [String: RuleEvent] = [:]
-        for (index, event) in session.events.enumerated() where event.kind == .fault {
-            guard (overrides[index + 1] ?? event.points) < 0 else { continue }
-            for guideline in event.guidelines { broken[guideline] = event }
-        }
-        return broken
-    }
-
     static func drillForHabit(recent: [StoredSession], all: [StoredSession], drills: [Drill], passMark: Int) -> TrainingPlan? {
         struct Habit {
             var guideline: String
@@ -106,7 +95,7 @@ public struct TrainingPlan: Sendable, Equatable {
         }
         var habits: [String: Habit] = [:]
         for (position, session) in recent.enumerated() {
-            for (guideline, event) in brokenGuidelines(in: session) {
+            for (guideline, event) in session.brokenGuidelines {
                 habits[guideline, default: Habit(guideline: guideline, event: event)].sessions += 1
                 habits[guideline]!.lastBroken = position
                 habits[guideline]!.event = event
@@ -120,7 +109,7 @@ public struct TrainingPlan: Sendable, Equatable {
         for found in ranked {
             guard let drill = drills.first(where: { $0.guidelines.contains(found.guideline) }) else { continue }
             // Passed the drill since the last time the habit showed: the scenarios come next.
-            let lastBreak = all.lastIndex { brokenGuidelines(in: $0)[found.guideline] != nil } ?? -1
+            let lastBreak = all.lastIndex { $0.brokenGuidelines[found.guideline] != nil } ?? -1
             let passedSince = all.indices.contains {
                 $0 > lastBreak && drill.scenarios.contains(all[$0].summary.scenarioId)
                     && (all[$0].summary.effectiveScore ?? 0) >= passMark

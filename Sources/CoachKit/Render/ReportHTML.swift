@@ -37,6 +37,16 @@ public struct ReportHTML: Sendable {
             body += "<td>\(RecordDates.minute(row.lastActive, in: timeZone))</td></tr>\n"
         }
         body += "</tbody>\n</table>\n"
+        if !cohort.guidelines.isEmpty {
+            body += "<h2>Guidelines most often broken</h2>\n<table>\n<thead><tr><th>Guideline</th><th>A habit of</th>"
+            body += "<th>Trainees</th><th>Sessions broken</th><th>Trend</th></tr></thead>\n<tbody>\n"
+            for guideline in cohort.guidelines.prefix(ProgressReport.brokenRuleLimit * 2) {
+                body += "<tr><td>\(e(guideline.guideline))</td><td>\(e(guideline.habitOf.joined(separator: ", ")))</td>"
+                body += "<td class=\"n\">\(guideline.trainees)</td><td class=\"n\">\(guideline.broken) of \(guideline.sessions)</td>"
+                body += "<td>\(e(Self.trend(guideline.direction)))</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n"
+        }
         for report in trainees {
             body += "<section id=\"\(anchor(report.trainee))\">\n" + progressBody(report, transcripts: false, level: 2) + "</section>\n"
         }
@@ -74,6 +84,17 @@ public struct ReportHTML: Sendable {
             }
             body += "</tbody>\n</table>\n"
         }
+        if !report.guidelines.isEmpty {
+            body += "<\(h2)>Guidelines most often broken</\(h2)>\n<table>\n<thead><tr><th>Guideline</th><th>Sessions</th>"
+            body += "<th>Broken</th><th>Trend</th><th>Why it matters</th></tr></thead>\n<tbody>\n"
+            for trend in report.guidelines {
+                let marks = trend.marks.map { $0 ? "●" : "·" }.joined()
+                body += "<tr><td>\(e(trend.guideline))</td><td class=\"marks\" title=\"oldest first\">\(marks)</td>"
+                body += "<td class=\"n\">\(trend.broken) of \(trend.sessions)</td><td>\(e(Self.trend(trend.direction)))</td>"
+                body += "<td>\(e(trend.why))</td></tr>\n"
+            }
+            body += "</tbody>\n</table>\n"
+        }
         if !report.brokenRules.isEmpty {
             body += "<\(h2)>Rules most often broken</\(h2)>\n<ol class=\"rules\">\n"
             for rule in report.brokenRules {
@@ -95,6 +116,11 @@ public struct ReportHTML: Sendable {
             body += sessionTable(summaries)
         }
         return body
+    }
+
+    /// A guideline's trend in words.
+    static func trend(_ direction: GuidelineTrend.Direction) -> String {
+        direction == .unknown ? "too few sessions to tell" : direction.rawValue
     }
 
     func sessionTable(_ summaries: [SessionSummary]) -> String {

@@ -51,7 +51,17 @@ public enum ReportJSON {
                     ])
                 })
             ),
+            ("guidelines", .array(report.guidelines.map(guideline))),
             ("practise-next", .array(report.practiseNext.map(JSONValue.string))),
+        ])
+    }
+
+    /// A guideline's recent record: how often broken, in which sessions, and the trend.
+    static func guideline(_ trend: GuidelineTrend) -> JSONValue {
+        .object([
+            ("guideline", .string(trend.guideline)), ("broken", .int(trend.broken)), ("sessions", .int(trend.sessions)),
+            ("marks", .array(trend.marks.map(JSONValue.bool))), ("trend", .string(trend.direction.rawValue)),
+            ("why", .string(trend.why)),
         ])
     }
 
@@ -72,6 +82,17 @@ public enum ReportJSON {
                         ("weakest-category", row.weakestCategory.map { .string($0.rawValue) } ?? .null),
                         ("weakest-average", optional(row.weakestAverage)),
                         ("last-active", .string(RecordDates.timestamp(row.lastActive))),
+                    ])
+                })
+            ),
+            (
+                "guidelines",
+                .array(report.guidelines.map { guideline in
+                    .object([
+                        ("guideline", .string(guideline.guideline)),
+                        ("habit-of", .array(guideline.habitOf.map(JSONValue.string))), ("trainees", .int(guideline.trainees)),
+                        ("broken", .int(guideline.broken)), ("sessions", .int(guideline.sessions)),
+                        ("trend", .string(guideline.direction.rawValue)),
                     ])
                 })
             ),

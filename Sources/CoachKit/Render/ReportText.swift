@@ -38,6 +38,7 @@ public struct ReportText: Sendable {
 
         out += "\n" + scenarioTable(report)
         if scores.count > 0 { out += "\n" + categoryTable(report) }
+        if !report.guidelines.isEmpty { out += "\n" + guidelineTable(report.guidelines) }
         if !report.brokenRules.isEmpty { out += "\n" + brokenRules(report) }
         if !report.practiseNext.isEmpty { out += "\n" + practise(report) }
         out += "\n" + sessionTable(summaries)
@@ -63,6 +64,17 @@ public struct ReportText: Sendable {
             rows: rows, rightAligned: [1, 2, 3, 4])
         let leftOut = report.rows.reduce(0) { $0 + $1.leftOut }
         if leftOut > 0 { out += style.dim(Self.leftOut(leftOut)) + "\n" }
+        if !report.guidelines.isEmpty {
+            out += "\n" + style.bold("Guidelines most often broken")
+                + style.dim("  (each trainee's last \(TrainingPlan.window) sessions that count)") + "\n"
+            let guidelines = report.guidelines.prefix(ProgressReport.brokenRuleLimit * 2).map { guideline -> [String] in
+                [
+                    guideline.guideline, guideline.habitOf.isEmpty ? "—" : guideline.habitOf.map(\.printable).joined(separator: ", "),
+                    String(guideline.trainees), "\(guideline.broken) of \(guideline.sessions)", direction(guideline.direction),
+                ]
+            }
+            out += table(header: ["GUIDELINE", "A HABIT OF", "TRAINEES", "SESSIONS", "TREND"], rows: guidelines, rightAligned: [2, 3])
+        }
         return out
     }
 
@@ -112,6 +124,30 @@ public struct ReportText: Sendable {
             out += arrow.isEmpty ? "\n" : " \(arrow)\n"
         }
         return out
+    }
+
+    /// Each guideline broken lately: a mark per session (● broken, · kept), how many, the trend.
+    func guidelineTable(_ trends: [GuidelineTrend]) -> String {
+        let sessions = trends.map(\.sessions).max() ?? 0
+        var out = style.bold("Guidelines most often broken") + style.dim("  (the last \(sessions) sessions that count, oldest first)") + "\n"
+        let width = max(trends.map(\.guideline.count).max() ?? 0, 3)
+        for trend in trends {
+            let marks = trend.marks.map { $0 ? "●" : "·" }.joined()
+            out += "  " + pad(trend.guideline, width) + "  " + pad(marks, sessions) + "  "
+                + "\(trend.broken) of \(trend.sessions)".leftPadded(to: 7) + "  " + direction(trend.direction)
+                + "  " + style.dim(trend.why.printable) + "\n"
+        }
+        return out
+    }
+
+    /// A trend in words, coloured: fewer breaks lately is good news.
+    func direction(_ direction: GuidelineTrend.Direction) -> String {
+        switch direction {
+        case .improving: style.green(pad("improving", 9))
+        case .worsening: style.red(pad("worsening", 9))
+        case .steady: pad("steady", 9)
+        case .unknown: style.dim(pad("—", 9))
+        }
     }
 
     func brokenRules(_ report: ProgressReport) -> String {
