@@ -4,7 +4,7 @@ import Foundation
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List the scenarios in the library.")
+        commandName: "list", abstract: "List the scenarios in the library (the drills: coach drill).")
 
     @OptionGroup var library: LibraryOptions
 
@@ -20,8 +20,12 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         var diagnostics = DiagnosticCollector()
-        let scenarios = library.resolved.loadScenarios(diagnostics: &diagnostics)
-            .filter { lang == nil || $0.language == lang }
+        let resolved = library.resolved
+        // Drills have a list of their own (`coach drill`): they are practice, not conversations.
+        let drillFolder = DrillCatalogue.folder(of: resolved) + "/"
+        let all = resolved.loadScenarios(diagnostics: &diagnostics).filter { lang == nil || $0.language == lang }
+        let drills = all.filter { $0.file.hasPrefix(drillFolder) }
+        let scenarios = all.filter { !$0.file.hasPrefix(drillFolder) }
             .sorted { ($0.kind.rawValue, $0.difficulty, $0.id) < ($1.kind.rawValue, $1.difficulty, $1.id) }
         if !diagnostics.diagnostics.isEmpty {
             DiagnosticPrinter.standardError.print(diagnostics.sorted.filter { $0.severity == .error })
@@ -48,6 +52,10 @@ struct ListCommand: ParsableCommand {
             text += scenario.kind.rawValue.padding(toLength: kindWidth, withPad: " ", startingAt: 0) + "  "
             text += String(repeating: "●", count: scenario.difficulty).padding(toLength: 5, withPad: " ", startingAt: 0)
             text += "  " + scenario.language.padding(toLength: 4, withPad: " ", startingAt: 0) + "  " + scenario.title + "\n"
+        }
+        if !drills.isEmpty {
+            let names = Set(drills.map(DrillCatalogue.name(of:))).sorted()
+            text += style.dim("\nDrills (coach drill NAME): \(names.joined(separator: ", "))") + "\n"
         }
         StandardOutput.write(text)
     }
