@@ -1,9 +1,47 @@
+import CoachKit
 import Foundation
 import Testing
 
 /// `coach play` from a pipe, `coach list` and `coach test`, run as processes.
 @Suite struct PlayCommandTests {
     static let starters = ["late-parcel", "upgrade-demands", "penalty-hunter"]
+
+    /// Every scenario of the shipped library (not the drills), with its first blind strong
+    /// conversation as piped input: a slash command for each note and silence, as a trainee
+    /// would type them.
+    static let library: [(id: String, input: String, band: ClosedRange<Int>)] = {
+        var diagnostics = DiagnosticCollector()
+        let library = Library(root: CoachBinary.repository.appendingPathComponent("scenarios").path)
+        let drills = DrillCatalogue.folder(of: library) + "/"
+        return library.loadScenarios(diagnostics: &diagnostics).filter { !$0.file.hasPrefix(drills) }
+            .compactMap { scenario in
+                guard let test = scenario.tests.first(where: { $0.name == "blind strong" || $0.name.hasPrefix("blind strong ") })
+                else { return nil }
+                let lines = test.steps.map { step -> String in
+                    switch step {
+                    case .reply(let text, let interrupt): interrupt ? "/interrupt \(text)" : text
+                    case .silence(let seconds): "/silence \(Int(seconds))"
+                    case .note(let text): "/note \(text)"
+                    }
+                }
+                return (scenario.id, lines.joined(separator: "\n") + "\n", (test.expect.scoreMin ?? 0)...(test.expect.scoreMax ?? 100))
+            }
+            .sorted { $0.id < $1.id }
+    }()
+
+    /// Each scenario of the library plays from a pipe to its scorecard, as its blind strong
+    /// conversation says, and the same seed plays it the same way again.
+    @Test(arguments: library.map(\.id))
+    func everyScenarioPlaysFromAPipe(scenario: String) throws {
+        let entry = try #require(Self.library.first { $0.id == scenario })
+        let result = try CoachBinary.run(["play", scenario, "--seed", "1", "--json", "--no-record"], input: entry.input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        let score = try #require(object["score"] as? Int)
+        #expect(entry.band.contains(score), "\(scenario): \(score), expected \(entry.band)")
+        let again = try CoachBinary.run(["play", scenario, "--seed", "1", "--json", "--no-record"], input: entry.input)
+        #expect(again.stdout == result.stdout)
+    }
 
     /// The strong trainee's replies from the scenario's own tests, as piped input.
     func replies(_ scenario: String) throws -> String {
@@ -81,7 +119,7 @@ import Testing
         }
         let table = try CoachBinary.run(["list"])
         #expect(table.stdout.contains("late-parcel"))
-        #expect(table.stdout.contains("Drills (coach drill NAME): circuit"))
+        #expect(table.stdout.contains("Drills (coach drill NAME): ") && table.stdout.contains("circuit"))
     }
 
     @Test func theLibraryTestsPass() throws {

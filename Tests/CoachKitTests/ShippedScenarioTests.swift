@@ -45,8 +45,6 @@ import Testing
         #expect(scenario.states.count >= 6)
         #expect(Set(scenario.endings.values.map(\.outcome)).count >= 2)
         #expect(scenario.mood.count >= 2)
-        let names = Set(scenario.tests.map(\.name))
-        #expect(names.isSuperset(of: ["strong trainee", "weak trainee", "mixed trainee"]))
         // Every state is visited by some test.
         let setup = try #require(Self.setups[id])
         let visited = Set(scenario.tests.flatMap { TranscriptRunner.run($0, setup: setup).scorecard.path })
@@ -60,7 +58,8 @@ import Testing
         #expect(result.passed, "\(result.failures.joined(separator: "\n"))")
     }
 
-    @Test(arguments: starters.map(\.id))
+    /// The first scenarios' own calibration, kept where a scenario has it.
+    @Test(arguments: starters.filter { $0.tests.contains { $0.name == "strong trainee" } }.map(\.id))
     func strongWeakAndMixedAreSeparated(id: String) throws {
         let scenario = try #require(Self.scenarios.first { $0.id == id })
         let setup = try #require(Self.setups[id])
@@ -74,8 +73,9 @@ import Testing
         #expect(mixed > 40 && mixed < 80)
     }
 
-    /// Every scenario is calibrated against conversations written blind to the lexicon, two
-    /// per level, each with a score band; and the levels come out in order, whatever the bands.
+    /// Every scenario is calibrated against conversations written blind to the lexicon, at
+    /// least one per level (`blind strong`, or `blind strong 1`, `blind strong 2` …), each with
+    /// a score band; and the levels come out in order, whatever the bands.
     @Test(arguments: starters.map(\.id))
     func blindConversationsAtEveryLevelScoreInOrder(id: String) throws {
         let scenario = try #require(Self.scenarios.first { $0.id == id })
@@ -83,8 +83,8 @@ import Testing
         let levels = ["strong", "flawed", "poor", "abusive"]
         var scores: [[Int]] = []
         for level in levels {
-            let tests = scenario.tests.filter { $0.name.hasPrefix("blind \(level) ") }
-            #expect(tests.count >= 2, "\(id) has \(tests.count) blind \(level) conversations")
+            let tests = scenario.tests.filter { $0.name == "blind \(level)" || $0.name.hasPrefix("blind \(level) ") }
+            #expect(!tests.isEmpty, "\(id) has no blind \(level) conversation")
             for test in tests { #expect(test.expect.scoreMin != nil || test.expect.scoreMax != nil, "\(test.name) has no band") }
             scores.append(tests.map { TranscriptRunner.run($0, setup: setup).scorecard.score })
         }
@@ -113,28 +113,38 @@ import Testing
         #expect(card.outcome != .resolved)
     }
 
-    /// A drill scores circuits and nothing else: all of them is 100, none is 0, and its tests
+    /// A drill is scored by a rubric of its own on its one skill: how it ends earns nothing,
+    /// its tests span the whole scale (a strong trainee at the top, a poor one near 0), and
     /// visit every state.
     @Test(arguments: drills.map(\.id))
-    func aDrillScoresCircuitsAlone(id: String) throws {
+    func aDrillScoresItsSkillAlone(id: String) throws {
         let scenario = try #require(Self.drills.first { $0.id == id })
         let setup = try #require(Self.setups[id])
-        #expect(setup.rubric.rules.map(\.id) == ["completed-circuits"])
+        #expect(setup.rubric.file.contains("/drills/"), "\(id) is scored by \(setup.rubric.file)")
+        #expect(setup.rubric.outcomePoints.values.allSatisfy { $0 == 0 }, "\(id): an ending earns points")
         let runs = scenario.tests.map { TranscriptRunner.run($0, setup: setup).scorecard }
-        #expect(runs.contains { $0.score == 100 && $0.circuits.broken.isEmpty })
-        #expect(runs.contains { $0.score == 0 && $0.circuits.completed == 0 })
+        #expect(runs.contains { $0.score >= 85 })
+        #expect(runs.contains { $0.score <= 10 && $0.outcome == .completed })
         // Nothing to resolve in a drill: even a score of 0 ends "completed", never "resolved".
         #expect(runs.allSatisfy { $0.ending == nil || $0.outcome == .completed })
-        #expect(runs.contains { $0.score == 0 && $0.outcome == .completed })
         let visited = Set(runs.flatMap(\.path))
         #expect(Set(scenario.stateOrder).subtracting(visited).isEmpty, "unvisited: \(Set(scenario.stateOrder).subtracting(visited))")
-        // A hostile trainee completes no circuit.
+        // A hostile trainee earns next to nothing.
         var conversation = setup.conversation(seed: 7)
         for _ in 0..<setup.scenario.turnLimit where !conversation.isOver {
             _ = conversation.receive(.reply("Calm down, that's not true and it's not my problem."))
         }
         conversation.abandon()
-        #expect(conversation.scorecard().score == 0)
+        #expect(conversation.scorecard().score <= 10)
+    }
+
+    /// The circuit drill scores circuits and nothing else: all of them is 100, none is 0.
+    @Test func theCircuitDrillScoresCircuitsAlone() throws {
+        let setup = try #require(Self.setups["circuit-en"])
+        #expect(setup.rubric.rules.map(\.id) == ["completed-circuits"])
+        let runs = setup.scenario.tests.map { TranscriptRunner.run($0, setup: setup).scorecard }
+        #expect(runs.contains { $0.score == 100 && $0.circuits.broken.isEmpty })
+        #expect(runs.contains { $0.score == 0 && $0.circuits.completed == 0 })
     }
 
     @Test func threeFactsInOneNoteAreThreeNamedCredits() throws {
@@ -159,9 +169,12 @@ import Testing
         #expect(a == b)
     }
 
-    /// What belongs to one scenario alone: its customer's names (not the titles) and its facts.
+    /// What belongs to one scenario alone: its customer's names (not the titles) and its facts
+    /// (not the days of the week, which any conversation, and a generic Try, may name).
     static func ownWords(_ scenario: Scenario) -> Set<String> {
-        let titles: Set<String> = ["mr", "mrs", "ms", "miss", "dr"]
+        let titles: Set<String> = [
+            "mr", "mrs", "ms", "miss", "dr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        ]
         var words = Set(
             scenario.customer.names.flatMap { $0.lowercased().split(separator: " ").map(String.init) }
         ).subtracting(titles)
@@ -169,7 +182,7 @@ import Testing
             words.insert(fact.value.lowercased())
             words.formUnion(fact.accept.map { $0.lowercased() }.filter { $0.count >= 4 })
         }
-        return words
+        return words.subtracting(titles)
     }
 
     /// Whether `text` names `word`, as a whole word.

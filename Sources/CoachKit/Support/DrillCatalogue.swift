@@ -4,7 +4,8 @@ import Foundation
 ///
 /// A drill's scenario id is `NAME-LANGUAGE` (`circuit-en`, `apology-timing-ru`): one drill,
 /// written once per language. What a drill practises is read from the rubric that scores
-/// it (the one nearest to its file, docs/drills.md): the guidelines of its rules, so that
+/// it (the one nearest to its file, docs/drills.md): the guidelines of its rules that earn or
+/// cost points (a rule that only caps the score is a guard, not the skill), so that
 /// `coach train` can send a trainee to the drill for the guideline they break.
 public struct DrillCatalogue: Sendable {
     /// One drill, in every language it is written in.
@@ -47,7 +48,11 @@ public struct DrillCatalogue: Sendable {
             var guidelines: Set<String> = []
             for scenario in scenarios {
                 guard let rubric = library.loadRubric(for: scenario, diagnostics: &scratch) else { continue }
-                for rule in ScenarioRubric.rules(of: rubric, for: scenario) { guidelines.formUnion(rule.guidelines) }
+                // The skill is what earns or costs points; a rule that only caps the score (rudeness
+                // in an apology drill) guards the drill and is not what it practises.
+                for rule in ScenarioRubric.rules(of: rubric, for: scenario) where rule.points != 0 {
+                    guidelines.formUnion(rule.guidelines)
+                }
             }
             return Drill(name: name, scenarios: scenarios, guidelines: guidelines.sorted(by: Guideline.precedes))
         }
