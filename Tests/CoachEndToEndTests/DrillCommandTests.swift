@@ -1,3 +1,4 @@
+import CoachKit
 import Foundation
 import Testing
 
@@ -54,6 +55,41 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("[NO-DRILL] no circuit drill in 'xx'"))
         #expect(result.stderr.contains("(available: en)"))
+    }
+
+    /// Every drill of the library by name, with its blind strong conversation (or another that
+    /// expects a top score) as piped input.
+    static let drills: [(name: String, input: String, band: ClosedRange<Int>)] = {
+        var diagnostics = DiagnosticCollector()
+        let library = Library(root: CoachBinary.repository.appendingPathComponent("scenarios").path)
+        return DrillCatalogue(library: library, diagnostics: &diagnostics).drills.compactMap { drill in
+            guard let scenario = drill.scenarios.first(where: { $0.language == "en" }),
+                let test = scenario.tests.first(where: { $0.name == "blind strong" || $0.name.hasPrefix("blind strong ") })
+                    ?? scenario.tests.first(where: { ($0.expect.scoreMin ?? 0) >= 85 })
+            else { return nil }
+            let lines = test.steps.compactMap { step -> String? in
+                if case .reply(let text, _) = step { return text }
+                return nil
+            }
+            return (drill.name, lines.joined(separator: "\n") + "\n", (test.expect.scoreMin ?? 0)...(test.expect.scoreMax ?? 100))
+        }
+    }()
+
+    @Test(arguments: drills.map(\.name))
+    func everyDrillPlaysFromAPipeByItsName(name: String) throws {
+        let entry = try #require(Self.drills.first { $0.name == name })
+        let result = try CoachBinary.run(["drill", name, "--seed", "1", "--json", "--no-record"], input: entry.input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        #expect((object["scenario"] as? [String: Any])?["id"] as? String == "\(name)-en")
+        let score = try #require(object["score"] as? Int)
+        #expect(entry.band.contains(score), "\(name): \(score), expected \(entry.band)")
+        #expect(object["outcome"] as? String == "completed")
+    }
+
+    @Test func theLibraryHasADrillForEachSkill() {
+        let names = Set(Self.drills.map(\.name))
+        #expect(names.isSuperset(of: ["circuit", "apology-timing", "action-cause-fix", "state-a-limit", "boundary", "plan-deadline"]))
     }
 
     @Test func withoutANameTheDrillsAreListedWithWhatTheyPractise() throws {

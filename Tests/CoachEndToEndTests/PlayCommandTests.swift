@@ -43,6 +43,17 @@ import Testing
         #expect(again.stdout == result.stdout)
     }
 
+    @Test func theLibraryHasEveryKindAtEveryLevel() throws {
+        let result = try CoachBinary.run(["list", "--json", "--lang", "en"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
+        #expect(entries.count == Self.library.count, "a scenario without a blind strong conversation")
+        var grid: Set<String> = []
+        for entry in entries { grid.insert("\(entry["kind"] as? String ?? "") \(entry["difficulty"] as? Int ?? 0)") }
+        for kind in ["genuine-grievance", "overly-demanding", "provocateur"] {
+            for level in 1...3 { #expect(grid.contains("\(kind) \(level)"), "no \(kind) scenario at level \(level)") }
+        }
+    }
+
     /// The strong trainee's replies from the scenario's own tests, as piped input.
     func replies(_ scenario: String) throws -> String {
         try CoachBinary.replies(ofTest: "strong trainee", in: "\(scenario).yaml")
