@@ -66,6 +66,15 @@ import Testing
         #expect(next(both)?.choice == .drill(name: "plan-deadline", scenario: "plan-deadline-en", guideline: "G18"))
     }
 
+    @Test func theMostFocusedDrillForTheGuidelineIsChosen() throws {
+        let broad = TrainingPlan.Drill(
+            name: "action-cause-fix", scenario: "action-cause-fix-en", scenarios: ["action-cause-fix-en"],
+            guidelines: ["G3", "G18", "G21", "G30"])
+        let sessions = [played("parcel", day: 0, breaking: ["G18"]), played("bank", day: 1, breaking: ["G18"])]
+        let plan = TrainingPlan.next(sessions: sessions, scenarios: Self.offers, drills: [broad] + Self.drills, passMark: 70)
+        #expect(plan?.choice == .drill(name: "plan-deadline", scenario: "plan-deadline-en", guideline: "G18"))
+    }
+
     @Test func aPassedDrillSendsTheTraineeOnUntilTheHabitShowsAgain() throws {
         var sessions = [played("parcel", day: 0, breaking: ["G1"]), played("bank", day: 1, breaking: ["G1"])]
         sessions.append(played("apology-timing-en", day: 2, score: 80))

@@ -8,7 +8,8 @@ import Foundation
 /// 1. **A habit first.** Over the last ``window`` sessions that count, a guideline broken in
 ///    at least ``habit`` of them is a habit; the most widespread one (then the most recently
 ///    broken, then the lowest guideline number) that a drill practises sends the trainee to
-///    that drill — unless they have passed that drill since they last broke it.
+///    that drill (the most focused one: fewest guidelines) — unless they have passed that
+///    drill since they last broke it.
 /// 2. **Else a scenario**: of the kind of customer where the trainee scores lowest lately
 ///    (a kind never met comes first: genuine grievance, overly demanding, provocateur), at
 ///    the level they have earned — the lowest difficulty at which a scenario of that kind is
@@ -107,7 +108,11 @@ public struct TrainingPlan: Sendable, Equatable {
                 : Guideline.precedes($0.guideline, $1.guideline)
         }
         for found in ranked {
-            guard let drill = drills.first(where: { $0.guidelines.contains(found.guideline) }) else { continue }
+            // The most focused drill for it: fewest guidelines, then by name.
+            guard
+                let drill = drills.filter({ $0.guidelines.contains(found.guideline) })
+                    .min(by: { ($0.guidelines.count, $0.name) < ($1.guidelines.count, $1.name) })
+            else { continue }
             // Passed the drill since the last time the habit showed: the scenarios come next.
             let lastBreak = all.lastIndex { $0.brokenGuidelines[found.guideline] != nil } ?? -1
             let passedSince = all.indices.contains {
