@@ -38,6 +38,20 @@ import Testing
         #expect(try gifts(text).isEmpty, "\(text)")
     }
 
+    /// An amount is one clause with its words: "€80" does not start a new one, so a refusal
+    /// before it still covers it, and an offer of it is still an offer.
+    @Test(arguments: [
+        ("I can't pay €80 in compensation", false), ("I cannot pay $80 in compensation", false),
+        ("I'm not able to give you 20% off as compensation", false),
+        ("I'll refund you €80 in compensation today", true), ("ok I'll credit £80 compensation to your account", true),
+    ])
+    func anAmountStaysInItsClause(text: String, isGift: Bool) throws {
+        let detector = try #require(Fixtures.detector("en"))
+        let compensation = Scenario.Forbidden(label: "compensation", words: ["compensation"], location: .init(file: "t", line: 1, column: 1))
+        let check = AuthorityCheck([compensation], detector: detector, names: detector.customerNames(["Daniel Kovacs"]))
+        #expect(check.gifts(in: text).isEmpty != isGift, "\(text)")
+    }
+
     @Test func eachThingCountsOnceWithTheSentenceThatOfferedIt() throws {
         let detector = try #require(Fixtures.detector("en"))
         let check = AuthorityCheck(Self.forbidden, detector: detector, names: detector.customerNames([]))

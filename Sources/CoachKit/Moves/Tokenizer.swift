@@ -29,6 +29,9 @@ public struct Tokenizer: Sendable {
         case 0x3F: return .questionMark
         case 0x21: return .exclamationMark
         case 0x3B: return semicolonIsQuestionMark ? .questionMark : .clauseBreak
+        // Part of an amount or a number ("€80", "$80", "20%", "order #4821"), not a pause:
+        // read as a space, so "I can't pay €80 in compensation" stays one clause.
+        case 0x23, 0x24, 0x25: return .space
         case 0x00...0x1F, 0x7F: return .space
         default: return .clauseBreak
         }
@@ -56,7 +59,7 @@ public struct Tokenizer: Sendable {
         case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
             return .word
         case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned,
-            .surrogate, .privateUse:
+            .surrogate, .privateUse, .currencySymbol:
             return .space
         default:
             return .clauseBreak
