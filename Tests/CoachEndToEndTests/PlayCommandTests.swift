@@ -47,6 +47,7 @@ import Testing
         let result = try CoachBinary.run(["list", "--json", "--lang", "en"])
         let entries = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
         #expect(entries.count == Self.library.count, "a scenario without a blind strong conversation")
+        #expect(entries.count >= 15, "weeks of practice need at least 15 English scenarios")
         var grid: Set<String> = []
         for entry in entries { grid.insert("\(entry["kind"] as? String ?? "") \(entry["difficulty"] as? Int ?? 0)") }
         for kind in ["genuine-grievance", "overly-demanding", "provocateur"] {
