@@ -37,6 +37,10 @@ struct MovesCommand: ParsableCommand {
     @Argument(help: "Replies to analyse.")
     var text: [String] = []
 
+    /// Replies detected together: enough to keep every core busy, few enough that memory
+    /// stays flat whatever the input's size.
+    static let batchSize = 512
+
     func validate() throws {
         guard LanguageCode.isValid(lang) else { throw ValidationError(LanguageCode.problem(lang)) }
         if let whyNot, MoveID(id: whyNot) == nil {
@@ -63,10 +67,20 @@ struct MovesCommand: ParsableCommand {
             json: json, explain: explain, whyNot: whyNot.flatMap(MoveID.init(id:)), detector: detector, names: names,
             style: TerminalStyle.standardOutput)
         if text.isEmpty {
+            // Replies come in batches detected on every core, printed in order. A batch ends
+            // when it is full or when no more input is waiting, so a person typing (or
+            // `tail -f log | coach moves`) sees each answer at once.
+            var batch: [String] = []
+            func flush() {
+                StandardOutput.write(batch.orderedParallelMap { output.render(detector.detect($0, names: names)) }.joined())
+                batch.removeAll(keepingCapacity: true)
+            }
             // Nobody reading (`coach moves < big.txt | head`): stop reading too.
             while StandardOutput.isOpen, let line = readLine(strippingNewline: true) {
-                output.print(detector.detect(line.trimmingTrailingCarriageReturn, names: names))
+                batch.append(line.trimmingTrailingCarriageReturn)
+                if batch.count >= Self.batchSize || !StandardInput.hasWaitingInput { flush() }
             }
+            if StandardOutput.isOpen { flush() }
         } else {
             for reply in text { output.print(detector.detect(reply, names: names)) }
         }

@@ -48,6 +48,52 @@ import Testing
         #expect((lines[2]["text"] as? String)?.contains("\u{FFFD}") == true)
     }
 
+    /// Batches are detected on every core and printed in input order: thousands of replies
+    /// come out one object a line, each with its own text and the moves it has alone.
+    @Test func manyRepliesComeOutInOrderAsEachAlone() throws {
+        let replies = (0..<3_000).map { index in
+            ["I'm so sorry about reply \(index)", "what happened with order \(index)", "calm down \(index)", "\(index)"][index % 4]
+        }
+        let batch = try CoachBinary.run(["moves", "--json"], input: replies.joined(separator: "\n") + "\n")
+        #expect(batch.status == 0)
+        let lines = try jsonLines(batch.stdout)
+        #expect(lines.map { $0["text"] as? String } == replies)
+        for index in [0, 1, 2, 1_501, 2_999] {
+            let alone = try CoachBinary.run(["moves", "--json", replies[index]], input: "")
+            #expect(try jsonLines(alone.stdout).first.map(moveIds) == moveIds(lines[index]))
+        }
+    }
+
+    /// A person (or `tail -f`) feeding one line at a time gets each answer before typing the
+    /// next: batching never holds a reply back waiting for more.
+    @Test func aLineAtATimeIsAnsweredAtOnce() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CoachBinary.path)
+        process.arguments = ["moves", "--json"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        for reply in ["What happened?", "I'm sorry", "calm down"] {
+            input.fileHandleForWriting.write(Data((reply + "\n").utf8))
+            // Read until this reply's line is complete; a batch waiting for more would hang here.
+            var received = Data()
+            let deadline = Date().addingTimeInterval(20)
+            while !received.contains(UInt8(ascii: "\n")) && Date() < deadline {
+                // Wait at most 100 ms for output, so that a missing answer fails the test, not hangs it.
+                var ready = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+                if poll(&ready, 1, 100) > 0 { received += output.fileHandleForReading.availableData }
+            }
+            let object = try #require(try JSONSerialization.jsonObject(with: received) as? [String: Any], "no answer to \(reply)")
+            #expect(object["text"] as? String == reply)
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func jsonEscapesC1ControlsSoATerminalShowingItObeysNothing() throws {
         // U+009B is the one-byte CSI: raw in the output, a terminal would start an escape sequence.
         let result = try CoachBinary.run(["moves", "--json"], input: "sorry \u{9B}2J\n")

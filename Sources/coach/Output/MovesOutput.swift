@@ -2,7 +2,7 @@ import CoachKit
 import Foundation
 
 /// Prints what the detector made of replies, for people or as JSON lines.
-struct MovesOutput {
+struct MovesOutput: Sendable {
     var json: Bool
     var explain: Bool
     /// The move `--why-not` asks about.
@@ -11,7 +11,10 @@ struct MovesOutput {
     var names: CustomerNames
     var style: TextStyle
 
-    func print(_ detection: MoveDetection) {
+    func print(_ detection: MoveDetection) { StandardOutput.write(render(detection)) }
+
+    /// What `print` writes for one reply.
+    func render(_ detection: MoveDetection) -> String {
         if json {
             var value = detection.json
             if explain, case .object(var members) = value {
@@ -38,8 +41,7 @@ struct MovesOutput {
                 members.append(("why-not", WhyNot.explain(whyNot, in: detection, detector: detector, names: names).json))
                 value = .object(members)
             }
-            StandardOutput.write(value.serialized() + "\n")
-            return
+            return value.serialized() + "\n"
         }
         var output = highlighted(detection) + "\n"
         if detection.moves.isEmpty { output += "  " + style.dim("(no moves)") + "\n" }
@@ -63,7 +65,7 @@ struct MovesOutput {
             output += "  " + style.bold("why not \(whyNot.rawValue)?") + "\n"
             for line in explanation.lines { output += "  " + line.printable + "\n" }
         }
-        StandardOutput.write(output)
+        return output
     }
 
     /// The reply with each move's evidence underlined (on a terminal) or bracketed.
