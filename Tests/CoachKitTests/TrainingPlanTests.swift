@@ -122,6 +122,14 @@ import Testing
         #expect(next(notYet)?.choice == .scenario(id: "bank", kind: .genuineGrievance, difficulty: 1))
     }
 
+    @Test func aConversationGivenUpIsNotAPassWhateverItsScore() throws {
+        var abandoned = played("parcel", day: 0, score: 90)
+        abandoned.summary.outcome = .abandoned
+        let sessions = [abandoned, played("bank", day: 1, score: 90)]
+        let grievances = Self.offers.filter { $0.kind == .genuineGrievance }
+        #expect(next(sessions, offers: grievances)?.choice == .scenario(id: "parcel", kind: .genuineGrievance, difficulty: 1))
+    }
+
     @Test func withEverythingPassedTheHardestLeastRecentlyPlayedComesBack() throws {
         let offers = [TrainingPlan.Offer(id: "a", title: "A", kind: .provocateur, difficulty: 1),
                       TrainingPlan.Offer(id: "b", title: "B", kind: .provocateur, difficulty: 2),

@@ -16,7 +16,8 @@ import Foundation
 ///    not passed yet — the one not passed, never or least recently played.
 ///
 /// Faults a trainer struck in a review (overridden to 0 or more) do not count, and a pass is
-/// judged on the reviewed score.
+/// what reports call one (``PassMark/passed(_:)``: an ending reached, the reviewed score at
+/// the mark).
 public struct TrainingPlan: Sendable, Equatable {
     /// What to play.
     public enum Choice: Sendable, Equatable {
@@ -117,7 +118,7 @@ public struct TrainingPlan: Sendable, Equatable {
             let lastBreak = all.lastIndex { $0.brokenGuidelines[found.guideline] != nil } ?? -1
             let passedSince = all.indices.contains {
                 $0 > lastBreak && drill.scenarios.contains(all[$0].summary.scenarioId)
-                    && (all[$0].summary.effectiveScore ?? 0) >= passMark
+                    && PassMark(score: passMark).passed(all[$0].summary) == true
             }
             if passedSince { continue }
             let times = "\(found.sessions) of your last \(recent.count) sessions"
@@ -142,7 +143,7 @@ public struct TrainingPlan: Sendable, Equatable {
         }
         let kind = kinds.min { rank($0) < rank($1) }!
         let ofKind = offers.filter { $0.kind == kind }
-        let passed = Set(played.filter { ($0.summary.effectiveScore ?? 0) >= passMark }.map(\.summary.scenarioId))
+        let passed = Set(played.filter { PassMark(score: passMark).passed($0.summary) == true }.map(\.summary.scenarioId))
         let levels = Set(ofKind.map(\.difficulty)).sorted()
         let earned = levels.first { level in ofKind.contains { $0.difficulty == level && !passed.contains($0.id) } }
         let level = earned ?? levels.last!
