@@ -11,12 +11,15 @@ DIR/fs_lrs.jsonl, and it writes every POST in "create" mode: the second POST fai
 HTTP 500 because the file exists. This launcher makes that one backend append instead,
 which is what a file-backed LRS must do, and starts Ralph's app with uvicorn.
 
-The statements survive a restart (they are in the file), so a test can kill this process
-and start it again on the same directory and port.
+The statements survive a restart (they are in the file), so a test can stop this process
+(SIGTERM: requests in flight are finished first) and start it again on the same directory
+and port. A SIGKILL in the middle of an append can leave a torn last line, which this
+backend cannot read back: that is a crash of a development backend, not a restart.
 """
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 
@@ -28,6 +31,9 @@ def main() -> int:
     parser.add_argument("--user", required=True)
     parser.add_argument("--password", required=True)
     arguments = parser.parse_args()
+    # A test runner may start this with SIGTERM blocked (a thread's mask is inherited): let the
+    # web server see it, so that a restart finishes the requests in flight before it stops.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
 
     directory = os.path.abspath(arguments.directory)
     os.makedirs(directory, exist_ok=True)

@@ -78,10 +78,14 @@ final class RalphLRS: @unchecked Sendable {
         throw Failure(message: "Ralph did not start on port \(port):\n" + tail(of: logFile))
     }
 
-    /// Kills Ralph as a crash would: no clean shutdown.
-    func crash() {
+    /// Stops Ralph as a restart does: SIGTERM, so the requests in flight are finished and
+    /// the connections closed (killed after 15 s if it has not stopped by then).
+    func stop() {
         guard let process else { return }
-        kill(process.processIdentifier, SIGKILL)
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(15)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         self.process = nil
     }
