@@ -64,14 +64,10 @@ import Testing
         let library = Library(root: CoachBinary.repository.appendingPathComponent("scenarios").path)
         return DrillCatalogue(library: library, diagnostics: &diagnostics).drills.compactMap { drill in
             guard let scenario = drill.scenarios.first(where: { $0.language == "en" }),
-                let test = scenario.tests.first(where: { $0.name == "blind strong" || $0.name.hasPrefix("blind strong ") })
-                    ?? scenario.tests.first(where: { ($0.expect.scoreMin ?? 0) >= 85 })
+                let piped = PipedTranscript.blindStrong(of: scenario)
+                    ?? scenario.tests.first(where: { ($0.expect.scoreMin ?? 0) >= 85 }).map(PipedTranscript.init)
             else { return nil }
-            let lines = test.steps.compactMap { step -> String? in
-                if case .reply(let text, _) = step { return text }
-                return nil
-            }
-            return (drill.name, lines.joined(separator: "\n") + "\n", (test.expect.scoreMin ?? 0)...(test.expect.scoreMax ?? 100))
+            return (drill.name, piped.input, piped.band)
         }
     }()
 

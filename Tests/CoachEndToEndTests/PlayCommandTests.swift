@@ -14,18 +14,7 @@ import Testing
         let library = Library(root: CoachBinary.repository.appendingPathComponent("scenarios").path)
         let drills = DrillCatalogue.folder(of: library) + "/"
         return library.loadScenarios(diagnostics: &diagnostics).filter { !$0.file.hasPrefix(drills) }
-            .compactMap { scenario in
-                guard let test = scenario.tests.first(where: { $0.name == "blind strong" || $0.name.hasPrefix("blind strong ") })
-                else { return nil }
-                let lines = test.steps.map { step -> String in
-                    switch step {
-                    case .reply(let text, let interrupt): interrupt ? "/interrupt \(text)" : text
-                    case .silence(let seconds): "/silence \(Int(seconds))"
-                    case .note(let text): "/note \(text)"
-                    }
-                }
-                return (scenario.id, lines.joined(separator: "\n") + "\n", (test.expect.scoreMin ?? 0)...(test.expect.scoreMax ?? 100))
-            }
+            .compactMap { scenario in PipedTranscript.blindStrong(of: scenario).map { (scenario.id, $0.input, $0.band) } }
             .sorted { $0.id < $1.id }
     }()
 
