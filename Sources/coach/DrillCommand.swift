@@ -48,7 +48,7 @@ struct DrillCommand: ParsableCommand {
         }
         var reader: ReadlineReader?
         defer { reader?.close() }
-        try SessionLaunch.run(setup, options: session, records: records, reader: &reader)
+        try SessionLaunch.run(setup, library: library.resolved, options: session, records: records, reader: &reader)
     }
 
     private func printList(_ catalogue: DrillCatalogue) {

@@ -34,7 +34,7 @@ struct PipeSession {
                 if json {
                     text += card.json.serialized(pretty: true) + "\n"
                 } else {
-                    text += "\n" + ScorecardText(style: view.style).render(card)
+                    text += "\n" + ScorecardText(style: view.style, texts: view.texts).render(card)
                 }
             default:
                 if !json { text += view.render(output) + "\n" }

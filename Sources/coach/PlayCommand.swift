@@ -60,7 +60,7 @@ struct PlayCommand: ParsableCommand {
                 historyFile: StatePaths.historyFile(trainee: TraineeName.resolve(session.trainee)),
                 drawOnStandardError: session.json)
             let style = session.json ? TerminalStyle.standardError : TerminalStyle.standardOutput
-            guard let picked = ScenarioPicker(scenarios: scenarios, style: style).pick(with: reader!)
+            guard let picked = ScenarioPicker(scenarios: scenarios, style: style, texts: session.interface(in: lib, scenarioLanguage: nil)).pick(with: reader!)
             else { return }
             chosen = picked
         }
@@ -77,7 +77,7 @@ struct PlayCommand: ParsableCommand {
             }
             start = point
         }
-        try SessionLaunch.run(setup, options: session, records: records, reader: &reader, from: start)
+        try SessionLaunch.run(setup, library: lib, options: session, records: records, reader: &reader, from: start)
     }
 }
 

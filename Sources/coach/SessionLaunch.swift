@@ -18,6 +18,29 @@ struct SessionOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-record"), help: "A preview: play without recording the session.")
     var noRecord = false
+
+    @Option(
+        name: .customLong("interface-language"),
+        help: ArgumentHelp(
+            "The language of coach's own texts (default: $LC_ALL, $LC_MESSAGES, the scenario's language, $LANG, English).",
+            valueName: "code"))
+    var interfaceLanguage: String?
+
+    func validate() throws {
+        if let interfaceLanguage, !LanguageCode.isValid(interfaceLanguage) {
+            throw ValidationError(LanguageCode.problem(interfaceLanguage))
+        }
+    }
+
+    /// coach's own texts for a run in `library`, for a scenario in `scenarioLanguage` (none
+    /// yet while the trainee picks one); see ``InterfaceLanguage``.
+    func interface(in library: Library, scenarioLanguage: String?) -> InterfaceCatalogue {
+        let language = InterfaceLanguage.choose(
+            option: interfaceLanguage, environment: ProcessInfo.processInfo.environment, scenario: scenarioLanguage,
+            available: library.interfaceLanguages)
+        var scratch = DiagnosticCollector()
+        return InterfaceCatalogueLoader.load(language: language, from: library, diagnostics: &scratch) ?? .english
+    }
 }
 
 /// Runs one conversation: in a terminal with readline, else line by line from a pipe.
@@ -26,9 +49,12 @@ enum SessionLaunch {
     /// command already opened one (the scenario picker does); it is made here otherwise.
     /// A session `from` a starting point is a preview and never recorded.
     static func run(
-        _ setup: Setup, options: SessionOptions, records: RecordsOptions, reader: inout ReadlineReader?,
-        from startingPoint: Conversation.StartingPoint? = nil
+        _ setup: Setup, library: Library, options: SessionOptions, records: RecordsOptions,
+        reader: inout ReadlineReader?, from startingPoint: Conversation.StartingPoint? = nil
     ) throws {
+        var setup = setup
+        setup.interface = options.interface(in: library, scenarioLanguage: setup.scenario.language)
+        announceUntranslated(setup)
         let recorded = !options.noRecord && startingPoint == nil
         let trainee = TraineeName.resolve(options.trainee)
         let controller = SessionController(
@@ -40,12 +66,22 @@ enum SessionLaunch {
                 ?? ReadlineReader(historyFile: StatePaths.historyFile(trainee: trainee), drawOnStandardError: options.json)
             reader = terminal
             let style = options.json ? TerminalStyle.standardError : TerminalStyle.standardOutput
-            let view = TranscriptView(scenario: setup.scenario, style: style)
+            let view = TranscriptView(scenario: setup.scenario, style: style, texts: setup.interface)
             TerminalSession(controller: controller, reader: terminal, view: view, pace: options.pace, json: options.json)
                 .run()
         } else {
-            let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput)
+            let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput, texts: setup.interface)
             PipeSession(controller: controller, json: options.json, view: view).run()
         }
+    }
+
+    /// A text missing from a translation is shown in English; the trainee is told so once,
+    /// on standard error, rather than left to wonder (and `coach lint` lists which).
+    static func announceUntranslated(_ setup: Setup) {
+        let texts = setup.interface
+        var missing = texts.untranslated.count
+        if setup.scenario.language == texts.language { missing += setup.rubric.untranslated.count }
+        guard missing > 0 else { return }
+        StandardError.write("coach: " + texts(.sessionUntranslated, count: missing, ["language": texts.name]) + "\n")
     }
 }

@@ -87,6 +87,6 @@ struct TrainCommand: ParsableCommand {
         if session.json { StandardError.write(line) } else { StandardOutput.write(line) }
         var reader: ReadlineReader?
         defer { reader?.close() }
-        try SessionLaunch.run(setup, options: session, records: records, reader: &reader)
+        try SessionLaunch.run(setup, library: library.resolved, options: session, records: records, reader: &reader)
     }
 }

@@ -125,7 +125,7 @@ import Testing
         let controller = SessionController(setup: Fixtures.tinySetup, seed: 1, trainee: "t")
         var outputs: [SessionController.Output] = []
         for reply in Self.toTheEnding { outputs = controller.handle(line: reply) }
-        #expect(outputs.last == .coaching(SessionController.lastWordPrompt("Anna Varga")))
+        #expect(outputs.last == .coaching("Anna Varga is about to go: your last word (or Enter for the scorecard)"))
         #expect(!controller.isOver)
         let skipped = controller.handle(line: "")
         guard case .scorecard(let card) = skipped.last else {

@@ -80,3 +80,18 @@ extension Fixtures {
         return conversation
     }
 }
+
+/// A fresh folder under the system's temporary one, for files a test writes.
+struct TemporaryFolder {
+    let path = NSTemporaryDirectory() + "coach-test-" + UUID().uuidString
+
+    init() throws { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+
+    /// Writes `text` at `relative` (folders made as needed).
+    func write(_ relative: String, _ text: String) throws {
+        let file = (path as NSString).appendingPathComponent(relative)
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+    }
+}

@@ -24,7 +24,15 @@ public struct CircuitTracker: Sendable {
     public private(set) var completed: [Int] = []
     public private(set) var broken: [Broken] = []
 
-    public init() {}
+    /// The language the reasons for a broken circuit are written in.
+    private let texts: InterfaceCatalogue
+
+    public init(texts: InterfaceCatalogue = .english) { self.texts = texts }
+
+    /// A move and its words, for a reason's placeholders.
+    private func said(_ move: DetectedMove) -> [String: String] {
+        ["move": texts.name(of: move.id), "evidence": move.evidence]
+    }
 
     static let unclear: Set<MoveID> = [.vague, .excuse, .deflect]
 
@@ -40,11 +48,11 @@ public struct CircuitTracker: Sendable {
         case .idle, .awaitingYes:
             return nil
         case .awaitingAnswer:
-            if let hostile { return breakAt(2, "the answer was \(hostile.id.rawValue): \"\(hostile.evidence)\"") }
+            if let hostile { return breakAt(2, texts(.circuitHostileAnswer, said(hostile))) }
             if let unclear = detection.moves.first(where: { Self.unclear.contains($0.id) }) {
-                return breakAt(2, "the answer was \(unclear.id.rawValue), not clear: \"\(unclear.evidence)\"")
+                return breakAt(2, texts(.circuitUnclearAnswer, said(unclear)))
             }
-            guard detection.hasStatement else { return breakAt(2, "no complete answer: a question is not an answer") }
+            guard detection.hasStatement else { return breakAt(2, texts(.circuitNoStatement)) }
             if detection.contains(.leadingQuestion) {
                 stage = .awaitingYes
                 return 3
@@ -52,18 +60,18 @@ public struct CircuitTracker: Sendable {
             stage = .awaitingLeadingQuestion
             return 2
         case .awaitingLeadingQuestion:
-            if let hostile { return breakAt(3, "\(hostile.id.rawValue) instead of a question: \"\(hostile.evidence)\"") }
+            if let hostile { return breakAt(3, texts(.circuitHostileQuestion, said(hostile))) }
             guard detection.contains(.leadingQuestion) else {
-                return breakAt(3, "no question that invites a \"yes\"")
+                return breakAt(3, texts(.circuitNoYesQuestion))
             }
             stage = .awaitingYes
             return 3
         case .awaitingClose:
-            if let hostile { return breakAt(5, "\(hostile.id.rawValue) instead of a close: \"\(hostile.evidence)\"") }
+            if let hostile { return breakAt(5, texts(.circuitHostileClose, said(hostile))) }
             // "Thank you, Mr Hale" after his yes closes the exchange as warmly as "great, that's
             // settled": a strong agent says one or the other, then gets on with the business.
             guard detection.contains(.positiveClose) || detection.contains(.thanks) else {
-                return breakAt(5, "no positive close or thanks after the \"yes\"")
+                return breakAt(5, texts(.circuitNoClose))
             }
             completed.append(turn)
             stage = .idle
@@ -78,14 +86,14 @@ public struct CircuitTracker: Sendable {
                 stage = .awaitingClose
                 return
             }
-            broken.append(Broken(step: 4, turn: turn, reason: "the customer did not say yes"))
+            broken.append(Broken(step: 4, turn: turn, reason: texts(.circuitNoYes)))
             stage = .idle
         }
         guard acts.contains(.provokes) else { return }
         if stage == .awaitingLeadingQuestion {
             // The trainee answered but asked nothing, and the customer has moved on to a new
             // provocation: a question now would belong to the new one, not complete the old.
-            broken.append(Broken(step: 3, turn: turn, reason: "no question that invites a \"yes\" before the next provocation"))
+            broken.append(Broken(step: 3, turn: turn, reason: texts(.circuitNoQuestionBeforeNext)))
         }
         stage = .awaitingAnswer
     }

@@ -30,7 +30,7 @@ public struct Conversation: Sendable {
 
     private var generator: SeededGenerator
     private var evaluator: RubricEvaluator
-    private var circuits = CircuitTracker()
+    private var circuits: CircuitTracker
     private var fallbackStreak = 0
     /// How many times each line said in turn has been said (see ``inTurn(_:from:)``).
     private var rotations: [Rotation: Int] = [:]
@@ -68,15 +68,16 @@ public struct Conversation: Sendable {
     /// variables the scenario has); the customer's first line is that state's.
     public init(
         scenario: Scenario, rubric: Rubric, detector: MoveDetector, seed: UInt64, trainee: String = "",
-        from startingPoint: StartingPoint? = nil
+        from startingPoint: StartingPoint? = nil, texts: InterfaceCatalogue = .english
     ) {
         self.scenario = scenario
+        circuits = CircuitTracker(texts: texts)
         self.detector = detector
         self.seed = seed
         self.trainee = trainee
         names = detector.customerNames(scenario.customer.names)
         generator = SeededGenerator(seed: seed)
-        evaluator = RubricEvaluator(rubric: rubric, scenario: scenario)
+        evaluator = RubricEvaluator(rubric: rubric, scenario: scenario, texts: texts)
         authority = AuthorityCheck(scenario.beyondAuthority, detector: detector, names: names)
         let start = startingPoint?.state ?? scenario.start
         state = start

@@ -77,6 +77,14 @@ public enum Linter {
             ScenarioIncludes.check(fragment: root, diagnostics: &diagnostics)
             return
         }
+        if TranslationLint.isInterfaceCatalogue(file) {
+            TranslationLint.checkInterface(file: file, diagnostics: &diagnostics)
+            return
+        }
+        if RubricTranslations.isTranslationFile((file as NSString).lastPathComponent) {
+            TranslationLint.checkRubricTranslation(file: file, diagnostics: &diagnostics)
+            return
+        }
         switch kind(of: root) {
         case .lexicon:
             if let lexicon = LexiconLoader.read(root, file: file, diagnostics: &diagnostics) {
@@ -102,6 +110,9 @@ public enum Linter {
                 contentsOf: ScenarioLint.check(
                     scenario, source: root, rubric: context.rubric(near: file), lexicon: lexicon,
                     readings: lexicon.map { ExampleReadings.shared(lexicon: $0, phrases: scenario.phrases) }))
+            TranslationLint.checkScenario(
+                scenario, rubric: context.rubric(near: file), library: context.library(near: file),
+                at: root.at("language")?.location, diagnostics: &diagnostics)
         case nil:
             diagnostics.error(
                 "LINT-KIND", "not a lexicon (moves:), a rubric (rules:) or a scenario (states:)",
@@ -197,6 +208,12 @@ public struct LintContext: Sendable {
             return nil
         }
         return Setup.make(scenario, rubric: rubric, lexicon: lexicon, diagnostics: &diagnostics)
+    }
+
+    /// The library a file belongs to (its nearest root, else the fallback): where its
+    /// interface catalogues are looked for.
+    mutating func library(near file: String) -> Library {
+        libraryRoot(near: file).map(Library.init(root:)) ?? fallback
     }
 
     mutating func languages(near file: String) -> [String] {

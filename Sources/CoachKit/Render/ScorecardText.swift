@@ -1,53 +1,61 @@
 /// The scorecard as text for a person: outcome, scores, what went well, what to improve.
 public struct ScorecardText: Sendable {
     public var style: TextStyle
+    public var texts: InterfaceCatalogue
 
-    public init(style: TextStyle = .plain) { self.style = style }
+    public init(style: TextStyle = .plain, texts: InterfaceCatalogue = .english) {
+        self.style = style
+        self.texts = texts
+    }
 
     public func render(_ card: Scorecard) -> String {
         var out = ""
         let rule = String(repeating: "─", count: 60)
         out += style.dim(rule) + "\n"
-        out += style.bold("Scorecard · \(card.scenarioTitle)") + "\n"
-        out += "Outcome: \(outcomeText(card.outcome))   Score: \(style.bold("\(card.score)/100"))\n"
+        out += style.bold(texts(.scorecardHeading, ["title": card.scenarioTitle])) + "\n"
+        out += texts(.scorecardOutcome, ["outcome": outcomeText(card.outcome), "score": style.bold("\(card.score)/100")]) + "\n"
         if let ceiling = card.ceiling {
-            let count = ceiling.replies.count
             let replies = ceiling.replies.map(String.init).joined(separator: ", ")
-            let what = count == 1 ? "a fault of conduct fails" : "\(count) faults of conduct fail"
-            out += style.red("At most \(ceiling.limit): \(what) the conversation (reply \(replies)), whatever else went well.")
+            out += style.red(
+                texts(.scorecardCeiling, count: ceiling.replies.count, ["limit": String(ceiling.limit), "replies": replies]))
             out += "\n"
         }
         out += "\n"
+        let width = max(11, card.categories.map { texts.name(of: $0.category).count }.max() ?? 0)
         for category in card.categories {
-            let name = category.category.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+            let name = texts.name(of: category.category).padding(toLength: width, withPad: " ", startingAt: 0)
             guard let score = category.score else {
-                out += "  \(name) " + style.dim("—  (nothing to score here)") + "\n"
+                out += "  \(name) " + style.dim(texts(.scorecardNotScored)) + "\n"
                 continue
             }
             out += "  \(name) \(bar(score)) \(String(score).leftPadded(to: 3))\n"
         }
         let good = card.strengths
         if !good.isEmpty {
-            out += "\n" + style.green(style.bold("What went well")) + "\n"
+            out += "\n" + style.green(style.bold(texts(.scorecardWentWell))) + "\n"
             for event in good {
                 out += "  + \(event.why)\(quote(event))  \(style.dim("[\(event.rule) \(guidelines(event)) +\(event.points)]"))\n"
             }
         }
         let improve = card.improvements
         if !improve.isEmpty {
-            out += "\n" + style.yellow(style.bold("What to improve")) + "\n"
+            out += "\n" + style.yellow(style.bold(texts(.scorecardToImprove))) + "\n"
             for event in improve {
                 let points = event.points < 0 ? " \(event.points)" : ""
                 out += "  - \(event.why)\(quote(event))  \(style.dim("[\(event.rule) \(guidelines(event))\(points)]"))\n"
-                if let text = event.tryText { out += "    \(style.cyan("Try:")) \(text)\n" }
+                if let text = event.tryText { out += "    \(style.cyan(texts(.scorecardTry))) \(text)\n" }
             }
         }
         if card.scenarioKind == .provocateur || card.circuits.completed > 0 || !card.circuits.broken.isEmpty {
-            out += "\n" + style.bold("Circuits (G41)") + ": \(card.circuits.completed) completed"
-            out += card.circuits.completedAt.isEmpty ? "" : " (ending at reply \(card.circuits.completedAt.map(String.init).joined(separator: ", ")))"
+            out += "\n" + style.bold(texts(.scorecardCircuits, count: card.circuits.completed))
+            if !card.circuits.completedAt.isEmpty {
+                let replies = card.circuits.completedAt.map(String.init).joined(separator: ", ")
+                out += " " + texts(.scorecardCircuitsEnding, ["replies": replies])
+            }
             out += "\n"
             for broken in card.circuits.broken {
-                out += "  broken at step \(broken.step) in reply \(broken.turn): \(broken.reason.printable)\n"
+                let reason = broken.reason.printable
+                out += "  " + texts(.scorecardCircuitBroken, ["step": String(broken.step), "reply": String(broken.turn), "reason": reason]) + "\n"
             }
         }
         out += style.dim(rule) + "\n"
@@ -55,24 +63,23 @@ public struct ScorecardText: Sendable {
     }
 
     func quote(_ event: RuleEvent) -> String {
-        var text = ""
-        if let turn = event.turn { text += " (reply \(turn)" }
-        if let quote = event.quote {
-            text += event.turn == nil ? " (" : ": "
-            text += "\"\(quote.printable)\""
+        switch (event.turn, event.quote) {
+        case (let turn?, let quote?): " " + texts(.scorecardReplyQuote, ["reply": String(turn), "quote": quote.printable])
+        case (let turn?, nil): " " + texts(.scorecardReply, ["reply": String(turn)])
+        case (nil, let quote?): " " + texts(.scorecardQuote, ["quote": quote.printable])
+        case (nil, nil): ""
         }
-        if !text.isEmpty { text += ")" }
-        return text
     }
 
     func guidelines(_ event: RuleEvent) -> String { event.guidelines.joined(separator: " ") }
 
     func outcomeText(_ outcome: Outcome) -> String {
-        switch outcome {
-        case .resolved: style.green(outcome.rawValue)
-        case .escalated: style.yellow(outcome.rawValue)
-        case .customerLost, .timedOut, .abandoned: style.red(outcome.rawValue)
-        case .completed: outcome.rawValue
+        let name = texts.name(of: outcome)
+        return switch outcome {
+        case .resolved: style.green(name)
+        case .escalated: style.yellow(name)
+        case .customerLost, .timedOut, .abandoned: style.red(name)
+        case .completed: name
         }
     }
 

@@ -16,6 +16,9 @@ public struct Rubric: Sendable {
     public var fullMarksAt = 100
     public var file: String
     public var version: String
+    /// Rules whose texts are in English though the rubric was loaded for another language
+    /// (``RubricTranslations``). The version stays the same: a translation changes no score.
+    public var untranslated: [String] = []
 
     public struct CategorySetting: Sendable {
         public var weight: Double

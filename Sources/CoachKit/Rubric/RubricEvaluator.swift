@@ -10,6 +10,8 @@ public struct RubricEvaluator: Sendable {
     let rules: [Rule]
     /// Fills `{customer}` in a transition's own points.
     private let customerName: String
+    /// The language of what the evaluator writes itself ("The conversation ended …").
+    private let texts: InterfaceCatalogue
 
     /// Moves made in earlier replies.
     private var earlierMoves: Set<MoveID> = []
@@ -29,8 +31,9 @@ public struct RubricEvaluator: Sendable {
     /// The last reply with a fault of conduct (a rule with a ceiling): it earns no credit.
     private var conductTurn: Int?
 
-    public init(rubric: Rubric, scenario: Scenario) {
+    public init(rubric: Rubric, scenario: Scenario, texts: InterfaceCatalogue = .english) {
         self.rubric = rubric
+        self.texts = texts
         kind = scenario.kind
         factCount = scenario.customer.facts.count
         rules = ScenarioRubric.rules(of: rubric, for: scenario)
@@ -259,7 +262,7 @@ public struct RubricEvaluator: Sendable {
                 RuleEvent(
                     rule: "outcome", kind: earned > 0 ? .credit : .missed, guidelines: [], turn: nil,
                     quote: nil, points: earned, category: .resolution,
-                    why: "The conversation ended \(outcome.rawValue).", tryText: nil))
+                    why: texts(.outcomeEvent, ["outcome": texts.name(of: outcome)]), tryText: nil))
         }
         return (events, possible)
     }

@@ -24,8 +24,11 @@ extension Lexicon {
 }
 
 extension Setup {
-    /// The setup a scenario plays with: its rubric, and the lexicon with the scenario's
-    /// `phrases:` added. `nil`, with diagnostics, if a phrase does not parse.
+    /// The setup a scenario plays with: its rubric with its texts in the scenario's language
+    /// (``RubricTranslations``), the lexicon with the scenario's `phrases:` added, and
+    /// coach's own texts in the scenario's language where the built-in library has them (a
+    /// command that knows better sets ``Setup/interface``). `nil`, with diagnostics, if a
+    /// phrase does not parse.
     public static func make(
         _ scenario: Scenario, rubric: Rubric, lexicon: Lexicon, diagnostics: inout DiagnosticCollector
     ) -> Setup? {
@@ -33,6 +36,10 @@ extension Setup {
         let lexicon = lexicon.adding(scenario.phrases, diagnostics: &local)
         diagnostics.append(contentsOf: local.diagnostics)
         guard !local.hasErrors else { return nil }
-        return Setup(scenario: scenario, rubric: rubric, detector: MoveDetector(lexicon: lexicon))
+        let rubric = RubricTranslations.apply(to: rubric, language: scenario.language, diagnostics: &diagnostics)
+        var scratch = DiagnosticCollector()
+        let interface =
+            InterfaceCatalogueLoader.load(language: scenario.language, from: .bundled, diagnostics: &scratch) ?? .english
+        return Setup(scenario: scenario, rubric: rubric, detector: MoveDetector(lexicon: lexicon), interface: interface)
     }
 }

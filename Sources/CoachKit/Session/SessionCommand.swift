@@ -15,19 +15,20 @@ public enum SessionCommand: Sendable, Hashable {
     /// A slash command that does not exist (with a suggestion, if one is close).
     case unknown(String, suggestion: String?)
 
-    /// The commands, as `/help` lists them and completion offers them.
-    public static let all: [(name: String, summary: String)] = [
-        ("/help", "list these commands"),
-        ("/hint", "a nudge toward a good next move (costs points)"),
-        ("/note TEXT", "write TEXT in your notebook (noting the customer's details earns points)"),
-        ("/notes", "show your notebook"),
-        ("/why", "the moves detected in your last reply, and what the rubric made of them"),
-        ("/score", "your running score"),
-        ("/restart", "start the scenario again"),
-        ("/quit", "end the session and see the scorecard"),
-    ]
+    /// The commands, as completion offers them. Their names are the same in every language,
+    /// like the keys of a keyboard; what they do is said in the trainee's (``help(in:)``).
+    public static let names = ["/help", "/hint", "/note", "/notes", "/why", "/score", "/restart", "/quit"]
 
-    public static var names: [String] { all.map { String($0.name.split(separator: " ")[0]) } }
+    /// The commands and what each does, as `/help` lists them.
+    public static func help(in texts: InterfaceCatalogue) -> [(name: String, summary: String)] {
+        let argument = texts(.commandNoteArgument)
+        return [
+            ("/help", texts(.commandHelp)), ("/hint", texts(.commandHint)),
+            ("/note \(argument)", texts(.commandNote, ["argument": argument])), ("/notes", texts(.commandNotes)),
+            ("/why", texts(.commandWhy)), ("/score", texts(.commandScore)), ("/restart", texts(.commandRestart)),
+            ("/quit", texts(.commandQuit)),
+        ]
+    }
 
     public static func parse(_ line: String) -> SessionCommand {
         let trimmed = line.trimmingCharacters(in: .whitespaces)

@@ -89,42 +89,43 @@ public final class SessionController {
             lastTurn = conversation.turns.last
             if let turn = lastTurn { record { try $0.turnRecorded(turn) } }
             var outputs: [Output] = [.trainee(text)] + response.customer.map(Output.customer)
-            if conversation.awaitingLastWord { outputs.append(.coaching(Self.lastWordPrompt(customerName))) }
+            if conversation.awaitingLastWord { outputs.append(.coaching(texts(.sessionLastWord, ["customer": customerName]))) }
             if conversation.isOver { outputs += finish() }
             return outputs
         case .note(let text):
             let response = conversation.receive(.note(text))
             recordEvent(.note, text, response)
             let facts = response.factsNoted.isEmpty ? "" : " (\(response.factsNoted.joined(separator: ", ")) ✓)"
-            return [.coaching("noted: \(text)\(facts)")]
+            return [.coaching(texts(.noted, ["text": text]) + facts)]
         case .notes:
             let notes = conversation.notes
-            return [.coaching(notes.isEmpty ? "no notes yet" : notes.map { "• \($0)" }.joined(separator: "\n"))]
+            return [.coaching(notes.isEmpty ? texts(.noNotes) : notes.map { "• \($0)" }.joined(separator: "\n"))]
         case .hint:
             let response = conversation.receive(.hint)
-            let hint = response.hint ?? "no hint for this moment"
+            let hint = response.hint ?? texts(.noHint)
             recordEvent(.hint, hint, response)
             let cost = response.events.map(\.points).reduce(0, +)
-            return [.coaching("hint: \(hint)" + (cost < 0 ? " (\(cost) points)" : ""))]
+            let costText = cost < 0 ? " " + texts(.hintCost, count: -cost, ["points": String(cost)]) : ""
+            return [.coaching(texts(.hint, ["hint": hint]) + costText)]
         case .why:
-            return [.coaching(lastTurn.map(Self.explain) ?? "no reply yet")]
+            return [.coaching(lastTurn.map { Self.explain($0, texts: texts) } ?? texts(.noReplyYet))]
         case .score:
-            return [.coaching(Self.running(conversation.scorecard()))]
+            return [.coaching(Self.running(conversation.scorecard(), texts: texts))]
         case .help:
-            return [.coaching(Self.help)]
+            return [.coaching(Self.help(texts))]
         case .restart:
             var outputs = finish(showScorecard: false)
             conversation = setup.conversation(seed: seed, trainee: trainee)
             lastTurn = nil
             finished = false
             started()
-            outputs += [.coaching("restarted: \(setup.scenario.title)"), .customer(conversation.opening)]
+            outputs += [.coaching(texts(.restarted, ["title": setup.scenario.title])), .customer(conversation.opening)]
             return outputs
         case .quit:
             return finish()
         case .unknown(let name, let suggestion):
-            let hint = suggestion.map { "; did you mean \($0)?" } ?? ""
-            return [.coaching("unknown command \(name)\(hint) (/help lists them)")]
+            guard let suggestion else { return [.coaching(texts(.unknownCommand, ["command": name]))] }
+            return [.coaching(texts(.unknownCommandSuggestion, ["command": name, "suggestion": suggestion]))]
         }
     }
 
@@ -163,32 +164,33 @@ public final class SessionController {
     }
 
     /// The customer's next hint-able state, for completion and the prompt.
-    public var customerName: String { setup.scenario.customer.names.first ?? "Customer" }
+    public var customerName: String { setup.scenario.customer.names.first ?? texts(.labelCustomer) }
 
-    /// What the trainee is told when the customer has said their last line.
-    static func lastWordPrompt(_ customer: String) -> String {
-        "\(customer) is about to go: your last word (or Enter for the scorecard)"
+    /// coach's own texts in this session's interface language.
+    public var texts: InterfaceCatalogue { setup.interface }
+
+    static func help(_ texts: InterfaceCatalogue) -> String {
+        let commands = SessionCommand.help(in: texts)
+        let width = max(12, (commands.map(\.name.count).max() ?? 0) + 1)
+        return commands.map { $0.name.padding(toLength: width, withPad: " ", startingAt: 0) + " " + $0.summary }
+            .joined(separator: "\n")
     }
 
-    static let help = SessionCommand.all.map {
-        $0.name.padding(toLength: 12, withPad: " ", startingAt: 0) + " " + $0.summary
-    }.joined(separator: "\n")
-
-    static func running(_ card: Scorecard) -> String {
+    static func running(_ card: Scorecard, texts: InterfaceCatalogue) -> String {
         let categories = card.categories.compactMap { category in
-            category.score.map { "\(category.category.rawValue) \($0)" }
+            category.score.map { "\(texts.name(of: category.category)) \($0)" }
         }
-        return "running score: \(card.score)/100 (if it ended now) — " + categories.joined(separator: ", ")
+        return texts(.runningScore, ["score": String(card.score), "categories": categories.joined(separator: ", ")])
     }
 
     /// `/why`, for the trainee: the moves seen in their last reply, in their own words,
     /// what was not counted and why in plain terms, and what the rubric made of it. The
     /// lexicon's patterns and files stay under `coach moves --explain`, for trainers.
-    public static func explain(_ turn: TurnRecord) -> String {
-        var lines = ["reply \(turn.number): \"\(turn.text)\""]
-        if turn.detection.moves.isEmpty { lines.append("no move recognised in this reply") }
+    public static func explain(_ turn: TurnRecord, texts: InterfaceCatalogue = .english) -> String {
+        var lines = [texts(.whyReply, ["number": String(turn.number), "text": turn.text])]
+        if turn.detection.moves.isEmpty { lines.append(texts(.whyNothing)) }
         for move in turn.detection.moves {
-            lines.append("\(move.id.rawValue): \"\(move.evidence)\"")
+            lines.append(texts(.whyMove, ["move": texts.name(of: move.id), "evidence": move.evidence]))
         }
         // A frame that lacked its content ("sorry" is sarcasm only about the customer's slip)
         // was never a candidate in the trainee's eyes: not listed.
@@ -197,26 +199,33 @@ public final class SessionController {
             return !turn.detection.ids.contains(rejected.id)
         }
         for rejected in candidates {
-            lines.append("not \(rejected.id.rawValue): \"\(rejected.evidence)\" — \(plain(rejected.reason, rejected.id))")
+            lines.append(
+                texts(
+                    .whyNot,
+                    [
+                        "move": texts.name(of: rejected.id), "evidence": rejected.evidence,
+                        "reason": plain(rejected.reason, rejected.id, texts),
+                    ]))
         }
         for event in turn.events {
             let sign = event.points > 0 ? "+\(event.points)" : "\(event.points)"
-            lines.append("\(sign) \(event.why)" + (event.tryText.map { " Try: \($0)" } ?? ""))
+            lines.append("\(sign) \(event.why)" + (event.tryText.map { " \(texts(.scorecardTry)) \($0)" } ?? ""))
         }
-        if let step = turn.circuitStep { lines.append("circuit: step \(step) done") }
+        if let step = turn.circuitStep { lines.append(texts(.whyCircuitStep, ["step": String(step)])) }
         return lines.joined(separator: "\n")
     }
 
     /// Why a match did not count, in words a trainee needs (no patterns, no files).
-    static func plain(_ reason: RejectedMatch.Reason, _ move: MoveID) -> String {
-        switch reason {
-        case .negated(let cue): "\"\(cue)\" before it turns it round"
-        case .excepted: "in these words it means something else"
-        case .suppressed(let other), .suppressedInClause(let other): "the words read as \(other.rawValue) instead"
-        case .clauseHas(_, let words): "\"\(words)\" changes what it means here"
-        case .clauseLacks: "nothing in the sentence makes it \(move.rawValue)"
-        case .typo(let word): "\"\(word)\" looks like a typo, and for \(move.rawValue) the words must be exact"
-        case .courtesy(let other): "the reply also has \(other.rawValue), so it is not bare"
+    static func plain(_ reason: RejectedMatch.Reason, _ move: MoveID, _ texts: InterfaceCatalogue) -> String {
+        let name = texts.name(of: move)
+        return switch reason {
+        case .negated(let cue): texts(.whyNegated, ["cue": cue])
+        case .excepted: texts(.whyExcepted)
+        case .suppressed(let other), .suppressedInClause(let other): texts(.whySuppressed, ["other": texts.name(of: other)])
+        case .clauseHas(_, let words): texts(.whyClauseHas, ["words": words])
+        case .clauseLacks: texts(.whyClauseLacks, ["move": name])
+        case .typo(let word): texts(.whyTypo, ["word": word, "move": name])
+        case .courtesy(let other): texts(.whyCourtesy, ["other": texts.name(of: other)])
         }
     }
 }

@@ -162,7 +162,8 @@ extension Library {
         FolderWalk.yamlFiles(under: folder).filter { file in
             let item = String(file.dropFirst(folder.count)).split(separator: "/")
             return !item.contains("lexicons") && !item.contains("schema") && !item.contains("fragments")
-                && item.last != "rubric.yaml"
+                && !item.contains(Substring(InterfaceCatalogueLoader.folderName))
+                && !(item.last.map { RubricTranslations.isTranslationFile(String($0)) || $0 == "rubric.yaml" } ?? false)
         }
     }
 
@@ -200,11 +201,17 @@ public struct Setup: Sendable {
     public var scenario: Scenario
     public var rubric: Rubric
     public var detector: MoveDetector
+    /// coach's own texts for this run: the scenario's language unless the command chose
+    /// another (``InterfaceLanguage``); the engine writes its scorecard texts with them.
+    public var interface: InterfaceCatalogue
 
-    public init(scenario: Scenario, rubric: Rubric, detector: MoveDetector) {
+    public init(
+        scenario: Scenario, rubric: Rubric, detector: MoveDetector, interface: InterfaceCatalogue = .english
+    ) {
         self.scenario = scenario
         self.rubric = rubric
         self.detector = detector
+        self.interface = interface
     }
 
     /// Loads the scenario's rubric and lexicon from `library`.
@@ -221,7 +228,8 @@ public struct Setup: Sendable {
         seed: UInt64, trainee: String = "", from startingPoint: Conversation.StartingPoint? = nil
     ) -> Conversation {
         Conversation(
-            scenario: scenario, rubric: rubric, detector: detector, seed: seed, trainee: trainee, from: startingPoint)
+            scenario: scenario, rubric: rubric, detector: detector, seed: seed, trainee: trainee, from: startingPoint,
+            texts: interface)
     }
 
     /// Why `startingPoint` cannot start a conversation (a state that is not one, a mood the

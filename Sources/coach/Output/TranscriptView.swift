@@ -4,8 +4,10 @@ import CoachKit
 struct TranscriptView {
     var scenario: Scenario
     var style: TextStyle
+    /// coach's own texts, in the session's interface language.
+    var texts: InterfaceCatalogue = .english
 
-    var customerName: String { scenario.customer.names.first ?? "Customer" }
+    var customerName: String { scenario.customer.names.first ?? texts(.labelCustomer) }
 
     /// The title, the briefing and the trainee's authority; wrapped when `width` is given.
     func header(seed: UInt64, width: Int = .max) -> String {
@@ -13,10 +15,16 @@ struct TranscriptView {
             width == .max ? text : TextWrap.wrap(text, width: width, indent: indent)
         }
         var text = style.bold(scenario.title) + "\n"
-        text += style.dim("\(scenario.id) · \(scenario.kind.rawValue) · difficulty \(scenario.difficulty) · \(scenario.language) · seed \(seed)") + "\n\n"
+        let meta = texts(
+            .headerMeta,
+            [
+                "id": scenario.id, "kind": texts.name(of: scenario.kind), "difficulty": String(scenario.difficulty),
+                "language": scenario.language, "seed": String(seed),
+            ])
+        text += style.dim(meta) + "\n\n"
         text += wrap(scenario.briefing.trimmingCharacters(in: .whitespacesAndNewlines), indent: 0) + "\n"
         if !scenario.authority.isEmpty {
-            text += "\nYou may:\n" + scenario.authority.map { wrap("  • \($0)", indent: 4) }.joined(separator: "\n") + "\n"
+            text += "\n\(texts(.headerAuthority))\n" + scenario.authority.map { wrap("  • \($0)", indent: 4) }.joined(separator: "\n") + "\n"
         }
         return text
     }
@@ -33,7 +41,7 @@ struct TranscriptView {
     }
 
     func trainee(_ text: String) -> String {
-        style.cyan(style.bold("You:")) + " " + text.printable
+        style.cyan(style.bold(texts(.labelYou))) + " " + text.printable
     }
 
     func coaching(_ text: String) -> String {
@@ -52,7 +60,7 @@ struct TranscriptView {
         case .customer(let line): customer(line)
         case .trainee(let text): trainee(text)
         case .coaching(let text): coaching(text.printable(keepingNewlines: true))
-        case .scorecard(let card): ScorecardText(style: style).render(card)
+        case .scorecard(let card): ScorecardText(style: style, texts: texts).render(card)
         }
     }
 }

@@ -5,25 +5,30 @@ import Foundation
 struct ScenarioPicker {
     var scenarios: [Scenario]
     var style: TextStyle
+    var texts: InterfaceCatalogue = .english
 
     /// The chosen scenario, or `nil` when the trainee ended input.
     func pick(with reader: LineReader) -> Scenario? {
-        let sorted = scenarios.sorted { ($0.kind.rawValue, $0.difficulty, $0.id) < ($1.kind.rawValue, $1.difficulty, $1.id) }
-        var text = style.bold("Choose a customer:") + "\n"
+        // The trainee's own language first, then the rest, each by kind and difficulty.
+        let sorted = scenarios.sorted {
+            ($0.language == texts.language ? 0 : 1, $0.language, $0.kind.rawValue, $0.difficulty, $0.id)
+                < ($1.language == texts.language ? 0 : 1, $1.language, $1.kind.rawValue, $1.difficulty, $1.id)
+        }
+        var text = style.bold(texts(.pickerChoose)) + "\n"
         for (index, scenario) in sorted.enumerated() {
             let level = String(repeating: "●", count: scenario.difficulty) + String(repeating: "○", count: 3 - scenario.difficulty)
-            text += "  \(String(index + 1).leftPadded(2)). \(scenario.title)  " + style.dim("\(scenario.kind.rawValue) · \(level) · \(scenario.language) · \(scenario.id)") + "\n"
+            text += "  \(String(index + 1).leftPadded(2)). \(scenario.title)  " + style.dim("\(texts.name(of: scenario.kind)) · \(level) · \(scenario.language) · \(scenario.id)") + "\n"
         }
         reader.show(text)
         reader.setCompletions(sorted.map(\.id))
-        reader.setPrompt(ReadlinePrompt.escape(style.bold("number or id ›") + " "))
+        reader.setPrompt(ReadlinePrompt.escape(style.bold(texts(.pickerPrompt)) + " "))
         while true {
             switch reader.next(timeout: nil) {
             case .line(let line):
                 let answer = line.trimmingCharacters(in: .whitespaces)
                 if let number = Int(answer), (1...sorted.count).contains(number) { return sorted[number - 1] }
                 if let found = sorted.first(where: { $0.id == answer }) { return found }
-                if !answer.isEmpty { reader.show(style.dim("  · no scenario '\(answer.printable)'; type a number from 1 to \(sorted.count) or an id")) }
+                if !answer.isEmpty { reader.show(style.dim("  · " + texts(.pickerNoSuch, ["answer": answer.printable, "count": String(sorted.count)]))) }
             case .end, .terminate:
                 return nil
             case .interrupt, .timeout:

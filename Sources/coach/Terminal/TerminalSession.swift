@@ -32,7 +32,7 @@ final class TerminalSession {
 
     func run() {
         reader.setCompletions(completionWords)
-        reader.show(view.header(seed: controller.seed, width: reader.width) + "\n" + view.coaching("/help lists the commands; Ctrl-D ends the session."))
+        reader.show(view.header(seed: controller.seed, width: reader.width) + "\n" + view.coaching(view.texts(.sessionStart)))
         silence = controller.setup.scenario.silence.map { SilenceWatch(after: $0.after, from: Date()) }
         speak([controller.opening])
         updatePrompt()
@@ -141,7 +141,7 @@ final class TerminalSession {
                 if json {
                     StandardOutput.write(card.json.serialized(pretty: true) + "\n")
                 } else {
-                    let text = ScorecardText(style: view.style).render(card)
+                    let text = ScorecardText(style: view.style, texts: view.texts).render(card)
                     reader.show(TextWrap.wrap(text, width: reader.width, indent: 4))
                 }
             }
@@ -149,7 +149,7 @@ final class TerminalSession {
         flushLines(&lines)
         for error in controller.recorderErrors.suffix(1) where !reportedRecorderError {
             reportedRecorderError = true
-            reader.show(view.coaching("warning: the session could not be recorded: \(error)"))
+            reader.show(view.coaching(view.texts(.sessionNotRecorded, ["error": "\(error)"])))
         }
     }
 
@@ -167,8 +167,9 @@ final class TerminalSession {
     }
 
     private func updatePrompt() {
-        let you = view.style.cyan(view.style.bold("you ›")) + " "
-        let prefix = isCustomerSpeaking ? view.style.dim("(\(controller.customerName) is speaking) ") : ""
+        let you = view.style.cyan(view.style.bold(view.texts(.promptYou))) + " "
+        let speaking = view.texts(.promptCustomerSpeaking, ["customer": controller.customerName])
+        let prefix = isCustomerSpeaking ? view.style.dim(speaking + " ") : ""
         reader.setPrompt(ReadlinePrompt.escape(prefix + you))
     }
 
