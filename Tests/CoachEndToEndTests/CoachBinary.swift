@@ -30,9 +30,11 @@ enum CoachBinary {
     /// An environment without the caller's colour, trainee or database settings.
     static func environment(home: String, extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        for key in ["COACH_DB", "COACH_TRAINEE", "COACH_LIBRARY", "XDG_DATA_HOME", "XDG_STATE_HOME"] {
+        // The machine's locale must not choose the interface language of a test's run.
+        for key in ["COACH_DB", "COACH_TRAINEE", "COACH_LIBRARY", "XDG_DATA_HOME", "XDG_STATE_HOME", "LC_ALL", "LC_MESSAGES"] {
             environment[key] = nil
         }
+        environment["LANG"] = "C.UTF-8"
         environment["HOME"] = home
         environment["XDG_STATE_HOME"] = home + "/state"
         environment["XDG_DATA_HOME"] = home + "/data"

@@ -105,15 +105,24 @@ import Testing
         }
     }
 
+    /// Rude, dismissive and deflecting lines, in each language the library has scenarios in.
+    static let hostileLines: [String: [String]] = [
+        "en": [
+            "Calm down, it's not my department.", "Shut up, you idiot, that's not my problem.",
+            "You're overreacting. Nothing I can do.", "Oh great, another complaint. Not my job.",
+        ],
+        "ru": [
+            "Успокойтесь, это не мой отдел.", "Да замолчите вы, это не моя проблема.",
+            "Вы преувеличиваете. Ничем не могу помочь.", "Ну конечно, ещё одна жалоба. Это не моя работа.",
+        ],
+    ]
+
     /// A trainee who is rude, dismissive and deflecting on every line scores 30 or less anywhere.
     @Test(arguments: starters.map(\.id))
     func aHostileTraineeScoresLow(id: String) throws {
         let setup = try #require(Self.setups[id])
         var conversation = setup.conversation(seed: 7)
-        let lines = [
-            "Calm down, it's not my department.", "Shut up, you idiot, that's not my problem.",
-            "You're overreacting. Nothing I can do.", "Oh great, another complaint. Not my job.",
-        ]
+        let lines = try #require(Self.hostileLines[setup.scenario.language], "no hostile lines in \(setup.scenario.language)")
         for index in 0..<setup.scenario.turnLimit where !conversation.isOver {
             _ = conversation.receive(.reply(lines[index % lines.count]))
         }

@@ -58,6 +58,8 @@ public enum InterfaceText: String, Sendable, CaseIterable {
     case scorecardWentWell = "scorecard.went-well"
     case scorecardToImprove = "scorecard.to-improve"
     case scorecardTry = "scorecard.try"
+    case scorecardCredit = "scorecard.credit"
+    case scorecardFault = "scorecard.fault"
     case scorecardReply = "scorecard.reply"
     case scorecardReplyQuote = "scorecard.reply-quote"
     case scorecardQuote = "scorecard.quote"

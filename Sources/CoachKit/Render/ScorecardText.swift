@@ -15,7 +15,9 @@ public struct ScorecardText: Sendable {
         out += style.bold(texts(.scorecardHeading, ["title": card.scenarioTitle])) + "\n"
         out += texts(.scorecardOutcome, ["outcome": outcomeText(card.outcome), "score": style.bold("\(card.score)/100")]) + "\n"
         if let ceiling = card.ceiling {
-            let replies = ceiling.replies.map(String.init).joined(separator: ", ")
+            // Two faults of conduct in one reply are two faults, and one reply to name.
+            var seen: Set<Int> = []
+            let replies = ceiling.replies.filter { seen.insert($0).inserted }.map(String.init).joined(separator: ", ")
             out += style.red(
                 texts(.scorecardCeiling, count: ceiling.replies.count, ["limit": String(ceiling.limit), "replies": replies]))
             out += "\n"
@@ -34,7 +36,8 @@ public struct ScorecardText: Sendable {
         if !good.isEmpty {
             out += "\n" + style.green(style.bold(texts(.scorecardWentWell))) + "\n"
             for event in good {
-                out += "  + \(event.why)\(quote(event))  \(style.dim("[\(event.rule) \(guidelines(event)) +\(event.points)]"))\n"
+                let tag = texts(.scorecardCredit, ["rule": event.rule, "guidelines": guidelines(event), "points": "+\(event.points)"])
+                out += "  + \(event.why)\(quote(event))  \(style.dim(Self.tidy(tag)))\n"
             }
         }
         let improve = card.improvements
@@ -42,7 +45,8 @@ public struct ScorecardText: Sendable {
             out += "\n" + style.yellow(style.bold(texts(.scorecardToImprove))) + "\n"
             for event in improve {
                 let points = event.points < 0 ? " \(event.points)" : ""
-                out += "  - \(event.why)\(quote(event))  \(style.dim("[\(event.rule) \(guidelines(event))\(points)]"))\n"
+                let tag = texts(.scorecardFault, ["rule": event.rule, "guidelines": guidelines(event), "points": points])
+                out += "  - \(event.why)\(quote(event))  \(style.dim(Self.tidy(tag)))\n"
                 if let text = event.tryText { out += "    \(style.cyan(texts(.scorecardTry))) \(text)\n" }
             }
         }
@@ -69,6 +73,13 @@ public struct ScorecardText: Sendable {
         case (nil, let quote?): " " + texts(.scorecardQuote, ["quote": quote.printable])
         case (nil, nil): ""
         }
+    }
+
+    /// A tag without the doubled or edge spaces an empty part leaves: "[ G4]" is "[G4]".
+    static func tidy(_ tag: String) -> String {
+        var text = tag
+        while text.contains("  ") { text = text.replacingOccurrences(of: "  ", with: " ") }
+        return text.replacingOccurrences(of: "[ ", with: "[").replacingOccurrences(of: " ]", with: "]")
     }
 
     func guidelines(_ event: RuleEvent) -> String { event.guidelines.joined(separator: " ") }
