@@ -21,7 +21,7 @@ final class TmuxSession {
         var environment = CoachBinary.environment(home: home, extra: extra)
         environment["TERM"] = "xterm-256color"
         environment["LANG"] = "C.UTF-8"
-        let exports = environment.filter { ["HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "NO_COLOR", "TERM", "LANG", "COACH_DB"].contains($0.key) }
+        let exports = environment.filter { ["HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "NO_COLOR", "TERM", "LANG", "LC_ALL", "LC_MESSAGES", "COACH_DB"].contains($0.key) }
             .map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let redirect = output.map { " > \(Self.quote($0))" } ?? ""
         let command = "env \(exports) \(Self.quote(CoachBinary.path)) \(arguments.map(Self.quote).joined(separator: " "))\(redirect); echo EXIT=$?; read -t 2 -r LEFT; echo \"LEFTOVER=[$LEFT]\"; sleep 120"
