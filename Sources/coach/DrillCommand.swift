@@ -67,20 +67,15 @@ struct DrillCommand: ParsableCommand {
             return
         }
         let style = TerminalStyle.standardOutput
-        let nameWidth = max(4, drills.map(\.name.count).max() ?? 0)
-        let languageWidth = max(5, drills.map { $0.languages.joined(separator: " ").count }.max() ?? 0)
-        let guidelineWidth = max(9, drills.map { $0.guidelines.joined(separator: ",").count }.max() ?? 0)
-        var text = style.bold(
-            "NAME".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                + "LANGS".padding(toLength: languageWidth, withPad: " ", startingAt: 0) + "  "
-                + "PRACTISES".padding(toLength: guidelineWidth, withPad: " ", startingAt: 0) + "  TITLE") + "\n"
-        for drill in drills {
-            text += drill.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-            text += drill.languages.joined(separator: " ").padding(toLength: languageWidth, withPad: " ", startingAt: 0) + "  "
-            text += drill.guidelines.joined(separator: ",").padding(toLength: guidelineWidth, withPad: " ", startingAt: 0) + "  "
-            text += drill.title(in: language) + "\n"
+        let texts = session.interface(in: library.resolved, scenarioLanguage: lang)
+        let rows = drills.map { drill in
+            [drill.name, drill.languages.joined(separator: " "), drill.guidelines.joined(separator: ","), drill.title(in: language)]
         }
-        if drills.isEmpty { text = "No drills" + (lang.map { " in '\($0)'" } ?? "") + " in \(DrillCatalogue.folder(of: library.resolved)).\n" }
+        var text = TextTable.render(header: texts(.drillsHeader), rows: rows, bold: style.bold)
+        if drills.isEmpty {
+            let folder = DrillCatalogue.folder(of: library.resolved)
+            text = (lang.map { texts(.drillsNoneInLanguage, ["language": $0, "folder": folder]) } ?? texts(.drillsNone, ["folder": folder])) + "\n"
+        }
         StandardOutput.write(text)
     }
 }

@@ -14,8 +14,15 @@ struct ListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only the scenarios in this language (en, ru, hu …).", valueName: "code"))
     var lang: String?
 
+    @Option(
+        name: .customLong("interface-language"),
+        help: ArgumentHelp("The language of the headings (default: $LC_ALL, $LC_MESSAGES, --lang, $LANG, English).", valueName: "code"))
+    var interfaceLanguage: String?
+
     func validate() throws {
-        if let lang, !LanguageCode.isValid(lang) { throw ValidationError(LanguageCode.problem(lang)) }
+        for code in [lang, interfaceLanguage].compactMap({ $0 }) where !LanguageCode.isValid(code) {
+            throw ValidationError(LanguageCode.problem(code))
+        }
     }
 
     func run() throws {
@@ -42,20 +49,17 @@ struct ListCommand: ParsableCommand {
             return
         }
         let style = TerminalStyle.standardOutput
-        let idWidth = max(2, scenarios.map(\.id.count).max() ?? 0)
-        let kindWidth = max(4, scenarios.map(\.kind.rawValue.count).max() ?? 0)
-        var text = style.bold(
-            "ID".padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
-                + "KIND".padding(toLength: kindWidth, withPad: " ", startingAt: 0) + "  LEVEL  LANG  TITLE") + "\n"
-        for scenario in scenarios {
-            text += scenario.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  "
-            text += scenario.kind.rawValue.padding(toLength: kindWidth, withPad: " ", startingAt: 0) + "  "
-            text += String(repeating: "●", count: scenario.difficulty).padding(toLength: 5, withPad: " ", startingAt: 0)
-            text += "  " + scenario.language.padding(toLength: 4, withPad: " ", startingAt: 0) + "  " + scenario.title + "\n"
+        let texts = InterfaceChoice.catalogue(option: interfaceLanguage, scenarioLanguage: lang, library: resolved)
+        let rows = scenarios.map { scenario in
+            [
+                scenario.id, texts.name(of: scenario.kind), String(repeating: "●", count: scenario.difficulty),
+                scenario.language, scenario.title,
+            ]
         }
+        var text = TextTable.render(header: texts(.listHeader), rows: rows, bold: style.bold)
         if !drills.isEmpty {
             let names = Set(drills.map(DrillCatalogue.name(of:))).sorted()
-            text += style.dim("\nDrills (coach drill NAME): \(names.joined(separator: ", "))") + "\n"
+            text += style.dim("\n" + texts(.listDrills, ["names": names.joined(separator: ", ")])) + "\n"
         }
         StandardOutput.write(text)
     }

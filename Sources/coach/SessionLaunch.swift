@@ -35,11 +35,7 @@ struct SessionOptions: ParsableArguments {
     /// coach's own texts for a run in `library`, for a scenario in `scenarioLanguage` (none
     /// yet while the trainee picks one); see ``InterfaceLanguage``.
     func interface(in library: Library, scenarioLanguage: String?) -> InterfaceCatalogue {
-        let language = InterfaceLanguage.choose(
-            option: interfaceLanguage, environment: ProcessInfo.processInfo.environment, scenario: scenarioLanguage,
-            available: library.interfaceLanguages)
-        var scratch = DiagnosticCollector()
-        return InterfaceCatalogueLoader.load(language: language, from: library, diagnostics: &scratch) ?? .english
+        InterfaceChoice.catalogue(option: interfaceLanguage, scenarioLanguage: scenarioLanguage, library: library)
     }
 }
 

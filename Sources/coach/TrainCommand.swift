@@ -56,7 +56,11 @@ struct TrainCommand: ParsableCommand {
             return TrainingPlan.Drill(
                 name: drill.name, scenario: scenario.id, scenarios: Set(drill.scenarios.map(\.id)), guidelines: drill.guidelines)
         }
-        guard let next = TrainingPlan.next(sessions: sessions, scenarios: offers, drills: drills, passMark: passMark) else {
+        let texts = session.interface(in: resolved, scenarioLanguage: language)
+        guard
+            let next = TrainingPlan.next(
+                sessions: sessions, scenarios: offers, drills: drills, passMark: passMark, texts: texts)
+        else {
             throw CommandFailure.unusable("the library has no scenarios in '\(language)' (coach list shows what there is)")
         }
         if plan {
@@ -72,7 +76,7 @@ struct TrainCommand: ParsableCommand {
                 ])
                 StandardOutput.write(value.serialized(pretty: true) + "\n")
             } else {
-                StandardOutput.write("Next: \(next.reason)\n")
+                StandardOutput.write(texts(.trainNext, ["reason": next.reason]) + "\n")
             }
             return
         }
@@ -83,7 +87,7 @@ struct TrainCommand: ParsableCommand {
             throw ExitStatus.unusable
         }
         // Said before the session; with --json standard output carries the result alone.
-        let line = "Next: \(next.reason)\n\n"
+        let line = texts(.trainNext, ["reason": next.reason]) + "\n\n"
         if session.json { StandardError.write(line) } else { StandardOutput.write(line) }
         var reader: ReadlineReader?
         defer { reader?.close() }

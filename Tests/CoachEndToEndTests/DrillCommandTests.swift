@@ -54,7 +54,7 @@ import Testing
         let result = try CoachBinary.run(["drill", "circuit", "--lang", "xx"], input: "")
         #expect(result.status == 2)
         #expect(result.stderr.contains("[NO-DRILL] no circuit drill in 'xx'"))
-        #expect(result.stderr.contains("(available: en)"))
+        #expect(result.stderr.contains("(available: en, ru)"))
     }
 
     /// Every drill of the library by name, with its blind strong conversation (or another that
@@ -93,7 +93,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let drills = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
         let circuit = try #require(drills.first { $0["name"] as? String == "circuit" })
-        #expect(circuit["languages"] as? [String] == ["en"])
+        #expect(circuit["languages"] as? [String] == ["en", "ru"])
         #expect(circuit["guidelines"] as? [String] == ["G41"])
         #expect(circuit["title"] as? String == "Drill: the circuit")
         // Every drill is played by its name, and is scored on some guideline.

@@ -46,6 +46,17 @@ import Testing
         #expect(next([], offers: []) == nil)
     }
 
+    /// The reason is said in the trainee's language, with its own grammar of kinds and counts.
+    @Test func theReasonSpeaksTheInterfaceLanguage() throws {
+        var diagnostics = DiagnosticCollector()
+        let russian = try #require(InterfaceCatalogueLoader.load(language: "ru", from: .bundled, diagnostics: &diagnostics))
+        let first = try #require(TrainingPlan.next(sessions: [], scenarios: Self.offers, drills: Self.drills, passMark: 70, texts: russian))
+        #expect(first.reason == "Bank (bank, уровень 1): первый разговор — клиент с обоснованной жалобой")
+        let habit = [played("parcel", day: 0, breaking: ["G1"]), played("bank", day: 1, breaking: ["G1"])]
+        let drill = try #require(TrainingPlan.next(sessions: habit, scenarios: Self.offers, drills: Self.drills, passMark: 70, texts: russian))
+        #expect(drill.reason == "упражнение apology-timing: в 2 из последних 2 разговоров вы нарушили G1 — Why G1 matters.")
+    }
+
     @Test func aTraineeWhoKeepsApologisingFirstIsSentToTheApologyDrill() throws {
         let sessions = [
             played("parcel", day: 0, breaking: ["G1"]), played("hotel", day: 1, kind: .overlyDemanding),

@@ -79,6 +79,31 @@ public enum InterfaceText: String, Sendable, CaseIterable {
     case circuitNoYes = "circuit.no-yes"
     case circuitNoQuestionBeforeNext = "circuit.no-question-before-next"
 
+    // What to practise next (`coach train`).
+    case trainNext = "train.next"
+    case trainDrill = "train.drill"
+    case trainLowest = "train.lowest"
+    case trainOnlyKind = "train.only-kind"
+    case trainFirst = "train.first"
+    case trainNotMet = "train.not-met"
+    case trainPassedAll = "train.passed-all"
+    case trainPassedBelow = "train.passed-below"
+    case trainPassToMoveUp = "train.pass-to-move-up"
+    case trainPick = "train.pick"
+    case trainCustomersProvocateur = "train.customers.provocateur"
+    case trainCustomersOverlyDemanding = "train.customers.overly-demanding"
+    case trainCustomersGenuineGrievance = "train.customers.genuine-grievance"
+    case trainACustomerProvocateur = "train.a-customer.provocateur"
+    case trainACustomerOverlyDemanding = "train.a-customer.overly-demanding"
+    case trainACustomerGenuineGrievance = "train.a-customer.genuine-grievance"
+
+    // The library's lists (`coach list`, `coach drill`).
+    case listHeader = "list.header"
+    case listDrills = "list.drills"
+    case drillsHeader = "drills.header"
+    case drillsNone = "drills.none"
+    case drillsNoneInLanguage = "drills.none-in-language"
+
     // Choosing a scenario in the terminal.
     case pickerChoose = "picker.choose"
     case pickerPrompt = "picker.prompt"

@@ -77,18 +77,26 @@ public struct TrainingPlan: Sendable, Equatable {
         }
     }
 
-    /// The plan for a trainee with `sessions` (any order), or `nil` if `scenarios` is empty.
-    public static func next(sessions: [StoredSession], scenarios: [Offer], drills: [Drill], passMark: Int) -> TrainingPlan? {
+    /// The plan for a trainee with `sessions` (any order), or `nil` if `scenarios` is empty;
+    /// its reason in the language of `texts`.
+    public static func next(
+        sessions: [StoredSession], scenarios: [Offer], drills: [Drill], passMark: Int, texts: InterfaceCatalogue = .english
+    ) -> TrainingPlan? {
         let counting = sessions.filter(\.summary.counts)
             .sorted { ($0.summary.startedAt, $0.summary.id) < ($1.summary.startedAt, $1.summary.id) }
         let recent = Array(counting.suffix(window))
-        if let plan = drillForHabit(recent: recent, all: counting, drills: drills, passMark: passMark) { return plan }
+        if let plan = drillForHabit(recent: recent, all: counting, drills: drills, passMark: passMark, texts: texts) {
+            return plan
+        }
         let drillScenarios = drills.reduce(into: Set<String>()) { $0.formUnion($1.scenarios) }
         return scenarioToPlay(
-            played: counting.filter { !drillScenarios.contains($0.summary.scenarioId) }, offers: scenarios, passMark: passMark)
+            played: counting.filter { !drillScenarios.contains($0.summary.scenarioId) }, offers: scenarios, passMark: passMark,
+            texts: texts)
     }
 
-    static func drillForHabit(recent: [StoredSession], all: [StoredSession], drills: [Drill], passMark: Int) -> TrainingPlan? {
+    static func drillForHabit(
+        recent: [StoredSession], all: [StoredSession], drills: [Drill], passMark: Int, texts: InterfaceCatalogue
+    ) -> TrainingPlan? {
         struct Habit {
             var guideline: String
             var sessions = 0
@@ -121,15 +129,21 @@ public struct TrainingPlan: Sendable, Equatable {
                     && PassMark(score: passMark).passed(all[$0].summary) == true
             }
             if passedSince { continue }
-            let times = "\(found.sessions) of your last \(recent.count) sessions"
+            let reason = texts(
+                .trainDrill,
+                [
+                    "drill": drill.name, "count": String(found.sessions), "recent": String(recent.count),
+                    "guideline": found.guideline, "why": found.event.why,
+                ])
             return TrainingPlan(
-                choice: .drill(name: drill.name, scenario: drill.scenario, guideline: found.guideline),
-                reason: "the \(drill.name) drill: in \(times) you broke \(found.guideline) — \(found.event.why)")
+                choice: .drill(name: drill.name, scenario: drill.scenario, guideline: found.guideline), reason: reason)
         }
         return nil
     }
 
-    static func scenarioToPlay(played: [StoredSession], offers: [Offer], passMark: Int) -> TrainingPlan? {
+    static func scenarioToPlay(
+        played: [StoredSession], offers: [Offer], passMark: Int, texts: InterfaceCatalogue
+    ) -> TrainingPlan? {
         let kinds = kindOrder.filter { kind in offers.contains { $0.kind == kind } }
         guard !kinds.isEmpty else { return nil }
         var averages: [Scenario.Kind: Int] = [:]
@@ -154,25 +168,28 @@ public struct TrainingPlan: Sendable, Equatable {
             let (la, lb) = (lastPlayed[a.id] ?? .distantPast, lastPlayed[b.id] ?? .distantPast)
             return la != lb ? la < lb : a.id < b.id
         }!
-        let name = kind.rawValue.replacingOccurrences(of: "-", with: " ")
-        let aName = ("aeiou".contains(name.first!) ? "an " : "a ") + name
+        let (customers, aCustomer): (InterfaceText, InterfaceText) =
+            switch kind {
+            case .provocateur: (.trainCustomersProvocateur, .trainACustomerProvocateur)
+            case .overlyDemanding: (.trainCustomersOverlyDemanding, .trainACustomerOverlyDemanding)
+            case .genuineGrievance: (.trainCustomersGenuineGrievance, .trainACustomerGenuineGrievance)
+            }
         var reason: String
         if let average = averages[kind] {
-            reason = kinds.count > 1
-                ? "\(name) customers are where you score lowest lately (\(average) on average)"
-                : "\(name) customers: \(average) on average lately"
+            let arguments = ["customers": texts(customers), "average": String(average)]
+            reason = kinds.count > 1 ? texts(.trainLowest, arguments) : texts(.trainOnlyKind, arguments)
         } else {
-            reason = played.isEmpty ? "a first conversation, with \(aName) customer" : "you have not met \(aName) customer yet"
+            reason = texts(played.isEmpty ? .trainFirst : .trainNotMet, ["a-customer": texts(aCustomer)])
         }
         if earned == nil {
-            reason += ", and you have passed every one; level \(level) keeps you sharp"
+            reason = texts(.trainPassedAll, ["reason": reason, "level": String(level)])
         } else if let below = levels.last(where: { $0 < level }) {
-            reason += ", and you have passed every level-\(below) one"
+            reason = texts(.trainPassedBelow, ["reason": reason, "below": String(below)])
         } else if averages[kind] != nil {
-            reason += "; pass level \(level) (\(passMark)) to move up"
+            reason = texts(.trainPassToMoveUp, ["reason": reason, "level": String(level), "mark": String(passMark)])
         }
         return TrainingPlan(
             choice: .scenario(id: pick.id, kind: kind, difficulty: level),
-            reason: "\(pick.title) (\(pick.id), level \(level)): \(reason)")
+            reason: texts(.trainPick, ["title": pick.title, "id": pick.id, "level": String(level), "reason": reason]))
     }
 }
