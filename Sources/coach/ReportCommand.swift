@@ -57,6 +57,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The score a finished session needs to pass, 0–100, or none.", valueName: "score"))
     var passMark = "70"
 
+    @Option(
+        name: .customLong("interface-language"),
+        help: ArgumentHelp(
+            "The language of the text and HTML reports (default: $LC_ALL, $LC_MESSAGES, $LANG, English); JSON, CSV and xAPI stay as they are.",
+            valueName: "code"))
+    var interfaceLanguage: String?
+
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
         if session != nil && all { throw ValidationError("--session names one session; leave out --all") }
@@ -65,6 +72,9 @@ struct ReportCommand: ParsableCommand {
         if PassMark(argument: passMark) == nil { throw ValidationError("--pass-mark must be 0–100 or none") }
         if xapiReplies && xapi == nil && lrs == nil { throw ValidationError("--xapi-replies goes with --xapi or --lrs") }
         if resend && lrs == nil { throw ValidationError("--resend goes with --lrs") }
+        if let interfaceLanguage, !LanguageCode.isValid(interfaceLanguage) {
+            throw ValidationError(LanguageCode.problem(interfaceLanguage))
+        }
     }
 
     func run() throws {
@@ -130,15 +140,16 @@ struct ReportCommand: ParsableCommand {
 
         let exporting = html != nil || xapi != nil || lrs != nil
         let style = TerminalStyle.standardOutput
+        let texts = interface()
         if session != nil, let stored = sessions.first {
             if json {
                 write(ReportJSON.session(stored, passMark: mark, scorecard: true).serialized(pretty: true) + "\n")
             } else if !exporting {
-                write(SessionTranscriptText(style: style).render(stored))
+                write(SessionTranscriptText(style: style, texts: texts).render(stored))
             }
             if let html {
                 let report = ProgressReport(trainee: stored.summary.trainee, sessions: [stored], passMark: mark)
-                try save(htmlReport().render(report), to: html, what: "the session's report")
+                try save(htmlReport(texts).render(report), to: html, what: "the session's report")
             }
         } else if all {
             let cohort = CohortReport(sessions: sessions, passMark: mark)
@@ -147,14 +158,14 @@ struct ReportCommand: ParsableCommand {
             } else if csv {
                 write(ReportCSV.cohort(cohort))
             } else if !exporting {
-                write(ReportText(style: style).render(cohort))
+                write(ReportText(style: style, texts: texts).render(cohort))
             }
             if let html {
                 let scenarios = libraryScenarios()
                 let trainees = Dictionary(grouping: sessions, by: \.summary.trainee).sorted { $0.key < $1.key }.map {
                     ProgressReport(trainee: $0.key, sessions: $0.value, passMark: mark, library: scenarios)
                 }
-                try save(htmlReport().render(cohort, trainees: trainees), to: html, what: "the cohort report")
+                try save(htmlReport(texts).render(cohort, trainees: trainees), to: html, what: "the cohort report")
             }
         } else {
             let report = ProgressReport(trainee: name, sessions: sessions, passMark: mark, library: libraryScenarios())
@@ -163,12 +174,12 @@ struct ReportCommand: ParsableCommand {
             } else if csv {
                 write(ReportCSV.sessions(report))
             } else if !exporting {
-                write(ReportText(style: style).render(report))
+                write(ReportText(style: style, texts: texts).render(report))
                 if sessions.isEmpty, let others = try? store.trainees(), !others.isEmpty {
                     note("no sessions for \(name) in \(store.path); it has \(others.count) other trainee\(others.count == 1 ? "" : "s") (--trainee NAME, or --all)")
                 }
             }
-            if let html { try save(htmlReport().render(report), to: html, what: "the report") }
+            if let html { try save(htmlReport(texts).render(report), to: html, what: "the report") }
         }
 
         let statements = XAPIStatements(base: base, passMark: mark, includeReplies: xapiReplies)
@@ -210,13 +221,24 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    /// The HTML renderer, with the customer's name in each scenario of the library (a
-    /// scenario no longer there shows "Customer").
-    private func htmlReport() -> ReportHTML {
+    /// The HTML renderer in `texts`' language, with the customer's name in each scenario of
+    /// the library (a scenario no longer there shows the catalogue's word for customer).
+    private func htmlReport(_ texts: InterfaceCatalogue) -> ReportHTML {
         var diagnostics = DiagnosticCollector()
         let scenarios = library.resolved.loadScenarios(diagnostics: &diagnostics)
         let names = scenarios.compactMap { scenario in scenario.customer.names.first.map { (scenario.id, $0) } }
-        return ReportHTML(customerNames: Dictionary(names, uniquingKeysWith: { first, _ in first }))
+        return ReportHTML(customerNames: Dictionary(names, uniquingKeysWith: { first, _ in first }), texts: texts)
+    }
+
+    /// The reports' language: the option, else the locale's (a report covers sessions in
+    /// many languages, so no scenario's language decides); see ``InterfaceLanguage``.
+    private func interface() -> InterfaceCatalogue {
+        let resolved = library.resolved
+        let language = InterfaceLanguage.choose(
+            option: interfaceLanguage, environment: ProcessInfo.processInfo.environment, scenario: nil,
+            available: resolved.interfaceLanguages)
+        var scratch = DiagnosticCollector()
+        return InterfaceCatalogueLoader.load(language: language, from: resolved, diagnostics: &scratch) ?? .english
     }
 
     private func write(_ text: String) { StandardOutput.write(text) }

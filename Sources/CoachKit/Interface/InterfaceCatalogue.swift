@@ -1,7 +1,7 @@
 import Foundation
 
 /// coach's own texts in one language: headings, prompts, slash-command messages, and the
-/// names of moves, outcomes, kinds and score categories.
+/// names of moves, outcomes, kinds, score categories and session statuses.
 ///
 /// Texts live in `interface/<language>.yaml` of a library (a trainer's own, else the
 /// built-in one), where a translator edits them without touching code; `en.yaml` has every
@@ -28,17 +28,20 @@ public struct InterfaceCatalogue: Sendable {
     /// The language's own name ("English", "Русский").
     public var name: String
     public var numbers: NumberConventions
+    /// How dates and times are written in reports.
+    public var dates: DateConventions
     /// The required keys this language lacks, said in English instead; sorted.
     public private(set) var untranslated: [String]
     var texts: [String: Entry]
 
     public init(
-        language: String, name: String, numbers: NumberConventions, texts: [String: Entry],
-        english: [String: Entry] = [:]
+        language: String, name: String, numbers: NumberConventions, dates: DateConventions = .english,
+        texts: [String: Entry], english: [String: Entry] = [:]
     ) {
         self.language = language
         self.name = name
         self.numbers = numbers
+        self.dates = dates
         var merged = english
         merged.merge(texts) { _, own in own }
         self.texts = merged
@@ -49,7 +52,7 @@ public struct InterfaceCatalogue: Sendable {
     public static var requiredKeys: [String] {
         InterfaceText.allCases.map(\.rawValue) + MoveID.allCases.map { "move.\($0.rawValue)" }
             + Outcome.allCases.map { "outcome.\($0.rawValue)" } + Category.allCases.map { "category.\($0.rawValue)" }
-            + Scenario.Kind.allCases.map { "kind.\($0.rawValue)" }
+            + Scenario.Kind.allCases.map { "kind.\($0.rawValue)" } + SessionStatus.allCases.map { "status.\($0.rawValue)" }
     }
 
     /// The text of `key` with `arguments` in its placeholders.
@@ -69,6 +72,8 @@ public struct InterfaceCatalogue: Sendable {
     public func name(of outcome: Outcome) -> String { text("outcome.\(outcome.rawValue)", fallback: outcome.rawValue) }
     public func name(of category: Category) -> String { text("category.\(category.rawValue)", fallback: category.rawValue) }
     public func name(of kind: Scenario.Kind) -> String { text("kind.\(kind.rawValue)", fallback: kind.rawValue) }
+    /// What a stored session's status is called in a report: "walked-out", "клиент не дождался".
+    public func name(of status: SessionStatus) -> String { text("status.\(status.rawValue)", fallback: status.rawValue) }
 
     private func text(_ key: String, fallback: String) -> String {
         texts[key].map { $0.form(for: .other) } ?? fallback
@@ -116,6 +121,6 @@ extension InterfaceCatalogue {
         var diagnostics = DiagnosticCollector()
         guard let file = InterfaceCatalogueLoader.read(path: Library.bundled.interfacePath(for: "en"), diagnostics: &diagnostics)
         else { return InterfaceCatalogue(language: "en", name: "English", numbers: .english, texts: [:]) }
-        return InterfaceCatalogue(language: "en", name: file.name, numbers: file.numbers, texts: file.texts)
+        return InterfaceCatalogue(language: "en", name: file.name, numbers: file.numbers, dates: file.dates, texts: file.texts)
     }()
 }

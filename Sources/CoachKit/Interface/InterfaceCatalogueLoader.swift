@@ -6,6 +6,7 @@ import Foundation
 /// language: ru
 /// name: Русский
 /// numbers: {decimal: ",", group: " ", group-from: 5, percent: "{number} %"}
+/// dates: {day: "{day}.{month}.{year}", minute: "{day}.{month}.{year} {hour}:{minute}", short-day: "{day}.{month}"}
 /// texts:
 ///   scorecard.heading: "Итоги · {title}"
 ///   scorecard.circuits-completed: {one: "{count} завершён", few: "{count} завершено", many: "{count} завершено"}
@@ -13,6 +14,7 @@ import Foundation
 /// outcomes: {resolved: решено}
 /// categories: {courtesy: вежливость}
 /// kinds: {provocateur: провокатор}
+/// statuses: {interrupted: оборвано}
 /// ```
 public enum InterfaceCatalogueLoader {
     /// The folder of a library that holds the catalogues.
@@ -22,6 +24,7 @@ public enum InterfaceCatalogueLoader {
     /// keys take among ``InterfaceCatalogue/requiredKeys``.
     static let nameSections: [(section: String, prefix: String)] = [
         ("moves", "move."), ("outcomes", "outcome."), ("categories", "category."), ("kinds", "kind."),
+        ("statuses", "status."),
     ]
 
     /// One file as written: its texts by key, and where each key is.
@@ -30,6 +33,7 @@ public enum InterfaceCatalogueLoader {
         public var language: String
         public var name: String
         public var numbers: NumberConventions
+        public var dates: DateConventions = .english
         public var texts: [String: InterfaceCatalogue.Entry] = [:]
         public var keyLocations: [String: SourceLocation] = [:]
         /// Where a missing key of a section would be written: the section's own key, else the top.
@@ -53,7 +57,7 @@ public enum InterfaceCatalogueLoader {
             english = .english
         } else {
             guard let file = read(path: englishPath, diagnostics: &diagnostics) else { return nil }
-            english = InterfaceCatalogue(language: "en", name: file.name, numbers: file.numbers, texts: file.texts)
+            english = InterfaceCatalogue(language: "en", name: file.name, numbers: file.numbers, dates: file.dates, texts: file.texts)
         }
         if language == "en" { return english }
         let path = library.interfaceFile(for: language)
@@ -61,7 +65,8 @@ public enum InterfaceCatalogueLoader {
             return nil
         }
         return InterfaceCatalogue(
-            language: language, name: own.name, numbers: own.numbers, texts: own.texts, english: english.texts)
+            language: language, name: own.name, numbers: own.numbers, dates: own.dates, texts: own.texts,
+            english: english.texts)
     }
 
     /// Parses one catalogue file; `nil` (with diagnostics) when it cannot be used at all.
@@ -85,6 +90,8 @@ public enum InterfaceCatalogueLoader {
                 file.name = entry.value.string("name", &diagnostics) ?? file.name
             case "numbers":
                 file.numbers = numbers(entry.value, &diagnostics)
+            case "dates":
+                file.dates = dates(entry.value, &diagnostics)
             case "texts":
                 file.sectionLocations["texts"] = entry.keyLocation
                 guard let texts = entry.value.mapping("texts", &diagnostics) else { continue }
@@ -95,7 +102,7 @@ public enum InterfaceCatalogueLoader {
                 }
             default:
                 guard let prefix = nameSections.first(where: { $0.section == entry.key })?.prefix else {
-                    let known = ["language", "name", "numbers", "texts"] + nameSections.map(\.section)
+                    let known = ["language", "name", "numbers", "dates", "texts"] + nameSections.map(\.section)
                     diagnostics.error(
                         "UI-KEY", "unknown key '\(entry.key)' of an interface catalogue\(Suggestion.hint(for: entry.key, in: known))",
                         at: entry.keyLocation)
@@ -159,6 +166,37 @@ public enum InterfaceCatalogueLoader {
             }
         }
         return numbers
+    }
+}
+
+extension InterfaceCatalogueLoader {
+    /// The `dates:` patterns; a key left out keeps English's pattern, and a pattern without
+    /// one of its placeholders (a day without its month) is refused rather than shown wrong.
+    static func dates(_ node: YAMLNode, _ diagnostics: inout DiagnosticCollector) -> DateConventions {
+        var dates = DateConventions.english
+        guard let mapping = node.mapping("dates", &diagnostics) else { return dates }
+        for entry in mapping.entries {
+            guard let required = DateConventions.required.first(where: { $0.key == entry.key })?.placeholders else {
+                let keys = DateConventions.required.map(\.key)
+                diagnostics.error(
+                    "UI-KEY", "unknown key '\(entry.key)' of dates\(Suggestion.hint(for: entry.key, in: keys))", at: entry.keyLocation)
+                continue
+            }
+            guard let pattern = entry.value.string("dates.\(entry.key)", &diagnostics) else { continue }
+            let lacking = required.filter { !pattern.contains("{\($0)}") }
+            guard lacking.isEmpty else {
+                diagnostics.error(
+                    "UI-TEXT", "dates.\(entry.key) must contain \(lacking.map { "{\($0)}" }.joined(separator: ", "))",
+                    at: entry.value.location)
+                continue
+            }
+            switch entry.key {
+            case "day": dates.day = pattern
+            case "minute": dates.minute = pattern
+            default: dates.shortDay = pattern
+            }
+        }
+        return dates
     }
 }
 

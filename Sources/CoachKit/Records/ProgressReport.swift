@@ -17,7 +17,11 @@ public struct ProgressReport: Sendable {
     /// The guidelines broken in the recent sessions, most often broken first, with their trend
     /// (at most ``brokenRuleLimit``).
     public var guidelines: [GuidelineTrend]
-    public var practiseNext: [String]
+    /// What to practise next, most pressing first.
+    public var advice: [Advice]
+
+    /// The advice in English, as the JSON report carries it: a machine format, not translated.
+    public var practiseNext: [String] { advice.map { $0.text(in: .english) } }
 
     public static let brokenRuleLimit = 5
     /// How many recent sessions that count the category averages and suggestions look at.
@@ -89,7 +93,7 @@ public struct ProgressReport: Sendable {
         categories = Self.trends(summaries)
         brokenRules = Self.brokenRules(self.sessions)
         guidelines = GuidelineTrend.ranked(self.sessions, limit: Self.brokenRuleLimit)
-        practiseNext = Self.suggestions(
+        advice = Self.suggestions(
             summaries: summaries, scenarios: scenarios, categories: categories, broken: brokenRules,
             passMark: passMark, library: library)
     }
@@ -159,40 +163,78 @@ public struct ProgressReport: Sendable {
     static func suggestions(
         summaries: [SessionSummary], scenarios: [ScenarioProgress], categories: [CategoryTrend],
         broken: [BrokenRule], passMark: PassMark, library: [LibraryScenario]
-    ) -> [String] {
-        var advice: [String] = []
+    ) -> [Advice] {
+        var advice: [Advice] = []
         let played = Set(scenarios.map(\.id))
         let unplayed = library.filter { !played.contains($0.id) }.sorted { ($0.difficulty, $0.id) < ($1.difficulty, $1.id) }
         guard summaries.contains(where: \.counts) else {
             if let first = unplayed.first ?? library.first {
-                advice.append("Play your first scenario: \(first.title) (coach play \(first.id)).")
+                advice.append(.playFirst(title: first.title, id: first.id))
             } else {
-                advice.append("Play a scenario to start your record (coach list shows them).")
+                advice.append(.startRecord)
             }
             return advice
         }
         if let weakest = categories.filter({ $0.recentAverage != nil }).min(by: { $0.recentAverage! < $1.recentAverage! }),
             let average = weakest.recentAverage, average < 100
         {
-            var line = "Work on \(weakest.category.rawValue): \(average)/100 on average lately"
-            if let rule = broken.first(where: { $0.category == weakest.category }), let tryText = rule.tryText {
-                line += ". Try: \(tryText)"
-            }
-            advice.append(line.hasSuffix(".") ? line : line + ".")
+            let tryText = broken.first(where: { $0.category == weakest.category })?.tryText
+            advice.append(.workOn(category: weakest.category, average: average, tryText: tryText))
         }
         if let top = broken.first, top.count > 1 {
-            var line = "Break the habit \"\(top.rule)\" (\(top.count) times): \(top.why)"
-            if let tryText = top.tryText { line += " Try: \(tryText)" }
-            if !advice.contains(where: { $0.contains(line) }) { advice.append(line) }
+            let habit = Advice.breakHabit(rule: top.rule, count: top.count, why: top.why, tryText: top.tryText)
+            // Said once: not again if an earlier line already says it (decided on the English words).
+            let line = habit.text(in: .english)
+            if !advice.contains(where: { $0.text(in: .english).contains(line) }) { advice.append(habit) }
         }
         if let mark = passMark.score,
             let retry = scenarios.filter({ ($0.latest ?? 100) < mark }).min(by: { ($0.latest ?? 0) < ($1.latest ?? 0) })
         {
-            advice.append("Replay \(retry.title) (coach play \(retry.id)): latest score \(retry.latest ?? 0), pass mark \(mark).")
+            advice.append(.replay(title: retry.title, id: retry.id, latest: retry.latest ?? 0, passMark: mark))
         }
         if let next = unplayed.first {
-            advice.append("Try a scenario you have not played yet: \(next.title) (coach play \(next.id)).")
+            advice.append(.tryNew(title: next.title, id: next.id))
         }
         return advice
+    }
+}
+
+extension ProgressReport {
+    /// One line of "Practise next", as data, so that each report says it in its reader's
+    /// language (``text(in:)``) while the JSON report keeps the English words.
+    public enum Advice: Sendable, Hashable {
+        /// Nothing counts yet: the easiest scenario the library offers.
+        case playFirst(title: String, id: String)
+        /// Nothing counts yet and the library offers nothing to name.
+        case startRecord
+        /// The weakest category lately, with the Try line of a rule broken in it.
+        case workOn(category: Category, average: Int, tryText: String?)
+        /// The rule broken most often, when more than once.
+        case breakHabit(rule: String, count: Int, why: String, tryText: String?)
+        /// The scenario furthest below the pass mark.
+        case replay(title: String, id: String, latest: Int, passMark: Int)
+        /// A scenario not played yet.
+        case tryNew(title: String, id: String)
+
+        /// The line in `texts`' language.
+        public func text(in texts: InterfaceCatalogue) -> String {
+            switch self {
+            case .playFirst(let title, let id): return texts(.reportAdviceFirst, ["title": title, "id": id])
+            case .startRecord: return texts(.reportAdviceStart)
+            case .workOn(let category, let average, let tryText):
+                let arguments = ["category": texts.name(of: category), "average": String(average)]
+                guard let tryText else { return texts(.reportAdviceWorkOn, arguments) }
+                // The sentence ends with a full stop, unless the Try line brought its own.
+                let line = texts(.reportAdviceWorkOnTry, arguments.merging(["try": tryText]) { $1 })
+                return line.hasSuffix(".") ? line : line + "."
+            case .breakHabit(let rule, let count, let why, let tryText):
+                let arguments = ["rule": rule, "why": why]
+                guard let tryText else { return texts(.reportAdviceHabit, count: count, arguments) }
+                return texts(.reportAdviceHabitTry, count: count, arguments.merging(["try": tryText]) { $1 })
+            case .replay(let title, let id, let latest, let mark):
+                return texts(.reportAdviceReplay, ["title": title, "id": id, "latest": String(latest), "mark": String(mark)])
+            case .tryNew(let title, let id): return texts(.reportAdviceNew, ["title": title, "id": id])
+            }
+        }
     }
 }

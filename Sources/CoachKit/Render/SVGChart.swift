@@ -1,6 +1,7 @@
 import Foundation
 
 /// Small inline SVG charts for the HTML report: no script, no external asset, all text escaped.
+/// The words on the axes come from `texts`, the report's catalogue.
 public enum SVGChart {
     /// A 0–100 line chart of scores over sessions, with an optional dashed pass mark.
     /// `points` are (tooltip, value) in time order.
@@ -8,8 +9,9 @@ public enum SVGChart {
     /// `label` on hover; the axes say what they are, so a printed page reads without hovering.
     public static func scores(
         _ points: [(label: String, tick: String, value: Int)], passMark: Int?, title: String, width: Int = 640,
-        height: Int = 240
+        height: Int = 240, texts: InterfaceCatalogue = .english
     ) -> String {
+        func t(_ key: InterfaceText) -> String { HTMLText.escapeContent(texts(key)) }
         let left = 48.0, right = 12.0, top = 12.0, bottom = 44.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
         func y(_ value: Int) -> Double { top + plotHeight * (1 - Double(min(max(value, 0), 100)) / 100) }
@@ -22,11 +24,11 @@ public enum SVGChart {
             svg += "<text class=\"axis\" x=\"\(f(left - 6))\" y=\"\(f(y(grid) + 4))\" text-anchor=\"end\">\(grid)</text>"
         }
         let middle = top + plotHeight / 2
-        svg += "<text class=\"axis-title\" x=\"12\" y=\"\(f(middle))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(f(middle)))\">score</text>"
+        svg += "<text class=\"axis-title\" x=\"12\" y=\"\(f(middle))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(f(middle)))\">\(t(.reportChartScore))</text>"
         svg += "<text class=\"axis-title\" x=\"\(f(left + plotWidth / 2))\" y=\"\(height - 4)\" text-anchor=\"middle\">"
-            + "sessions, oldest to newest</text>"
+            + "\(t(.reportChartSessions))</text>"
         if let passMark {
-            svg += "<line class=\"pass\" x1=\"\(f(left))\" y1=\"\(f(y(passMark)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y(passMark)))\"><title>pass mark \(passMark)</title></line>"
+            svg += "<line class=\"pass\" x1=\"\(f(left))\" y1=\"\(f(y(passMark)))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(y(passMark)))\"><title>\(HTMLText.escapeContent(texts.passMark(PassMark(score: passMark))))</title></line>"
         }
         if points.count > 1 {
             let path = points.enumerated().map { "\(f(x($0.offset))),\(f(y($0.element.value)))" }.joined(separator: " ")
@@ -43,7 +45,7 @@ public enum SVGChart {
             }
         }
         if points.isEmpty {
-            svg += "<text class=\"axis\" x=\"\(f(left + plotWidth / 2))\" y=\"\(f(top + plotHeight / 2))\" text-anchor=\"middle\">no finished sessions yet</text>"
+            svg += "<text class=\"axis\" x=\"\(f(left + plotWidth / 2))\" y=\"\(f(top + plotHeight / 2))\" text-anchor=\"middle\">\(t(.reportChartNoSessions))</text>"
         }
         return svg + "</svg>"
     }
@@ -51,8 +53,10 @@ public enum SVGChart {
     /// Horizontal 0–100 bars, one per row, with a trend line of the row's history beside it.
     /// `nameHeading` names what the rows are ("category", "trainee").
     public static func bars(
-        _ rows: [(label: String, value: Int?, history: [Int])], title: String, nameHeading: String, width: Int = 640
+        _ rows: [(label: String, value: Int?, history: [Int])], title: String, nameHeading: String, width: Int = 640,
+        texts: InterfaceCatalogue = .english
     ) -> String {
+        func t(_ key: InterfaceText) -> String { HTMLText.escapeContent(texts(key)) }
         let rowHeight = 26.0, labelWidth = 110.0, barWidth = 300.0, sparkLeft = labelWidth + barWidth + 50
         let sparkWidth = Double(width) - sparkLeft - 10, header = 22.0
         let height = Int(header + Double(rows.count) * rowHeight + 8)
@@ -62,9 +66,9 @@ public enum SVGChart {
         for mark in [0, 50, 100] {
             let x = labelWidth + barWidth * Double(mark) / 100
             svg += "<text class=\"tick\" x=\"\(f(x))\" y=\"14\" text-anchor=\"\(mark == 0 ? "start" : mark == 100 ? "end" : "middle")\">"
-                + (mark == 50 ? "score (0–100)" : String(mark)) + "</text>"
+                + (mark == 50 ? t(.reportChartScale) : String(mark)) + "</text>"
         }
-        svg += "<text class=\"axis-title\" x=\"\(f(sparkLeft))\" y=\"14\">trend, oldest → newest</text>"
+        svg += "<text class=\"axis-title\" x=\"\(f(sparkLeft))\" y=\"14\">\(t(.reportChartTrend))</text>"
         for (index, row) in rows.enumerated() {
             let top = header + 4 + Double(index) * rowHeight
             svg += "<text class=\"label\" x=\"0\" y=\"\(f(top + 16))\">\(HTMLText.escape(row.label))</text>"
@@ -75,7 +79,7 @@ public enum SVGChart {
                     + HTMLText.escape("\(row.label): \(value)") + "</title></rect>"
                 svg += "<text class=\"value\" x=\"\(f(labelWidth + barWidth + 8))\" y=\"\(f(top + 16))\">\(value)</text>"
             } else {
-                svg += "<text class=\"axis\" x=\"\(f(labelWidth + 8))\" y=\"\(f(top + 16))\">not scored yet</text>"
+                svg += "<text class=\"axis\" x=\"\(f(labelWidth + 8))\" y=\"\(f(top + 16))\">\(t(.reportNotScored))</text>"
             }
             if row.history.count > 1 {
                 let step = sparkWidth / Double(row.history.count - 1)
