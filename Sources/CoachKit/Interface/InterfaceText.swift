@@ -215,4 +215,5 @@ public enum InterfaceText: String, Sendable, CaseIterable {
     case reportAdviceHabitTry = "report.advice.habit-try"
     case reportAdviceReplay = "report.advice.replay"
     case reportAdviceNew = "report.advice.new"
+    case reportQuote = "report.quote"
 }

@@ -174,7 +174,7 @@ public struct ReportText: Sendable {
                 let place =
                     example.reply.map { texts(.reportExampleReply, ["session": session, "reply": String($0)]) }
                     ?? texts(.reportExample, ["session": session])
-                out += "     \"\(example.quote.printable)\"  " + style.dim("(\(place))") + "\n"
+                out += "     \(texts(.reportQuote, ["quote": example.quote.printable]))  " + style.dim("(\(place))") + "\n"
             }
             if let tryText = rule.tryText { out += "     " + style.cyan(texts(.scorecardTry)) + " \(tryText.printable)\n" }
         }

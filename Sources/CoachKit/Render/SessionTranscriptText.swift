@@ -52,7 +52,7 @@ public struct SessionTranscriptText: Sendable {
         if !faults.isEmpty {
             out += "\n" + texts(.reportFaultsSoFar) + "\n"
             for event in faults {
-                out += "  - \(event.why.printable)" + (event.quote.map { ": \"\($0.printable)\"" } ?? "")
+                out += "  - \(event.why.printable)" + (event.quote.map { ": " + texts(.reportQuote, ["quote": $0.printable]) } ?? "")
                     + style.dim("  [\(event.rule.printable) \(event.points)]") + "\n"
             }
         }
