@@ -26,10 +26,15 @@ enum RecordsBinary {
             }
         }
 
-        /// An environment with this sandbox's library and database and none of the caller's settings.
+        /// An environment with this sandbox's library and database and none of the caller's settings
+        /// (nor their locale).
         func environment(_ extra: [String: String] = [:]) -> [String: String] {
             var environment = ProcessInfo.processInfo.environment
             for key in environment.keys where key.hasPrefix("COACH_") || key.hasPrefix("XDG_") { environment[key] = nil }
+            // Reports speak the locale's language: the machine's own must not choose it.
+            environment["LC_ALL"] = nil
+            environment["LC_MESSAGES"] = nil
+            environment["LANG"] = "C.UTF-8"
             environment["HOME"] = folder
             environment["XDG_DATA_HOME"] = folder + "/xdg-data"
             environment["XDG_STATE_HOME"] = folder + "/xdg-state"
