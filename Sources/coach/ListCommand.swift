@@ -14,15 +14,11 @@ struct ListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only the scenarios in this language (en, ru, hu …).", valueName: "code"))
     var lang: String?
 
-    @Option(
-        name: .customLong("interface-language"),
-        help: ArgumentHelp("The language of the headings (default: $LC_ALL, $LC_MESSAGES, --lang, $LANG, English).", valueName: "code"))
-    var interfaceLanguage: String?
+    /// The headings' language; `--lang` stands in for a scenario's language.
+    @OptionGroup var interface: InterfaceOptions
 
     func validate() throws {
-        for code in [lang, interfaceLanguage].compactMap({ $0 }) where !LanguageCode.isValid(code) {
-            throw ValidationError(LanguageCode.problem(code))
-        }
+        if let lang, !LanguageCode.isValid(lang) { throw ValidationError(LanguageCode.problem(lang)) }
     }
 
     func run() throws {
@@ -49,7 +45,7 @@ struct ListCommand: ParsableCommand {
             return
         }
         let style = TerminalStyle.standardOutput
-        let texts = InterfaceChoice.catalogue(option: interfaceLanguage, scenarioLanguage: lang, library: resolved)
+        let texts = interface.catalogue(in: resolved, scenarioLanguage: lang)
         let rows = scenarios.map { scenario in
             [
                 scenario.id, texts.name(of: scenario.kind), String(repeating: "●", count: scenario.difficulty),

@@ -57,12 +57,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The score a finished session needs to pass, 0–100, or none.", valueName: "score"))
     var passMark = "70"
 
-    @Option(
-        name: .customLong("interface-language"),
-        help: ArgumentHelp(
-            "The language of the text and HTML reports (default: $LC_ALL, $LC_MESSAGES, $LANG, English); JSON, CSV and xAPI stay as they are.",
-            valueName: "code"))
-    var interfaceLanguage: String?
+    /// The language of the text and HTML reports; JSON, CSV and xAPI are machine formats.
+    @OptionGroup var interface: InterfaceOptions
 
     func validate() throws {
         if json && csv { throw ValidationError("choose one of --json and --csv") }
@@ -72,9 +68,6 @@ struct ReportCommand: ParsableCommand {
         if PassMark(argument: passMark) == nil { throw ValidationError("--pass-mark must be 0–100 or none") }
         if xapiReplies && xapi == nil && lrs == nil { throw ValidationError("--xapi-replies goes with --xapi or --lrs") }
         if resend && lrs == nil { throw ValidationError("--resend goes with --lrs") }
-        if let interfaceLanguage, !LanguageCode.isValid(interfaceLanguage) {
-            throw ValidationError(LanguageCode.problem(interfaceLanguage))
-        }
     }
 
     func run() throws {
@@ -140,7 +133,7 @@ struct ReportCommand: ParsableCommand {
 
         let exporting = html != nil || xapi != nil || lrs != nil
         let style = TerminalStyle.standardOutput
-        let texts = interface()
+        let texts = texts()
         if session != nil, let stored = sessions.first {
             if json {
                 write(ReportJSON.session(stored, passMark: mark, scorecard: true).serialized(pretty: true) + "\n")
@@ -232,13 +225,8 @@ struct ReportCommand: ParsableCommand {
 
     /// The reports' language: the option, else the locale's (a report covers sessions in
     /// many languages, so no scenario's language decides); see ``InterfaceLanguage``.
-    private func interface() -> InterfaceCatalogue {
-        let resolved = library.resolved
-        let language = InterfaceLanguage.choose(
-            option: interfaceLanguage, environment: ProcessInfo.processInfo.environment, scenario: nil,
-            available: resolved.interfaceLanguages)
-        var scratch = DiagnosticCollector()
-        return InterfaceCatalogueLoader.load(language: language, from: resolved, diagnostics: &scratch) ?? .english
+    private func texts() -> InterfaceCatalogue {
+        interface.catalogue(in: library.resolved, scenarioLanguage: nil)
     }
 
     private func write(_ text: String) { StandardOutput.write(text) }

@@ -19,6 +19,7 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var records: RecordsOptions
     @OptionGroup var library: LibraryOptions
+    @OptionGroup var interface: InterfaceOptions
 
     @Argument(help: ArgumentHelp("The session: its id, or a unique prefix of it.", valueName: "session"))
     var session: String
@@ -101,13 +102,24 @@ struct ReviewCommand: ParsableCommand {
             StandardOutput.write(ReportJSON.session(stored, passMark: .standard, scorecard: true).serialized(pretty: true) + "\n")
         } else {
             let style = TerminalStyle.standardOutput
-            var text = SessionTranscriptText(style: style).render(stored)
-            text += "\n" + style.bold("Events") + style.dim(" (coach review \(stored.summary.shortID) --event N --points P --reason TEXT)") + "\n"
+            // A review is about one session: its own language, unless the trainer asks otherwise.
+            let texts = interface.catalogue(in: library.resolved, scenarioLanguage: stored.summary.language)
+            var text = SessionTranscriptText(style: style, texts: texts).render(stored)
+            text += "\n" + style.bold(texts(.reviewEvents)) + " "
+                + style.dim(texts(.reviewEventsHow, ["id": stored.summary.shortID])) + "\n"
+            let kinds = stored.events.map { event in
+                switch event.kind {
+                case .credit: texts(.reviewCredit)
+                case .fault: texts(.reviewFault)
+                case .missed: texts(.reviewMissed)
+                }
+            }
+            let kindWidth = max(6, kinds.map(\.count).max() ?? 0)
             for (index, event) in stored.events.enumerated() {
                 let sign = event.points > 0 ? "+" : ""
-                let reply = event.turn.map { "reply \($0)" } ?? "session"
+                let reply = event.turn.map { texts(.reviewReply, ["number": String($0)]) } ?? texts(.reviewSession)
                 let quote = event.quote.map { " \"\($0.printable)\"" } ?? ""
-                text += "  \(String(index + 1).leftPadded(3))  \(event.kind.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) "
+                text += "  \(String(index + 1).leftPadded(3))  \(kinds[index].padding(toLength: kindWidth, withPad: " ", startingAt: 0)) "
                 text += "\(event.rule.printable) \(sign)\(event.points)  (\(reply))\(quote)\n"
             }
             StandardOutput.write(text)

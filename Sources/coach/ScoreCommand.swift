@@ -32,6 +32,8 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The agent's name on the scorecard.", valueName: "name"))
     var trainee: String?
 
+    @OptionGroup var interface: InterfaceOptions
+
     @Flag(help: "Print the scorecard as JSON (the document of `coach play --json`); several files give an array.")
     var json = false
 
@@ -54,7 +56,7 @@ struct ScoreCommand: ParsableCommand {
             DiagnosticPrinter.standardError.print(diagnostics.sorted)
             throw ExitStatus.unusable
         }
-        var cards: [Scorecard] = []
+        var cards: [(card: Scorecard, texts: InterfaceCatalogue)] = []
         var detectors: [String: MoveDetector] = [:]
         for file in files {
             guard var conversation = RealConversation.load(path: file, diagnostics: &diagnostics) else { continue }
@@ -68,16 +70,21 @@ struct ScoreCommand: ParsableCommand {
                 detectors[language] = MoveDetector(lexicon: lexicon)
             }
             guard let detector = detectors[language] else { continue }
-            cards.append(conversation.scorecard(rubric: rubric, detector: detector, trainee: trainee ?? ""))
+            // Feedback in the conversation's language, around it the interface's (docs/localisation.md).
+            let texts = interface.catalogue(in: lib, scenarioLanguage: language)
+            var scratch = DiagnosticCollector()
+            let translated = RubricTranslations.apply(to: rubric, language: language, diagnostics: &scratch)
+            cards.append(
+                (conversation.scorecard(rubric: translated, detector: detector, trainee: trainee ?? "", texts: texts), texts))
         }
         let problems = diagnostics.sorted.filter { $0.severity == .error }
         if !problems.isEmpty { DiagnosticPrinter.standardError.print(problems) }
         if json {
-            let value = cards.count == 1 && files.count == 1 ? cards[0].json : .array(cards.map(\.json))
+            let value = cards.count == 1 && files.count == 1 ? cards[0].card.json : .array(cards.map(\.card.json))
             StandardOutput.write(value.serialized(pretty: true) + "\n")
         } else {
             let style = TerminalStyle.standardOutput
-            StandardOutput.write(cards.map { ScorecardText(style: style).render($0) }.joined(separator: "\n"))
+            StandardOutput.write(cards.map { ScorecardText(style: style, texts: $0.texts).render($0.card) }.joined(separator: "\n"))
         }
         if !problems.isEmpty { throw ExitStatus.unusable }
     }

@@ -19,23 +19,12 @@ struct SessionOptions: ParsableArguments {
     @Flag(name: .customLong("no-record"), help: "A preview: play without recording the session.")
     var noRecord = false
 
-    @Option(
-        name: .customLong("interface-language"),
-        help: ArgumentHelp(
-            "The language of coach's own texts (default: $LC_ALL, $LC_MESSAGES, the scenario's language, $LANG, English).",
-            valueName: "code"))
-    var interfaceLanguage: String?
-
-    func validate() throws {
-        if let interfaceLanguage, !LanguageCode.isValid(interfaceLanguage) {
-            throw ValidationError(LanguageCode.problem(interfaceLanguage))
-        }
-    }
+    @OptionGroup var interfaceOptions: InterfaceOptions
 
     /// coach's own texts for a run in `library`, for a scenario in `scenarioLanguage` (none
     /// yet while the trainee picks one); see ``InterfaceLanguage``.
     func interface(in library: Library, scenarioLanguage: String?) -> InterfaceCatalogue {
-        InterfaceChoice.catalogue(option: interfaceLanguage, scenarioLanguage: scenarioLanguage, library: library)
+        interfaceOptions.catalogue(in: library, scenarioLanguage: scenarioLanguage)
     }
 }
 

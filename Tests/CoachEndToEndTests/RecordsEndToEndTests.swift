@@ -136,6 +136,24 @@ import Testing
         #expect(text.stdout.contains("\(original)→\(score)"))
     }
 
+    /// A Russian session is reviewed in Russian: its transcript and its numbered events.
+    @Test func aRussianSessionIsReviewedInRussian() throws {
+        let sandbox = Binary.Sandbox()
+        let library = CoachBinary.repository.appendingPathComponent("scenarios").path
+        let played = try Binary.run(
+            ["play", "--library", library, "internet-down-ru", "--seed", "1", "--trainee", "olga"],
+            input: ["Здравствуйте! Расскажите, пожалуйста, что случилось?"], environment: sandbox.environment())
+        #expect(played.status == 0, "\(played.stderr)")
+        let report = try Binary.run(["report", "--json", "--trainee", "olga"], environment: sandbox.environment())
+        let session = try #require((try json(report.stdout)["sessions"] as? [[String: Any]])?.first)
+        let id = String(try #require(session["id"] as? String).prefix(8))
+        let listing = try Binary.run(["review", id, "--library", library], environment: sandbox.environment())
+        #expect(listing.status == 0, "\(listing.stderr)")
+        #expect(listing.stdout.contains("События (coach review \(id) --event N --points P --reason ТЕКСТ)"), "\(listing.stdout)")
+        #expect(listing.stdout.contains("(ответ 1)"))
+        #expect(!listing.stdout.contains("Events") && !listing.stdout.contains("(reply 1)"))
+    }
+
     @Test func twoConcurrentPlaysAreBothRecorded() throws {
         let sandbox = Binary.Sandbox()
         let players = try ["anna", "bela"].map {

@@ -36,6 +36,31 @@ import Testing
         #expect((card["score"] as? Int ?? 0) >= 70)
     }
 
+    /// A Russian call is scored in Russian: the scorecard's words and the rubric's feedback.
+    @Test func aRussianCallGetsARussianScorecard() throws {
+        let file = try Self.transcript(
+            """
+            title: Звонок о лампе
+            language: ru
+            customer-name: Анна Варга, Анна Сергеевна
+            customer: Лампа пришла разбитой, а это был подарок.
+            agent: Добрый день, Анна Сергеевна. Расскажите, пожалуйста, что случилось, когда вы её открыли?
+            customer: Стекло вдребезги. Заказ AB-12345.
+            agent: Я сегодня же отправлю новую лампу экспресс-доставкой, она будет у вас к пятнице. Вам так удобно?
+            customer: Да, спасибо.
+            agent: Спасибо за терпение, рада, что мы всё решили.
+            """, name: "ru-call.txt")
+        let result = try CoachBinary.run(["score", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Оценочный лист · Звонок о лампе"), "\(result.stdout)")
+        #expect(result.stdout.contains("Что получилось"))
+        #expect(!result.stdout.contains("Scorecard") && !result.stdout.contains("What went well"))
+        // The rubric's why lines are the Russian translation's, not English.
+        #expect(!result.stdout.contains("Finding out what happened comes before anything else."))
+        let english = try CoachBinary.run(["score", file, "--interface-language", "en"])
+        #expect(english.stdout.contains("Scorecard · Звонок о лампе"))
+    }
+
     @Test func aBadTranscriptIsAnErrorAtItsLineAndNothingIsScored() throws {
         let file = try Self.transcript("title: x\ncustomr: hello\nagent: hi\n", name: "bad.txt")
         let result = try CoachBinary.run(["score", file])

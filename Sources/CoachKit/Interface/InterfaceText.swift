@@ -97,6 +97,15 @@ public enum InterfaceText: String, Sendable, CaseIterable {
     case trainACustomerOverlyDemanding = "train.a-customer.overly-demanding"
     case trainACustomerGenuineGrievance = "train.a-customer.genuine-grievance"
 
+    // A trainer's review (`coach review`): the events to override, numbered.
+    case reviewEvents = "review.events"
+    case reviewEventsHow = "review.events-how"
+    case reviewReply = "review.reply"
+    case reviewSession = "review.session"
+    case reviewCredit = "review.credit"
+    case reviewFault = "review.fault"
+    case reviewMissed = "review.missed"
+
     // The library's lists (`coach list`, `coach drill`).
     case listHeader = "list.header"
     case listDrills = "list.drills"

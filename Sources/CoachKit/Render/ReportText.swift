@@ -161,7 +161,10 @@ public struct ReportText: Sendable {
 
     /// A table's header: the catalogue's column names in capitals, as a terminal sets a
     /// header apart (the HTML report uses the same names as written).
-    func columns(_ keys: InterfaceText...) -> [String] { keys.map { texts($0).uppercased() } }
+    /// Column headings in capitals, by the language's rules: Greek capitals drop their accents.
+    func columns(_ keys: InterfaceText...) -> [String] {
+        keys.map { texts($0).uppercased(with: Locale(identifier: texts.language)) }
+    }
 
     func brokenRules(_ report: ProgressReport) -> String {
         var out = style.bold(texts(.reportRules)) + "\n"

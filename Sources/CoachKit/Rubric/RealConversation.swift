@@ -228,9 +228,14 @@ extension RealConversation {
 
     /// The scorecard of the agent's replies, as `coach play` would give it had the customer
     /// said these words.
-    public func scorecard(rubric: Rubric, detector: MoveDetector, trainee: String = "") -> Scorecard {
+    /// The scorecard of the agent's replies. `texts`: the language of what the engine writes
+    /// itself (a broken circuit's reason); the rubric's own texts are the rubric's.
+    public func scorecard(
+        rubric: Rubric, detector: MoveDetector, trainee: String = "", texts: InterfaceCatalogue = .english
+    ) -> Scorecard {
         var conversation = Conversation(
-            scenario: scenario(detector: detector), rubric: rubric, detector: detector, seed: 0, trainee: trainee)
+            scenario: scenario(detector: detector), rubric: rubric, detector: detector, seed: 0, trainee: trainee,
+            texts: texts)
         for reply in turns.replies { _ = conversation.receive(.reply(reply, interrupted: false)) }
         return conversation.scorecard()
     }
