@@ -124,6 +124,10 @@ import Testing
         // English keeps the order it always had.
         #expect(InterfaceCatalogue.english.dates.minute(Self.december6, in: Self.utc) == "2026-12-06 10:00")
         #expect(InterfaceCatalogue.english.dates.shortDay(Self.december6, in: Self.utc) == "12-06")
+        // Slovak writes the day and the month without a leading zero.
+        let slovak = DateConventions(day: "{d}.\u{A0}{m}.\u{A0}{year}", minute: "{d}.{m}.{year} {hour}:{minute}", shortDay: "{d}.{m}.")
+        #expect(slovak.day(Self.december6, in: Self.utc) == "6.\u{A0}12.\u{A0}2026")
+        #expect(slovak.minute(Self.december6, in: Self.utc) == "6.12.2026 10:00")
     }
 
     /// Every word of the English report texts (and of the names a report shows), that a

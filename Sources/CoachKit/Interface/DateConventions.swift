@@ -4,7 +4,8 @@ import Foundation
 /// "06.12.2026 14:05" in Russian.
 ///
 /// Each pattern is a text with the placeholders `{year}` (four digits), `{month}`, `{day}`,
-/// `{hour}` and `{minute}` (two digits each, 24-hour clock): a translator writes the order
+/// `{hour}` and `{minute}` (two digits each, 24-hour clock), or `{m}` and `{d}` for the month
+/// and the day without a leading zero (Slovak "6. 12. 2026"): a translator writes the order
 /// and the separators of their country, never a format string a program has to understand.
 public struct DateConventions: Sendable, Hashable {
     /// A calendar day: "{year}-{month}-{day}", "{day}.{month}.{year}".
@@ -28,7 +29,8 @@ public struct DateConventions: Sendable, Hashable {
     public static let english = DateConventions()
 
     /// The placeholders each pattern must have, by its key in a catalogue's `dates:`: a date
-    /// without its day, or a time without its hour, would say something else.
+    /// without its day, or a time without its hour, would say something else. `{d}` and `{m}`
+    /// stand for `{day}` and `{month}`.
     static let required: [(key: String, placeholders: [String])] = [
         ("day", ["year", "month", "day"]), ("minute", ["year", "month", "day", "hour", "minute"]),
         ("short-day", ["month", "day"]),
@@ -52,7 +54,8 @@ public struct DateConventions: Sendable, Hashable {
             pattern,
             [
                 "year": String(format: "%04d", parts.year ?? 0), "month": two(parts.month), "day": two(parts.day),
-                "hour": two(parts.hour), "minute": two(parts.minute),
+                "m": String(parts.month ?? 0), "d": String(parts.day ?? 0), "hour": two(parts.hour),
+                "minute": two(parts.minute),
             ])
     }
 }

@@ -183,7 +183,8 @@ extension InterfaceCatalogueLoader {
                 continue
             }
             guard let pattern = entry.value.string("dates.\(entry.key)", &diagnostics) else { continue }
-            let lacking = required.filter { !pattern.contains("{\($0)}") }
+            let short = ["day": "d", "month": "m"]
+            let lacking = required.filter { !pattern.contains("{\($0)}") && !(short[$0].map { pattern.contains("{\($0)}") } ?? false) }
             guard lacking.isEmpty else {
                 diagnostics.error(
                     "UI-TEXT", "dates.\(entry.key) must contain \(lacking.map { "{\($0)}" }.joined(separator: ", "))",
