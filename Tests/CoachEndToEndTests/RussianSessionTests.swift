@@ -119,12 +119,14 @@ import Testing
         try session.send("C-d")
     }
 
-    /// In a real terminal: the briefing, the prompt, the help, the scorecard — all Russian.
-    @Test(.enabled(if: TmuxSession.isAvailable, "tmux is needed for terminal tests"))
-    func aRussianScenarioInARealTerminal() throws {
-        let scenario = try #require(Self.scenarios.first { $0.id == "internet-down-ru" } ?? Self.scenarios.first)
+    /// In a real terminal: the briefing, the prompt, the help, the scorecard — all Russian,
+    /// in every Russian scenario and the drill.
+    @Test(.enabled(if: TmuxSession.isAvailable, "tmux is needed for terminal tests"), arguments: scenarios.map(\.id))
+    func aRussianScenarioInARealTerminal(id: String) throws {
+        let scenario = try #require(Self.scenarios.first { $0.id == id })
+        let command = scenario.file.contains("/drills/") ? ["drill", "circuit", "--lang", "ru"] : ["play", scenario.id]
         let session = try TmuxSession(
-            ["play", scenario.id, "--seed", "1", "--pace", "instant", "--no-record"], home: CoachBinary.temporaryFolder())
+            command + ["--seed", "1", "--pace", "instant", "--no-record"], home: CoachBinary.temporaryFolder())
         defer { session.close() }
         let prompt = "вы ›"
         let opened = try session.waitFor(prompt)
