@@ -23,7 +23,11 @@ struct DrillCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The drill to play (circuit, apology-timing …); without it, the list.", valueName: "name"))
     var name: String?
 
-    @Option(help: "The language of the drill (without a name: only the drills in this language).")
+    @Option(
+        help: """
+            The language of the drill (default: the interface's language, from the locale, when the \
+            drill has it, else English; without a name: only the drills in this language).
+            """)
     var lang: String?
 
     func validate() throws {
@@ -40,7 +44,10 @@ struct DrillCommand: ParsableCommand {
             return
         }
         diagnostics = DiagnosticCollector()
-        guard let drill = catalogue.scenario(named: name, language: lang ?? "en", in: resolved, diagnostics: &diagnostics),
+        guard
+            let drill = catalogue.scenario(
+                named: name, language: lang ?? defaultLanguage(of: name, in: catalogue, library: resolved), in: resolved,
+                diagnostics: &diagnostics),
             let setup = library.setup(for: drill, diagnostics: &diagnostics)
         else {
             DiagnosticPrinter.standardError.print(diagnostics.sorted)
@@ -49,6 +56,14 @@ struct DrillCommand: ParsableCommand {
         var reader: ReadlineReader?
         defer { reader?.close() }
         try SessionLaunch.run(setup, library: library.resolved, options: session, records: records, reader: &reader)
+    }
+
+    /// A trainee whose locale (or `--interface-language`) says Russian practises in Russian
+    /// when the drill has it; English otherwise.
+    private func defaultLanguage(of name: String, in catalogue: DrillCatalogue, library: Library) -> String {
+        let interface = session.interfaceOptions.catalogue(in: library, scenarioLanguage: nil).language
+        let languages = catalogue.drills.first { $0.name == name }?.languages ?? []
+        return languages.contains(interface) ? interface : "en"
     }
 
     private func printList(_ catalogue: DrillCatalogue) {

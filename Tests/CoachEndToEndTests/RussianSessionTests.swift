@@ -71,6 +71,17 @@ import Testing
         #expect(strong.band.contains(score), "\(score), expected \(strong.band)")
     }
 
+    /// A trainee whose locale says Russian gets the Russian drill without asking for it.
+    @Test func theDrillFollowsTheTraineesLocale() throws {
+        let russian = try CoachBinary.run(
+            ["drill", "circuit", "--seed", "1", "--no-record", "--json"], input: Data(), extra: ["LANG": "ru_RU.UTF-8"])
+        let object = try #require(try JSONSerialization.jsonObject(with: russian.stdoutData) as? [String: Any])
+        #expect((object["scenario"] as? [String: Any])?["id"] as? String == "circuit-ru")
+        let english = try CoachBinary.run(["drill", "circuit", "--seed", "1", "--no-record", "--json"], input: "")
+        let plain = try #require(try JSONSerialization.jsonObject(with: english.stdoutData) as? [String: Any])
+        #expect((plain["scenario"] as? [String: Any])?["id"] as? String == "circuit-en")
+    }
+
     /// `coach list --lang ru`: the Russian scenarios, under Russian headings; the drill is
     /// named under them, not listed as a scenario.
     @Test func theListFiltersByLanguageAndSpeaksIt() throws {
