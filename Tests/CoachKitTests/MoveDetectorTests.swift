@@ -67,6 +67,26 @@ import Testing
         #expect(detector.detect("You ordered it on Monday, right").move(.question)?.evidence == "right")
     }
 
+    /// A customer whose name is also a word (Nagy is "big" in Hungarian, Negru "black" in
+    /// Romanian): the `name` move's `except:` keeps the word from reading as the name.
+    @Test func aNameThatIsAlsoAWordYieldsToTheNameExcept() throws {
+        let (lexicon, diagnostics) = Fixtures.lexicon(
+            """
+            language: en
+            moves:
+              name:
+                patterns: []
+                except: ["(a|the|so|very) black", "black (model|one|colour|color)"]
+            """)
+        let detector = MoveDetector(lexicon: try #require(lexicon, "\(diagnostics)"))
+        let names = detector.customerNames(["Tom Black", "Mr Black"])
+        #expect(detector.detect("Thank you, Mr Black.", names: names).move(.name)?.evidence == "Mr Black")
+        #expect(detector.detect("Black, I hear you.", names: names).move(.name)?.evidence == "Black")
+        let colour = detector.detect("We have the black one in stock.", names: names)
+        #expect(colour.move(.name) == nil)
+        #expect(colour.rejected.map(\.evidence) == ["black"])
+    }
+
     @Test func anchorsAndMarks() {
         #expect(ids("No.") == ["contradict"])
         #expect(ids("I said no") == [])

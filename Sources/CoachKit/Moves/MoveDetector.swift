@@ -196,6 +196,9 @@ private struct Analysis {
     var rejected: [RejectedMatch] = []
     /// The customer's names, once `findNames` has looked for them.
     var names = CustomerNames.none
+    /// Where the `name` move's `except:` patterns matched: a customer called Nagy ("big") or
+    /// Negru ("black") is not addressed in "a big problem" or "the black model".
+    var nameExcepts: SpanIndex<Lexicon.LexiconPattern>?
 
     init(text: TokenizedText, atoms: MoveAutomaton.TokenAtoms, detector: MoveDetector) {
         self.text = text
@@ -275,6 +278,7 @@ private struct Analysis {
             candidates.append(candidate(pattern: match.pattern, span: span))
         }
         let excepts = exceptSpans.map { $0.isEmpty ? nil : SpanIndex($0) }
+        if excepts.indices.contains(Self.nameRank) { nameExcepts = excepts[Self.nameRank] }
         let facts = factSpans.map { $0.isEmpty ? nil : SpanIndex($0) }
         var kept: [Candidate] = []
         kept.reserveCapacity(candidates.count)
@@ -511,10 +515,14 @@ private struct Analysis {
             {
                 last += 1
             }
-            candidates.append(
-                Candidate(
-                    move: .name, rank: Self.nameRank, start: tokens[first].start, end: tokens[last].end,
-                    firstToken: first, origin: .customerName(form)))
+            let candidate = Candidate(
+                move: .name, rank: Self.nameRank, start: tokens[first].start, end: tokens[last].end,
+                firstToken: first, origin: .customerName(form))
+            if let blocker = nameExcepts?.overlapping(token.start, token.end) {
+                reject(candidate, .excepted(pattern: blocker.source, location: blocker.location))
+            } else {
+                candidates.append(candidate)
+            }
             index = last + 1
         }
     }
