@@ -53,7 +53,7 @@ struct LintCommand: ParsableCommand {
 
     /// Lints `targets` and prints what it finds; whether there were no errors.
     func lintOnce(_ targets: [String]) -> Bool {
-        let sorted = Linter.lint(targets, library: library.resolved)
+        let sorted = Linter.lint(targets, library: library.resolved, lexicons: library.lexicons)
         if json {
             let value = JSONValue.array(sorted.map(\.json))
             StandardOutput.write(value.serialized(pretty: true) + "\n")

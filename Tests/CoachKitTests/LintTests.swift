@@ -327,6 +327,20 @@ import Testing
         #expect(diagnostics.isEmpty, "\(diagnostics.map(\.description).joined(separator: "\n"))")
     }
 
+    /// `coach lint --lexicons DIR`: a lexicon being written is tried on scenarios before it
+    /// joins a library, as `coach test --lexicons` does.
+    @Test func aGivenLexiconFolderComesFirst() throws {
+        let folder = try TemporaryFolder()
+        let russian = try String(contentsOfFile: Fixtures.library.lexiconPath(for: "ru"), encoding: .utf8)
+        try folder.write("given/xx.yaml", russian.replacingOccurrences(of: "\nlanguage: ru\n", with: "\nlanguage: xx\n"))
+        let scenario = try String(contentsOfFile: Fixtures.library.root + "/internet-down-ru.yaml", encoding: .utf8)
+        try folder.write("scenarios/s.yaml", scenario.replacingOccurrences(of: "\nlanguage: ru\n", with: "\nlanguage: xx\n"))
+        let file = folder.path + "/scenarios/s.yaml"
+        #expect(Linter.lint([file], library: Fixtures.library).contains { $0.code == "NO-LEXICON" })
+        let given = Linter.lint([file], library: Fixtures.library, lexicons: folder.path + "/given")
+        #expect(!given.contains { $0.severity == .error }, "\(given)")
+    }
+
     @Test func aScenarioUsesTheRubricOfItsOwnFolder() throws {
         let folder = try Self.library(rubric: Self.smallRubric)
         var context = LintContext(fallback: Fixtures.library)

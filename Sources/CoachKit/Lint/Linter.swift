@@ -44,9 +44,10 @@ public enum Linter {
     ///
     /// `library` supplies the rubric and lexicons for scenarios whose own folders have none
     /// (default: the standard library, `COACH_LIBRARY` or the bundled one).
-    public static func lint(_ paths: [String], library: Library = .standard()) -> [Diagnostic] {
+    public static func lint(_ paths: [String], library: Library = .standard(), lexicons: String? = nil) -> [Diagnostic] {
         var diagnostics = DiagnosticCollector()
         var context = LintContext(fallback: library)
+        context.lexiconFolder = lexicons
         for file in files(in: paths, diagnostics: &diagnostics) {
             lint(file: file, context: &context, diagnostics: &diagnostics)
         }
@@ -132,6 +133,9 @@ public enum Linter {
 public struct LintContext: Sendable {
     /// Where what a scenario's own folder lacks comes from.
     public var fallback: Library
+    /// A folder of lexicons that comes first for every scenario (`--lexicons`): how a lexicon
+    /// being written is tried on scenarios before it joins a library.
+    public var lexiconFolder: String?
     private var rubrics: [String: Rubric?] = [:]
     private var lexicons: [String: Lexicon?] = [:]
     private var roots: [String: String?] = [:]
@@ -181,6 +185,10 @@ public struct LintContext: Sendable {
     public mutating func lexiconPath(for language: String, near file: String) -> String? {
         // A language code is a file name here: never let it climb out of the folder.
         guard LanguageCode.isValid(language) else { return nil }
+        if let lexiconFolder {
+            let given = (lexiconFolder as NSString).appendingPathComponent("\(language).yaml")
+            if FileManager.default.fileExists(atPath: given) { return given }
+        }
         if let root = libraryRoot(near: file) {
             let local = Library(root: root).lexiconPath(for: language)
             if FileManager.default.fileExists(atPath: local) { return local }
