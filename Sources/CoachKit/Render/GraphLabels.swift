@@ -79,10 +79,10 @@ enum GraphLabels {
 
     static func guardLines(_ condition: Scenario.Condition) -> [String] {
         var lines: [String] = []
-        func moves(_ list: [MoveID]) -> String { list.map(\.rawValue).joined(separator: ", ") }
-        if !condition.all.isEmpty { lines.append("all: \(moves(condition.all))") }
-        if !condition.any.isEmpty { lines.append("any: \(moves(condition.any))") }
-        if !condition.none.isEmpty { lines.append("none: \(moves(condition.none))") }
+        func moves(_ prefix: String, _ list: [MoveID]) { lines += wrapped(prefix, list.map(\.rawValue)) }
+        if !condition.all.isEmpty { moves("all: ", condition.all) }
+        if !condition.any.isEmpty { moves("any: ", condition.any) }
+        if !condition.none.isEmpty { moves("none: ", condition.none) }
         for (variable, comparison, _) in condition.mood { lines.append("\(variable) \(comparison)") }
         if let turn = condition.turn { lines.append("turn \(turn)") }
         if !condition.visited.isEmpty { lines.append("visited: \(condition.visited.joined(separator: ", "))") }
@@ -90,6 +90,26 @@ enum GraphLabels {
         if let interrupted = condition.interrupted { lines.append(interrupted ? "interrupted" : "not interrupted") }
         return lines.isEmpty ? ["always"] : lines
     }
+
+    /// "any: a, b, c" on one line, or on several of at most ``listWidth`` characters, the
+    /// later ones under the first item: a guard of seventeen moves on one line made a graph
+    /// too wide for any page.
+    static func wrapped(_ prefix: String, _ items: [String]) -> [String] {
+        var lines: [String] = []
+        var line = prefix
+        for (index, item) in items.enumerated() {
+            let piece = item + (index < items.count - 1 ? "," : "")
+            if line.count > prefix.count && line.count + 1 + piece.count > listWidth {
+                lines.append(line)
+                line = String(repeating: " ", count: prefix.count) + piece
+            } else {
+                line += (line.count > prefix.count ? " " : "") + piece
+            }
+        }
+        return lines + [line]
+    }
+
+    static let listWidth = 56
 
     static func fallback(_ fallback: Scenario.Fallback) -> String {
         if let limit = fallback.limit, fallback.goto != nil {
