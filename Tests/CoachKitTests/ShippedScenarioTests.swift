@@ -115,6 +115,22 @@ import Testing
             "Успокойтесь, это не мой отдел.", "Да замолчите вы, это не моя проблема.",
             "Вы преувеличиваете. Ничем не могу помочь.", "Ну конечно, ещё одна жалоба. Это не моя работа.",
         ],
+        "hu": [
+            "Nyugodjon meg, ez nem az én osztályom.", "Fogja be, maga idióta, ez nem az én problémám.",
+            "Túlreagálja. Nem tehetek semmit.", "Na persze, még egy panasz. Nem az én dolgom.",
+        ],
+        "ro": [
+            "Calmați-vă, nu e departamentul meu.", "Taci, idiotule, nu e problema mea.",
+            "Exagerați. Nu pot face nimic.", "Na, încă o reclamație. Nu e treaba mea.",
+        ],
+        "sk": [
+            "Upokojte sa, to nie je moje oddelenie.", "Drž hubu, ty idiot, to nie je môj problém.",
+            "Preháňate. Nič s tým nenarobím.", "No jasné, ďalšia sťažnosť. To nie je moja práca.",
+        ],
+        "el": [
+            "Ηρεμήστε, δεν είναι του τμήματός μου.", "Σκάσε, ηλίθιε, δεν είναι δικό μου πρόβλημα.",
+            "Υπερβάλλετε. Δεν μπορώ να κάνω τίποτα.", "Ωραία, άλλο ένα παράπονο. Δεν είναι δουλειά μου.",
+        ],
     ]
 
     /// A trainee who is rude, dismissive and deflecting on every line scores 30 or less anywhere.
