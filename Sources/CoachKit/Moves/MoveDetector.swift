@@ -124,8 +124,10 @@ public struct MoveDetector: Sendable {
         analysis.findNames(names)
         analysis.findShouting()
         analysis.dropCourteousDemands()
+        // Offsets count the recomposed scalars, so the detection carries that text.
         var detection = MoveDetection(
-            text: text, moves: analysis.chosenMoves(), rejected: analysis.rejected,
+            text: tokenized.isRecomposed ? tokenized.text(from: 0, to: tokenized.original.count) : text,
+            moves: analysis.chosenMoves(), rejected: analysis.rejected,
             hasStatement: Self.hasStatement(tokenized.tokens))
         detection.readings = atoms.readings.map { reading in
             let token = tokenized.tokens[reading.token]

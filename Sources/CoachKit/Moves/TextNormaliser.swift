@@ -42,8 +42,26 @@ public struct TextNormaliser: Sendable, Hashable {
     /// The folded form of a whole string (used for pattern words and names).
     public func fold(_ text: String) -> [UInt32] {
         var output: [UInt32] = []
-        for scalar in text.unicodeScalars { fold(scalar.value, into: &output) }
+        for scalar in Self.composed(Array(text.unicodeScalars)) { fold(scalar.value, into: &output) }
         return output
+    }
+
+    /// `scalars` in canonical composition (Unicode NFC) when they hold a combining mark, else
+    /// as they are.
+    ///
+    /// Some keyboards, input methods and editors send "й" or "ă" as a letter followed by a
+    /// combining mark. Without composing, the mark splits the word ("пожалуи" + U+0306 +
+    /// "ста") and a language that keeps its diacritics never matches it; with the standard
+    /// library's normaliser both spellings read the same. Text without a combining mark —
+    /// almost all of it — is returned untouched, at the cost of one scan.
+    public static func composed(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard needsComposing(scalars) else { return scalars }
+        return Array(String(String.UnicodeScalarView(scalars)).precomposedStringWithCanonicalMapping.unicodeScalars)
+    }
+
+    /// Whether ``composed(_:)`` would change anything it may change: a combining mark is there.
+    public static func needsComposing(_ scalars: [Unicode.Scalar]) -> Bool {
+        scalars.contains { $0.value >= 0x300 && FoldTable.isCombiningMark($0) }
     }
 }
 

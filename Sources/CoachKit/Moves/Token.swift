@@ -26,9 +26,13 @@ public struct Token: Sendable, Hashable {
 
 /// A reply split into tokens, with the original scalars kept for evidence.
 public struct TokenizedText: Sendable {
+    /// The text's scalars, in canonical composition if it held combining marks
+    /// (``TextNormaliser/composed(_:)``): offsets of tokens and moves count these.
     public var original: [Unicode.Scalar]
     var folded: [UInt32]
     public var tokens: [Token]
+    /// Whether ``original`` differs from the text as typed: it was recomposed.
+    public var isRecomposed = false
 
     /// The folded text of a word token, for tests and explanations.
     public func foldedWord(_ token: Token) -> String {

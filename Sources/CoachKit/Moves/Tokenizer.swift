@@ -68,7 +68,9 @@ public struct Tokenizer: Sendable {
 
     /// Tokenizes a reply: `begin`, the words and marks, `end`.
     public func tokenize(_ text: String) -> TokenizedText {
-        let original = text.utf8.withContiguousStorageIfAvailable(Self.scalars) ?? Array(text.unicodeScalars)
+        let typed = text.utf8.withContiguousStorageIfAvailable(Self.scalars) ?? Array(text.unicodeScalars)
+        let recomposed = TextNormaliser.needsComposing(typed)
+        let original = recomposed ? TextNormaliser.composed(typed) : typed
         let count = original.count
         var folded: [UInt32] = []
         folded.reserveCapacity(count)
@@ -173,7 +175,7 @@ public struct Tokenizer: Sendable {
         }
         tokens.append(
             Token(kind: .end, start: count, end: count, foldedStart: 0, foldedEnd: 0, startsClause: true))
-        return TokenizedText(original: original, folded: folded, tokens: tokens)
+        return TokenizedText(original: original, folded: folded, tokens: tokens, isRecomposed: recomposed)
     }
 
     /// Whether a folded word is one of the abbreviations (a short list is scanned rather than
