@@ -86,3 +86,65 @@ extension AuthorityCheckTests {
         #expect(try gifts("No, that's where my limit is. Free months, a free phone and money off are retention's call.").isEmpty)
     }
 }
+
+/// A scenario can react to a gift beyond authority, and the rubric credits no such offer.
+extension AuthorityCheckTests {
+    static let forbiddingTheWholeOrder: [(String, String)] = [
+        ("start: open", "beyond-authority:\n  - {label: the whole order refunded, words: [whole order]}\nstart: open"),
+        (
+            "    say: Order PX-48213.\n    on:\n",
+            """
+                say: Order PX-48213.
+                on:
+                  - if: {any: [amends], beyond-authority: true}
+                    say: The whole order back? Now we're talking.
+                    goto: closing
+                  - if: {any: [amends], beyond-authority: false}
+                    say: A discount. I suppose that helps.
+
+            """
+        ),
+    ]
+
+    /// The reply the customer answers after asking, from the `details` state.
+    func customerAnswer(to reply: String) throws -> (line: String, state: String) {
+        let setup = Fixtures.tinySetup(editing: Self.forbiddingTheWholeOrder)
+        var conversation = setup.conversation(seed: 1, trainee: "t")
+        _ = conversation.receive(.reply("What is your order number?"))
+        let response = conversation.receive(.reply(reply))
+        return (response.customer.map(\.text).joined(separator: " "), conversation.state)
+    }
+
+    @Test func aTransitionTellsAGiftFromAnAllowedOffer() throws {
+        let gift = try customerAnswer(to: "Fine, I'll refund the whole order.")
+        #expect(gift.line.hasPrefix("The whole order back?"), "\(gift)")
+        #expect(gift.state == "closing")
+        let allowed = try customerAnswer(to: "I can give you a discount on your next order.")
+        #expect(allowed.line.hasPrefix("A discount."), "\(allowed)")
+        #expect(allowed.state == "details")
+    }
+
+    @Test func theProbeSaysWhyAnAuthorityGuardDidNotHold() throws {
+        let setup = Fixtures.tinySetup(editing: Self.forbiddingTheWholeOrder)
+        let probe = StepProbe.run(setup, from: .init(state: "details", mood: [:]), reply: "I can give you a discount.")
+        #expect(probe.attempts.first?.unmet == ["the reply gave nothing beyond authority"])
+        #expect(probe.attempts.count == 2 && probe.attempts[1].unmet.isEmpty)
+    }
+
+    @Test func aGiftBeyondAuthorityEarnsNoCreditForTheOffer() throws {
+        var diagnostics = DiagnosticCollector()
+        let text = try String(contentsOfFile: Fixtures.path("tiny-rubric.yaml"), encoding: .utf8).replacingOccurrences(
+            of: "rules:\n",
+            with: "rules:\n  - {id: offered, kind: credit, moves: [amends], points: 4, category: resolution, guidelines: [G23], why: An offer.}\n")
+        let rubric = try #require(RubricLoader.load(text: text, file: "rubric.yaml", diagnostics: &diagnostics), "\(diagnostics.diagnostics)")
+        let edited = Fixtures.tinySetup(editing: Self.forbiddingTheWholeOrder)
+        let setup = Setup(scenario: edited.scenario, rubric: rubric, detector: edited.detector)
+        func events(_ reply: String) -> [String] {
+            var conversation = setup.conversation(seed: 1, trainee: "t")
+            _ = conversation.receive(.reply("What is your order number?"))
+            return conversation.receive(.reply(reply)).events.map(\.rule)
+        }
+        #expect(events("I can give you a discount on your next order.").contains("offered"))
+        #expect(!events("Fine, I'll refund the whole order.").contains("offered"))
+    }
+}

@@ -351,3 +351,16 @@ import Testing
         #expect(context.lexiconPath(for: "../en", near: folder + "/base.yaml") == nil)
     }
 }
+
+extension LintTests {
+    /// A guard on `beyond-authority` in a scenario that forbids nothing is decided in advance.
+    @Test func anAuthorityGuardWithoutAListIsWarned() throws {
+        var text = try String(contentsOfFile: Fixtures.path("tiny-scenario.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "      - if: {all: [plan, deadline]}", with: "      - if: {all: [plan, deadline], beyond-authority: false}")
+        let diagnostics = Linter.lint(text: text, file: "tiny.yaml", library: Fixtures.library)
+        let warning = try #require(diagnostics.first { $0.code == "SCN-NO-AUTHORITY" }, "\(diagnostics)")
+        #expect(warning.message.contains("always holds"))
+        #expect(warning.location?.line == 39)
+    }
+}

@@ -36,7 +36,7 @@ public struct Conversation: Sendable {
     private var rotations: [Rotation: Int] = [:]
     /// The trainee's replies so far, the one being answered included: what a line's `turn:` compares.
     private var repliesHeard = 0
-    private let authority: AuthorityCheck
+    let authority: AuthorityCheck
 
     /// The customer has said their last line and is still there: the trainee has one
     /// closing reply (thanks, a positive close, a closing apology — G25, G32, G41) that
@@ -139,7 +139,8 @@ public struct Conversation: Sendable {
                 if let said = pick(reaction.say) { lines.append(line(said, source: state, acts: [])) }
             }
         }
-        response.events += judge(detection, turn: number, phase: current.phase, acts: current.acts)
+        let gifts = authority.gifts(in: detection.text)
+        response.events += judge(detection, gifts: gifts, turn: number, phase: current.phase, acts: current.acts)
         let step = circuits.traineeReplied(detection, turn: number)
         // "Let me finish!" comes first; an answer to the trainee's question comes after it.
         let reactionsToInterrupting = lines.count
@@ -148,7 +149,8 @@ public struct Conversation: Sendable {
         let moves = detection.ids
         func holds(_ transition: Scenario.Transition) -> Bool {
             transition.condition.holds(
-                moves: moves, mood: mood, turn: number, path: path, interrupted: interrupted)
+                moves: moves, mood: mood, turn: number, path: path, interrupted: interrupted,
+                beyondAuthority: !gifts.isEmpty)
         }
         // The customer's answer to a reply with no recognised move, if the scenario has one.
         let unclear = detection.moves.isEmpty ? current.unclear ?? scenario.unclear : nil
@@ -224,10 +226,12 @@ public struct Conversation: Sendable {
 
     /// What the rubric makes of a reply: its rules, and anything given beyond authority.
     private mutating func judge(
-        _ detection: MoveDetection, turn: Int, phase: Scenario.Phase, acts: Scenario.CustomerAct
+        _ detection: MoveDetection, gifts: [(label: String, quote: String)], turn: Int, phase: Scenario.Phase,
+        acts: Scenario.CustomerAct
     ) -> [RuleEvent] {
-        var events = evaluator.reply(.init(turn: turn, detection: detection, phase: phase, acts: acts))
-        for gift in authority.gifts(in: detection.text) {
+        var events = evaluator.reply(
+            .init(turn: turn, detection: detection, phase: phase, acts: acts, gaveAway: !gifts.isEmpty))
+        for gift in gifts {
             events += evaluator.event(.beyondAuthority, turn: turn, quote: "\(gift.label): \(gift.quote)")
         }
         return events
@@ -239,7 +243,8 @@ public struct Conversation: Sendable {
         let number = turns.count + 1
         let detection = detector.detect(text, names: names)
         var response = Response(detection: detection)
-        response.events = judge(detection, turn: number, phase: .closing, acts: [])
+        response.events = judge(
+            detection, gifts: authority.gifts(in: detection.text), turn: number, phase: .closing, acts: [])
         turns.append(
             TurnRecord(
                 number: number, text: text, interrupted: false, detection: detection, stateBefore: state,

@@ -185,6 +185,7 @@ enum GuardAnalysis {
         if !Set(earlier.visited).isSubset(of: later.visited) { return false }
         if !Set(earlier.notVisited).isSubset(of: later.notVisited) { return false }
         if let interrupted = earlier.interrupted, later.interrupted != interrupted { return false }
+        if let beyond = earlier.beyondAuthority, later.beyondAuthority != beyond { return false }
         return true
     }
 

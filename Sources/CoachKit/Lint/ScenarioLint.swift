@@ -21,6 +21,7 @@ public enum ScenarioLint {
         if let readings { BundleCheck.check(scenario, readings: readings, dead: dead, diagnostics: &diagnostics) }
         checkReachability(graph, dead: dead, diagnostics: &diagnostics)
         checkMood(scenario, diagnostics: &diagnostics)
+        checkAuthorityGuards(scenario, diagnostics: &diagnostics)
         if let lexicon, let source {
             diagnostics.append(contentsOf: LanguageCheck.check(scenario, source: source, lexicon: lexicon))
         }
@@ -147,6 +148,21 @@ public enum ScenarioLint {
     }
 
     /// Mood variables that nothing changes, or that nothing reads.
+    /// A guard on `beyond-authority` in a scenario that forbids nothing is decided before
+    /// the conversation starts: `true` never holds, `false` always does.
+    static func checkAuthorityGuards(_ scenario: Scenario, diagnostics: inout DiagnosticCollector) {
+        guard scenario.beyondAuthority.isEmpty else { return }
+        let transitions = scenario.global + scenario.stateOrder.flatMap { scenario.states[$0]?.on ?? [] }
+        for transition in transitions {
+            guard let beyond = transition.condition.beyondAuthority else { continue }
+            diagnostics.warning(
+                "SCN-NO-AUTHORITY",
+                "this guard asks whether the reply gives away what the briefing forbids, but the scenario has no "
+                    + "beyond-authority: list, so it \(beyond ? "never holds" : "always holds")",
+                at: transition.location)
+        }
+    }
+
     static func checkMood(_ scenario: Scenario, diagnostics: inout DiagnosticCollector) {
         let transitions = scenario.global + scenario.stateOrder.flatMap { scenario.states[$0]?.on ?? [] }
         var written = Set<String>()

@@ -88,6 +88,7 @@ enum GraphLabels {
         if !condition.visited.isEmpty { lines.append("visited: \(condition.visited.joined(separator: ", "))") }
         if !condition.notVisited.isEmpty { lines.append("not visited: \(condition.notVisited.joined(separator: ", "))") }
         if let interrupted = condition.interrupted { lines.append(interrupted ? "interrupted" : "not interrupted") }
+        if let beyond = condition.beyondAuthority { lines.append(beyond ? "beyond authority" : "within authority") }
         return lines.isEmpty ? ["always"] : lines
     }
 

@@ -47,6 +47,8 @@ public struct RubricEvaluator: Sendable {
         public var phase: Scenario.Phase
         /// What the customer's line being answered did.
         public var acts: Scenario.CustomerAct
+        /// The reply gives away what the scenario's `beyond-authority:` forbids.
+        public var gaveAway = false
     }
 
     /// Notes what the customer said (insults change what is right: G36).
@@ -107,6 +109,11 @@ public struct RubricEvaluator: Sendable {
                 guard orderHolds, situationHolds(rule.when, reply) else { continue }
                 opportunities[rule.id, default: 0] += 1
                 if misconduct, rule.kind == .credit, rule.points > 0 { continue }
+                // A concession beyond authority is no offer well made: the rules that credit
+                // an offer (`amends`, `exception`) are silent for it; its own fault speaks.
+                if reply.gaveAway, rule.kind == .credit, rule.points > 0,
+                    !AuthorityCheck.offers.isDisjoint(with: rule.moves)
+                { continue }
                 guard fired[rule.id, default: 0] < rule.limit,
                     let move = trigger(rule.moves, before: before, in: reply)
                 else { continue }

@@ -182,6 +182,10 @@ public struct Scenario: Sendable {
         public var visited: [String] = []
         public var notVisited: [String] = []
         public var interrupted: Bool?
+        /// Whether the reply gives away what the scenario's `beyond-authority:` forbids
+        /// (``AuthorityCheck``): lets a scenario react to an allowed offer and a forbidden one
+        /// differently, though both read as `amends`.
+        public var beyondAuthority: Bool?
 
         public init() {}
 

@@ -209,9 +209,11 @@ extension Scenario.Condition {
     /// Whether this condition holds for a reply, as the engine decides it (docs/authoring.md).
     ///
     /// `path` is the conversation's path so far (the current state included) and `mood`
-    /// the values at the moment the guards are tried (after an interruption's effects).
+    /// the values at the moment the guards are tried (after an interruption's effects);
+    /// `beyondAuthority`: the reply gives away what the scenario forbids.
     public func holds(
-        moves: Set<MoveID>, mood: [String: Double], turn: Int, path: [String], interrupted: Bool
+        moves: Set<MoveID>, mood: [String: Double], turn: Int, path: [String], interrupted: Bool,
+        beyondAuthority: Bool = false
     ) -> Bool {
         if !any.isEmpty && moves.isDisjoint(with: any) { return false }
         if !all.allSatisfy(moves.contains) { return false }
@@ -221,14 +223,17 @@ extension Scenario.Condition {
         if !visited.allSatisfy(path.contains) { return false }
         if notVisited.contains(where: path.contains) { return false }
         if let expected = self.interrupted, expected != interrupted { return false }
+        if let expected = self.beyondAuthority, expected != beyondAuthority { return false }
         return true
     }
 
     /// Why this condition does not hold, part by part, in the words of the scenario file
     /// ("no move of any: [apology, empathy]", "mood anger is 40, not > 60"); empty when it
-    /// holds. The same decision as ``holds(moves:mood:turn:path:interrupted:)``, spelt out.
+    /// holds. The same decision as ``holds(moves:mood:turn:path:interrupted:beyondAuthority:)``,
+    /// spelt out.
     public func unmet(
-        moves: Set<MoveID>, mood: [String: Double], turn: Int, path: [String], interrupted: Bool
+        moves: Set<MoveID>, mood: [String: Double], turn: Int, path: [String], interrupted: Bool,
+        beyondAuthority: Bool = false
     ) -> [String] {
         func list(_ items: [MoveID]) -> String { items.map(\.rawValue).joined(separator: ", ") }
         func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
@@ -251,12 +256,15 @@ extension Scenario.Condition {
         if let expected = self.interrupted, expected != interrupted {
             reasons.append(expected ? "the reply did not interrupt" : "the reply interrupted")
         }
+        if let expected = self.beyondAuthority, expected != beyondAuthority {
+            reasons.append(expected ? "the reply gave nothing beyond authority" : "the reply gave something beyond authority")
+        }
         return reasons
     }
 
     /// Whether the condition has no parts at all (the transition always fires).
     public var isEmpty: Bool {
         any.isEmpty && all.isEmpty && none.isEmpty && mood.isEmpty && turn == nil && visited.isEmpty
-            && notVisited.isEmpty && interrupted == nil
+            && notVisited.isEmpty && interrupted == nil && beyondAuthority == nil
     }
 }

@@ -302,7 +302,9 @@ public enum ScenarioLoader {
         }
 
         /// The keys of a transition's `if:`.
-        static let conditionKeys = ["any", "all", "none", "mood", "turn", "visited", "not-visited", "interrupted"]
+        static let conditionKeys = [
+            "any", "all", "none", "mood", "turn", "visited", "not-visited", "interrupted", "beyond-authority",
+        ]
         /// The keys of a line's `if:`: what the conversation has come to, not the reply's words.
         static let wordingKeys = ["mood", "turn", "visited", "not-visited"]
 
@@ -323,6 +325,7 @@ public enum ScenarioLoader {
             condition.visited = mapping["visited"]?.strings("visited", &diagnostics) ?? []
             condition.notVisited = mapping["not-visited"]?.strings("not-visited", &diagnostics) ?? []
             condition.interrupted = mapping["interrupted"]?.bool("interrupted", &diagnostics)
+            condition.beyondAuthority = mapping["beyond-authority"]?.bool("beyond-authority", &diagnostics)
             return condition
         }
 
