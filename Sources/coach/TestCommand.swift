@@ -7,8 +7,9 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Run the transcript tests of scenarios, with coverage; or record a new test.",
         discussion: """
-            Prints PASS or FAIL per test (a failure with a reply-by-reply diff), then a coverage table: the \
-            states, transitions, endings, moves and rubric rules each scenario's tests reach. Exits 1 when a test \
+            Prints PASS or FAIL per test (a failure with a reply-by-reply diff; --verbose shows every test so), \
+            then a coverage table: the states, transitions, endings, moves and rubric rules each scenario's \
+            tests reach. Exits 1 when a test \
             fails or coverage is below --min-coverage, 2 when a scenario cannot be loaded.
 
             --record SCENARIO reads a session from standard input (one reply per line; /note TEXT, \
@@ -31,6 +32,9 @@ struct TestCommand: ParsableCommand {
             "What --min-coverage checks: states, transitions, endings, moves or rules (repeatable; default: states).",
             valueName: "kind"))
     var coverageOf: [String] = []
+
+    @Flag(name: .shortAndLong, help: "Show every test reply by reply (moves, state, transition), passing ones too.")
+    var verbose = false
 
     @Flag(help: "List what the tests do not reach, with file:line:col.")
     var uncovered = false
@@ -99,6 +103,8 @@ struct TestCommand: ParsableCommand {
                     failed += 1
                     output += style.red("FAIL") + " \(summary)\n"
                     output += "     \(test.location)\n"
+                }
+                if !result.passed || verbose {
                     for line in TranscriptReport.diff(result, style: style).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
                         output += "     \(line)\n"
                     }

@@ -121,6 +121,17 @@ import Testing
         #expect(xml.contains("<failure message=\"path: expected vent → details → wishes → weighing → settling → resolved\" type=\"transcript\">"))
     }
 
+    /// `--verbose` shows a passing test reply by reply, as a failing one always is.
+    @Test func verboseShowsPassingTestsReplyByReply() throws {
+        let plain = try ToolkitBinary.run(["test", "--library", library, library + "/late-parcel.yaml"])
+        let verbose = try ToolkitBinary.run(["test", "--library", library, "--verbose", library + "/late-parcel.yaml"])
+        #expect(plain.status == 0 && verbose.status == 0)
+        #expect(!plain.stdout.contains("reply by reply"))
+        #expect(verbose.stdout.contains("PASS late-parcel › mixed trainee"))
+        #expect(verbose.stdout.contains("     reply by reply (- expected, + actual):\n        1  \""), "\(verbose.stdout)")
+        #expect(verbose.stdout.contains("           state    vent → details"))
+    }
+
     @Test func aSessionIsRecordedAsATestThatPasses() throws {
         let folder = try ToolkitBinary.libraryCopy()
         let file = folder + "/late-parcel.yaml"
