@@ -10,13 +10,18 @@ struct MovesCommand: ParsableCommand {
             With TEXT, each argument is one reply; without, one reply per line of standard input.
             --json prints one JSON object per reply: {"text": …, "moves": [{"id", "evidence", "start", "end"}]},
             where start and end count Unicode code points of the text, end exclusive.
+            --scenario reads the replies as that scenario does: in its language, with its own phrases: and its \
+            customer's names (what its transcript tests see).
             """
     )
 
     @OptionGroup var library: LibraryOptions
 
-    @Option(help: "The language of the replies.")
-    var lang = "en"
+    @Option(help: "The language of the replies (with --scenario: the scenario's).")
+    var lang: String?
+
+    @Option(help: ArgumentHelp("Read the replies as this scenario does (an id from `coach list`, or a file).", valueName: "scenario"))
+    var scenario: String?
 
     @Option(name: .customLong("customer"), help: ArgumentHelp("The customer's name (repeatable).", valueName: "name"))
     var customers: [String] = []
@@ -41,16 +46,19 @@ struct MovesCommand: ParsableCommand {
     /// stays flat whatever the input's size.
     static let batchSize = 512
 
-    func validate() throws {
-        guard LanguageCode.isValid(lang) else { throw ValidationError(LanguageCode.problem(lang)) }
-        if let whyNot, MoveID(id: whyNot) == nil {
-            let known = MoveID.allCases.map(\.rawValue)
-            throw ValidationError("unknown move '\(whyNot)'; the moves are \(known.joined(separator: ", "))")
-        }
-    }
-
-    func run() throws {
+    /// The language's detector, or the scenario's (its phrases added) with its customer's names.
+    func loadDetector() throws -> (MoveDetector, [String]) {
         var diagnostics = DiagnosticCollector()
+        if let scenario {
+            guard let loaded = library.resolved.scenario(scenario, diagnostics: &diagnostics),
+                let setup = library.setup(for: loaded, diagnostics: &diagnostics)
+            else {
+                DiagnosticPrinter.standardError.print(diagnostics.sorted)
+                throw ExitStatus.unusable
+            }
+            return (setup.detector, loaded.customer.names)
+        }
+        let lang = lang ?? "en"
         let path = library.lexiconPath(for: lang)
         guard FileManager.default.fileExists(atPath: path),
             let lexicon = LexiconLoader.load(path: path, diagnostics: &diagnostics)
@@ -61,8 +69,21 @@ struct MovesCommand: ParsableCommand {
             DiagnosticPrinter.standardError.print(diagnostics.sorted)
             throw ExitStatus.unusable
         }
-        let detector = MoveDetector(lexicon: lexicon)
-        let names = detector.customerNames(customers)
+        return (MoveDetector(lexicon: lexicon), [])
+    }
+
+    func validate() throws {
+        if let lang, !LanguageCode.isValid(lang) { throw ValidationError(LanguageCode.problem(lang)) }
+        if let lang, let scenario { throw ValidationError("--lang \(lang) and --scenario \(scenario): the scenario says its language") }
+        if let whyNot, MoveID(id: whyNot) == nil {
+            let known = MoveID.allCases.map(\.rawValue)
+            throw ValidationError("unknown move '\(whyNot)'; the moves are \(known.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let (detector, scenarioNames) = try loadDetector()
+        let names = detector.customerNames(scenarioNames + customers)
         let output = MovesOutput(
             json: json, explain: explain, whyNot: whyNot.flatMap(MoveID.init(id:)), detector: detector, names: names,
             style: TerminalStyle.standardOutput)

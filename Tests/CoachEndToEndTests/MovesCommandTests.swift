@@ -13,6 +13,23 @@ import Testing
         (object["moves"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
     }
 
+    /// `--scenario` reads replies as the scenario's tests do: its phrases and its customer's
+    /// names, in its language.
+    @Test func aScenarioAddsItsPhrasesNamesAndLanguage() throws {
+        let reply = "I can pause your membership for three months, Ms Duarte\n"
+        let plain = try jsonLines(CoachBinary.run(["moves", "--json"], input: reply).stdout)
+        let scenario = try jsonLines(CoachBinary.run(["moves", "--scenario", "gym-membership", "--json"], input: reply).stdout)
+        #expect(!moveIds(try #require(plain.first)).contains("exception"))
+        #expect(Set(moveIds(try #require(scenario.first))).isSuperset(of: ["exception", "name"]))
+        let russian = try jsonLines(
+            CoachBinary.run(["moves", "--scenario", "internet-down-ru", "--json"], input: "Извините, пожалуйста\n").stdout)
+        #expect(Set(moveIds(try #require(russian.first))) == ["please", "apology"])
+        let both = try CoachBinary.run(["moves", "--scenario", "gym-membership", "--lang", "en", "x"], input: "")
+        #expect(both.status == 64 && both.stderr.contains("the scenario says its language"))
+        let unknown = try CoachBinary.run(["moves", "--scenario", "no-such-scenario", "x"], input: "")
+        #expect(unknown.status != 0 && !unknown.stderr.isEmpty)
+    }
+
     @Test func theIssueExampleInEnglish() throws {
         let result = try CoachBinary.run(
             ["moves", "--customer", "Varga", "--json"], input: "I'm so sorry, Mrs. Varga, I'll call the courier today\n")
