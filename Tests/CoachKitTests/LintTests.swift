@@ -364,3 +364,18 @@ extension LintTests {
         #expect(warning.location?.line == 39)
     }
 }
+
+extension LintTests {
+    /// An amount with a decimal comma in a flow list is two items to YAML: lint says so, at
+    /// the item, and leaves quoted amounts and lists with spaces alone.
+    @Test func aDecimalCommaInAFlowListIsWarned() throws {
+        var text = try String(contentsOfFile: Fixtures.path("tiny-scenario.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: #"accept: ["48213"]"#, with: #"accept: ["48213", 86,40 eur, "12,5 €", 3, 4]"#)
+        let diagnostics = Linter.lint(text: text, file: "tiny.yaml", library: Fixtures.library)
+        let warnings = diagnostics.filter { $0.code == "YAML-DECIMAL-COMMA" }
+        #expect(warnings.count == 1, "\(diagnostics)")
+        #expect(warnings.first?.message.hasPrefix("'86,40 eur' is two items of this list, '86' and '40 eur'") == true)
+        #expect(warnings.first?.location?.line == 11)
+    }
+}

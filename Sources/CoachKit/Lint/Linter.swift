@@ -74,6 +74,7 @@ public enum Linter {
     static func lint(
         root: YAMLNode, file: String, hash: String, context: inout LintContext, diagnostics: inout DiagnosticCollector
     ) {
+        DecimalCommaCheck.check(root, diagnostics: &diagnostics)
         if ScenarioIncludes.isFragment(file) {
             ScenarioIncludes.check(fragment: root, diagnostics: &diagnostics)
             return
