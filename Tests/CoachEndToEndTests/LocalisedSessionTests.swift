@@ -42,7 +42,7 @@ import Testing
         texts(.scorecardHeading, ["title": ""]).trimmingCharacters(in: CharacterSet(charactersIn: " ·"))
     }
 
-    @Test(arguments: ["ru"])
+    @Test(arguments: languages)
     func theLibraryHasAScenarioOfEveryKind(language: String) {
         let kinds = Set(Self.scenarios.filter { $0.language == language }.map(\.kind))
         #expect(kinds == Set(Scenario.Kind.allCases), "\(language): \(kinds)")
