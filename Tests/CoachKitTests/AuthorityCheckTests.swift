@@ -148,3 +148,26 @@ extension AuthorityCheckTests {
         #expect(!events("Fine, I'll refund the whole order.").contains("offered"))
     }
 }
+
+/// The guard is drawn in the graph and weighed by lint's shadowing analysis.
+extension AuthorityCheckTests {
+    @Test func theGraphNamesTheAuthorityGuard() {
+        var condition = Scenario.Condition()
+        condition.any = [.amends]
+        condition.beyondAuthority = true
+        #expect(GraphLabels.guardLines(condition) == ["any: amends", "beyond authority"])
+        condition.beyondAuthority = false
+        #expect(GraphLabels.guardLines(condition).last == "within authority")
+    }
+
+    @Test func anAuthorityGuardShadowsOnlyWhatItCovers() throws {
+        var text = try String(contentsOfFile: Fixtures.path("tiny-scenario.yaml"), encoding: .utf8)
+        for (find, replace) in Self.forbiddingTheWholeOrder { text = text.replacingOccurrences(of: find, with: replace) }
+        let apart = Linter.lint(text: text, file: "tiny.yaml", library: Fixtures.library)
+        #expect(!apart.contains { $0.code == "SCN-SHADOWED" }, "\(apart)")
+        let covered = text.replacingOccurrences(
+            of: "      - if: {any: [amends], beyond-authority: true}", with: "      - if: {any: [amends]}")
+        let shadowed = Linter.lint(text: covered, file: "tiny.yaml", library: Fixtures.library)
+        #expect(shadowed.contains { $0.code == "SCN-SHADOWED" }, "\(shadowed)")
+    }
+}
