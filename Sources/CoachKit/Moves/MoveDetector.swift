@@ -430,7 +430,13 @@ private struct Analysis {
         var first = firstToken
         while first > 0, tokens[first - 1].kind == .word { first -= 1 }
         var last = firstToken
-        while last + 1 < tokens.count, tokens[last + 1].kind == .word || tokens[last + 1].start < end { last += 1 }
+        while last + 1 < tokens.count {
+            let next = tokens[last + 1]
+            // Inside the evidence, or a word of the same sentence: evidence that ends with
+            // its own "?" has ended its sentence, and the next word starts another.
+            guard next.start < end || (next.kind == .word && !tokens[last].kind.endsSentence) else { break }
+            last += 1
+        }
         while last > first, tokens[last].kind != .word { last -= 1 }
         return (tokens[first].start, tokens[last].end)
     }
