@@ -25,6 +25,7 @@ import Testing
         ("[sorry]", 0, "match nothing"),
         ("(a||b)", 3, "empty alternative"),
         ("''", 0, "no word"),
+        ("10 %", 3, "'%' contains no word"),
         ("this is @nam", 8, "'@nam' is not an element; the elements are @name, @number"),
         ("*i", 0, "at least two letters after '*'"),
         ("*in*", 3, "may only end a word stem or begin an ending"),
@@ -42,6 +43,12 @@ import Testing
             guard let error = error as? PatternSyntaxError else { return false }
             return error.offset == offset && error.message.contains(message)
         }
+    }
+
+    /// A reply's currency signs are not tokens, so a pattern's are not elements either.
+    @Test(arguments: [("10 € voucher", "10 voucher"), ("£10 off", "10 off"), ("(5|10) ₽ (off|back)", "(5|10) (off|back)")])
+    func currencySignsAreReadAsRepliesReadThem(written: String, meaning: String) throws {
+        #expect(try parser.parse(written) == parser.parse(meaning))
     }
 
     @Test func properNameIsAnElementInAnyCase() throws {

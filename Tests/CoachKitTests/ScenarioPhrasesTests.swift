@@ -36,6 +36,14 @@ import Testing
         #expect(!Fixtures.miniDetector.detect("I'll take that off the bill").contains(.amends))
     }
 
+    @Test func aPhraseMayWriteAPriceWithItsCurrencySign() throws {
+        let (made, diagnostics) = try Self.setup("phrases:\n  amends: [\"(5|10) € (voucher|credit)\"]\nstart: open")
+        let setup = try #require(made, "\(diagnostics)")
+        for reply in ["here is a 10 € voucher", "here is a €10 credit", "a 10 voucher for you"] {
+            #expect(setup.detector.detect(reply).contains(.amends), "\(reply)")
+        }
+    }
+
     @Test func aPhraseThatDoesNotParseIsAnErrorAtItsPlaceAndTheScenarioIsNotPlayed() throws {
         let (made, diagnostics) = try Self.setup("phrases:\n  amends: [\"take (it off the bill\"]\nstart: open")
         #expect(made == nil)

@@ -316,6 +316,9 @@ public struct PatternParser: Sendable {
             items[0] = .suffix(letters)
         }
         if items.isEmpty {
+            // A reply's currency signs are not tokens ("a 10 € voucher" is "a 10 voucher" to the
+            // matcher), so a trainer's "10 €" in a pattern means the same words, sign or none.
+            if chunk.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .currencySymbol }) { return [] }
             throw PatternSyntaxError(offset: offset, message: "'\(chunk)' contains no word")
         }
         return items
