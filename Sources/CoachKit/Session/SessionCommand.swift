@@ -15,19 +15,25 @@ public enum SessionCommand: Sendable, Hashable {
     /// A slash command that does not exist (with a suggestion, if one is close).
     case unknown(String, suggestion: String?)
 
+    /// The commands in the order `/help` lists them, each with the text that says what it does.
+    private static let summaries: [(name: String, summary: InterfaceText)] = [
+        ("/help", .commandHelp), ("/hint", .commandHint), ("/note", .commandNote), ("/notes", .commandNotes),
+        ("/why", .commandWhy), ("/score", .commandScore), ("/restart", .commandRestart), ("/quit", .commandQuit),
+    ]
+
     /// The commands, as completion offers them. Their names are the same in every language,
     /// like the keys of a keyboard; what they do is said in the trainee's (``help(in:)``).
-    public static let names = ["/help", "/hint", "/note", "/notes", "/why", "/score", "/restart", "/quit"]
+    public static let names = summaries.map(\.name)
 
     /// The commands and what each does, as `/help` lists them.
     public static func help(in texts: InterfaceCatalogue) -> [(name: String, summary: String)] {
         let argument = texts(.commandNoteArgument)
-        return [
-            ("/help", texts(.commandHelp)), ("/hint", texts(.commandHint)),
-            ("/note \(argument)", texts(.commandNote, ["argument": argument])), ("/notes", texts(.commandNotes)),
-            ("/why", texts(.commandWhy)), ("/score", texts(.commandScore)), ("/restart", texts(.commandRestart)),
-            ("/quit", texts(.commandQuit)),
-        ]
+        return summaries.map { command in
+            // `/note` is the one command with an argument, named in the trainee's language.
+            command.summary == .commandNote
+                ? ("\(command.name) \(argument)", texts(.commandNote, ["argument": argument]))
+                : (command.name, texts(command.summary))
+        }
     }
 
     public static func parse(_ line: String) -> SessionCommand {
