@@ -1,3 +1,4 @@
+import Synchronization
 extension Lexicon {
     /// This lexicon with a scenario's own `phrases:` added to their moves, parsed with the
     /// lexicon's normalisation and definitions (`$name` works). A phrase that does not parse
@@ -37,9 +38,20 @@ extension Setup {
         diagnostics.append(contentsOf: local.diagnostics)
         guard !local.hasErrors else { return nil }
         let rubric = RubricTranslations.apply(to: rubric, language: scenario.language, diagnostics: &diagnostics)
-        var scratch = DiagnosticCollector()
-        let interface =
-            InterfaceCatalogueLoader.load(language: scenario.language, from: .bundled, diagnostics: &scratch) ?? .english
+        let interface = bundledInterface(language: scenario.language)
         return Setup(scenario: scenario, rubric: rubric, detector: MoveDetector(lexicon: lexicon), interface: interface)
+    }
+
+    /// The built-in catalogues read so far, by language: a test run or `coach test` makes
+    /// hundreds of setups, and the files do not change while the process runs.
+    private static let bundledInterfaces = Mutex<[String: InterfaceCatalogue]>([:])
+
+    /// The built-in catalogue of `language`, English where there is none.
+    static func bundledInterface(language: String) -> InterfaceCatalogue {
+        if let known = bundledInterfaces.withLock({ $0[language] }) { return known }
+        var scratch = DiagnosticCollector()
+        let catalogue = InterfaceCatalogueLoader.load(language: language, from: .bundled, diagnostics: &scratch) ?? .english
+        bundledInterfaces.withLock { $0[language] = catalogue }
+        return catalogue
     }
 }
