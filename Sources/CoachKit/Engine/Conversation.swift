@@ -36,7 +36,7 @@ public struct Conversation: Sendable {
     private var rotations: [Rotation: Int] = [:]
     /// The trainee's replies so far, the one being answered included: what a line's `turn:` compares.
     private var repliesHeard = 0
-    let authority: AuthorityCheck
+    private let authority: AuthorityCheck
 
     /// The customer has said their last line and is still there: the trainee has one
     /// closing reply (thanks, a positive close, a closing apology — G25, G32, G41) that
@@ -147,10 +147,10 @@ public struct Conversation: Sendable {
 
         // The reply's move set is built once, not once per guard tried.
         let moves = detection.ids
+        let guardFacts = GuardFacts(beyondAuthority: !gifts.isEmpty, asked: factsAsked(in: detection))
         func holds(_ transition: Scenario.Transition) -> Bool {
             transition.condition.holds(
-                moves: moves, mood: mood, turn: number, path: path, interrupted: interrupted,
-                beyondAuthority: !gifts.isEmpty)
+                moves: moves, mood: mood, turn: number, path: path, interrupted: interrupted, reply: guardFacts)
         }
         // The customer's answer to a reply with no recognised move, if the scenario has one.
         let unclear = detection.moves.isEmpty ? current.unclear ?? scenario.unclear : nil
@@ -208,7 +208,9 @@ public struct Conversation: Sendable {
         {
             response.events.append(event)
         }
-        if outcome == nil { lines.insert(contentsOf: answers(to: detection, before: lines), at: reactionsToInterrupting) }
+        if outcome == nil {
+            lines.insert(contentsOf: answers(to: guardFacts.asked, before: lines), at: reactionsToInterrupting)
+        }
         if outcome == nil, number >= scenario.turnLimit { finish(.timedOut, ending: nil) }
         for line in lines { evaluator.customerSaid(line.acts) }
         if outcome == nil, let last = lines.last { circuits.customerSpoke(last.acts, turn: number) }
@@ -220,7 +222,7 @@ public struct Conversation: Sendable {
             TurnRecord(
                 number: number, text: text, interrupted: interrupted, detection: detection, stateBefore: current.id,
                 phase: current.phase, stateAfter: target, customer: lines, events: response.events,
-                circuitStep: step, transition: fired))
+                circuitStep: step, transition: fired, guardFacts: guardFacts))
         return response
     }
 
@@ -288,21 +290,30 @@ public struct Conversation: Sendable {
         return response
     }
 
+    /// The customer facts a reply asks for: it asks a question, and names one of the fact's
+    /// `asked-by` phrases. Given or not: a guard's `asked:` reacts to the asking itself.
+    private func factsAsked(in detection: MoveDetection) -> Set<String> {
+        let asks = detection.moves.contains { $0.id == .question || $0.id == .leadingQuestion }
+        guard asks, scenario.customer.facts.contains(where: { !$0.askedBy.isEmpty }) else { return [] }
+        let tokenizer = detector.lexicon.tokenizer
+        let asked = words(tokenizer.tokenize(detection.text))
+        return Set(
+            scenario.customer.facts.filter { fact in
+                fact.askedBy.contains { Self.contains(asked, words(tokenizer.tokenize($0))) }
+            }.map(\.id))
+    }
+
     /// The customer's answers to a question asking for facts not given yet, unless `lines` give them anyway.
     ///
     /// A person asked for their meter reading reads it out, whatever else they say: without this the
     /// scenario's author would have to foresee the question in every state.
-    private mutating func answers(to detection: MoveDetection, before lines: [CustomerLine]) -> [CustomerLine] {
-        let asks = detection.moves.contains { $0.id == .question || $0.id == .leadingQuestion }
-        guard asks else { return [] }
+    private mutating func answers(to asked: Set<String>, before lines: [CustomerLine]) -> [CustomerLine] {
+        guard !asked.isEmpty else { return [] }
         let tokenizer = detector.lexicon.tokenizer
-        let asked = words(tokenizer.tokenize(detection.text))
         let upcoming = Set(lines.flatMap { words(tokenizer.tokenize($0.text)) })
         var answers: [CustomerLine] = []
-        for fact in scenario.customer.facts where !factsGiven.contains(fact.id) {
-            guard let answer = fact.answer,
-                fact.askedBy.contains(where: { Self.contains(asked, words(tokenizer.tokenize($0))) })
-            else { continue }
+        for fact in scenario.customer.facts where !factsGiven.contains(fact.id) && asked.contains(fact.id) {
+            guard let answer = fact.answer else { continue }
             let ways = ([fact.value] + fact.accept).map { words(tokenizer.tokenize($0)) }
             if ways.contains(where: { !$0.isEmpty && $0.allSatisfy(upcoming.contains) }) { continue }
             answers.append(line(answer, source: state, acts: []))

@@ -45,7 +45,6 @@ public struct StepProbe: Sendable {
         // The guards see the mood after an interruption's effects, as in the engine.
         let guardMood = interrupted ? scenario.applying(scenario.interrupt?.effects ?? [], to: moodBefore) : moodBefore
         let moves = detection.ids
-        let gaveAway = !conversation.authority.gifts(in: detection.text).isEmpty
         var attempts: [Attempt] = []
         let order =
             scenario.global.indices.map { TransitionRef.global(index: $0) }
@@ -54,7 +53,7 @@ public struct StepProbe: Sendable {
             guard let transition = scenario.transition(ref) else { continue }
             let unmet = transition.condition.unmet(
                 moves: moves, mood: guardMood, turn: 1, path: [state], interrupted: interrupted,
-                beyondAuthority: gaveAway)
+                reply: turn?.guardFacts ?? GuardFacts())
             attempts.append(Attempt(transition: ref, unmet: unmet))
             if ref == turn?.transition { break }
         }

@@ -16,6 +16,21 @@ public struct TurnRecord: Sendable {
     public var circuitStep: Int?
     /// The transition that fired (or the fallback), for coverage and explanations.
     public var transition: TransitionRef?
+    /// What the guards knew of the reply besides its moves, for explanations (``StepProbe``).
+    public var guardFacts = GuardFacts()
+}
+
+/// What a transition's guard may test about a reply besides its moves, mood and path.
+public struct GuardFacts: Sendable, Hashable {
+    /// Whether the reply gives away what the scenario's `beyond-authority:` forbids.
+    public var beyondAuthority = false
+    /// The ids of the customer facts the reply asks for (their `asked-by` words, in a question).
+    public var asked: Set<String> = []
+
+    public init(beyondAuthority: Bool = false, asked: Set<String> = []) {
+        self.beyondAuthority = beyondAuthority
+        self.asked = asked
+    }
 }
 
 /// Something the rubric (or the scenario) noticed, with points and an explanation.

@@ -186,6 +186,8 @@ enum GuardAnalysis {
         if !Set(earlier.notVisited).isSubset(of: later.notVisited) { return false }
         if let interrupted = earlier.interrupted, later.interrupted != interrupted { return false }
         if let beyond = earlier.beyondAuthority, later.beyondAuthority != beyond { return false }
+        // Asking for any of the earlier's facts follows only from asking for some of them all.
+        if !earlier.asked.isEmpty, later.asked.isEmpty || !Set(later.asked).isSubset(of: earlier.asked) { return false }
         return true
     }
 

@@ -89,6 +89,7 @@ enum GraphLabels {
         if !condition.notVisited.isEmpty { lines.append("not visited: \(condition.notVisited.joined(separator: ", "))") }
         if let interrupted = condition.interrupted { lines.append(interrupted ? "interrupted" : "not interrupted") }
         if let beyond = condition.beyondAuthority { lines.append(beyond ? "beyond authority" : "within authority") }
+        if !condition.asked.isEmpty { lines.append("asked: \(condition.asked.joined(separator: ", "))") }
         return lines.isEmpty ? ["always"] : lines
     }
 

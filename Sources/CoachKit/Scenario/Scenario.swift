@@ -186,6 +186,10 @@ public struct Scenario: Sendable {
         /// (``AuthorityCheck``): lets a scenario react to an allowed offer and a forbidden one
         /// differently, though both read as `amends`.
         public var beyondAuthority: Bool?
+        /// Customer facts the reply must ask for (any of them), by their `asked-by` words in a
+        /// reply that asks a question: a scenario reacts to "what does your meter show?" as to
+        /// a request for the reading, whatever other moves the reply makes.
+        public var asked: [String] = []
 
         public init() {}
 

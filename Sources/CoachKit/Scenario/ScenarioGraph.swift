@@ -210,10 +210,10 @@ extension Scenario.Condition {
     ///
     /// `path` is the conversation's path so far (the current state included) and `mood`
     /// the values at the moment the guards are tried (after an interruption's effects);
-    /// `beyondAuthority`: the reply gives away what the scenario forbids.
+    /// `reply`: what else the guard may know of the reply (gifts beyond authority, facts asked for).
     public func holds(
         moves: Set<MoveID>, mood: [String: Double], turn: Int, path: [String], interrupted: Bool,
-        beyondAuthority: Bool = false
+        reply: GuardFacts = GuardFacts()
     ) -> Bool {
         if !any.isEmpty && moves.isDisjoint(with: any) { return false }
         if !all.allSatisfy(moves.contains) { return false }
@@ -223,17 +223,18 @@ extension Scenario.Condition {
         if !visited.allSatisfy(path.contains) { return false }
         if notVisited.contains(where: path.contains) { return false }
         if let expected = self.interrupted, expected != interrupted { return false }
-        if let expected = self.beyondAuthority, expected != beyondAuthority { return false }
+        if let expected = self.beyondAuthority, expected != reply.beyondAuthority { return false }
+        if !asked.isEmpty, !asked.contains(where: reply.asked.contains) { return false }
         return true
     }
 
     /// Why this condition does not hold, part by part, in the words of the scenario file
     /// ("no move of any: [apology, empathy]", "mood anger is 40, not > 60"); empty when it
-    /// holds. The same decision as ``holds(moves:mood:turn:path:interrupted:beyondAuthority:)``,
+    /// holds. The same decision as ``holds(moves:mood:turn:path:interrupted:reply:)``,
     /// spelt out.
     public func unmet(
         moves: Set<MoveID>, mood: [String: Double], turn: Int, path: [String], interrupted: Bool,
-        beyondAuthority: Bool = false
+        reply: GuardFacts = GuardFacts()
     ) -> [String] {
         func list(_ items: [MoveID]) -> String { items.map(\.rawValue).joined(separator: ", ") }
         func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
@@ -256,8 +257,11 @@ extension Scenario.Condition {
         if let expected = self.interrupted, expected != interrupted {
             reasons.append(expected ? "the reply did not interrupt" : "the reply interrupted")
         }
-        if let expected = self.beyondAuthority, expected != beyondAuthority {
+        if let expected = self.beyondAuthority, expected != reply.beyondAuthority {
             reasons.append(expected ? "the reply gave nothing beyond authority" : "the reply gave something beyond authority")
+        }
+        if !asked.isEmpty, !asked.contains(where: reply.asked.contains) {
+            reasons.append("asked: the reply asks for none of \(asked.joined(separator: ", "))")
         }
         return reasons
     }
@@ -265,6 +269,6 @@ extension Scenario.Condition {
     /// Whether the condition has no parts at all (the transition always fires).
     public var isEmpty: Bool {
         any.isEmpty && all.isEmpty && none.isEmpty && mood.isEmpty && turn == nil && visited.isEmpty
-            && notVisited.isEmpty && interrupted == nil && beyondAuthority == nil
+            && notVisited.isEmpty && interrupted == nil && beyondAuthority == nil && asked.isEmpty
     }
 }

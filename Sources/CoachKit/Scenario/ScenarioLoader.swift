@@ -303,7 +303,7 @@ public enum ScenarioLoader {
 
         /// The keys of a transition's `if:`.
         static let conditionKeys = [
-            "any", "all", "none", "mood", "turn", "visited", "not-visited", "interrupted", "beyond-authority",
+            "any", "all", "none", "mood", "turn", "visited", "not-visited", "interrupted", "beyond-authority", "asked",
         ]
         /// The keys of a line's `if:`: what the conversation has come to, not the reply's words.
         static let wordingKeys = ["mood", "turn", "visited", "not-visited"]
@@ -326,6 +326,7 @@ public enum ScenarioLoader {
             condition.notVisited = mapping["not-visited"]?.strings("not-visited", &diagnostics) ?? []
             condition.interrupted = mapping["interrupted"]?.bool("interrupted", &diagnostics)
             condition.beyondAuthority = mapping["beyond-authority"]?.bool("beyond-authority", &diagnostics)
+            condition.asked = mapping["asked"]?.strings("asked", &diagnostics) ?? []
             return condition
         }
 

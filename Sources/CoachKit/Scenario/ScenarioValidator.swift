@@ -32,6 +32,24 @@ public enum ScenarioValidator {
             for id in transition.condition.visited + transition.condition.notVisited {
                 checkState(id, at: transition.location)
             }
+            for id in transition.condition.asked { checkAsked(id, at: transition.location) }
+        }
+        // `asked:` names a customer fact the reply asks for by its `asked-by` words: without
+        // them the guard could never hold.
+        func checkAsked(_ id: String, at location: SourceLocation) {
+            let facts = scenario.customer.facts
+            guard let fact = facts.first(where: { $0.id == id }) else {
+                diagnostics.error(
+                    "SCN-UNKNOWN-FACT",
+                    "no customer fact is called '\(id)'\(Suggestion.hint(for: id, in: facts.map(\.id)))", at: location)
+                return
+            }
+            if fact.askedBy.isEmpty {
+                diagnostics.error(
+                    "SCN-UNKNOWN-FACT",
+                    "the fact '\(id)' has no asked-by: words, so no reply can ask for it and this guard never holds",
+                    at: location)
+            }
         }
 
         if !scenario.start.isEmpty, scenario.states[scenario.start] == nil {
