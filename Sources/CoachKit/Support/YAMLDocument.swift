@@ -3,7 +3,8 @@ import Yams
 
 /// Limits that keep a hostile or broken file from exhausting memory or the stack.
 public struct YAMLLimits: Sendable {
-    public var maxBytes = 1 << 20
+    /// 2 MiB: the English lexicon, the largest file shipped, is past 1 MiB.
+    public var maxBytes = 2 << 20
     public var maxNodes = 200_000
     public var maxDepth = 48
 
