@@ -1,4 +1,5 @@
 import Synchronization
+
 extension Lexicon {
     /// This lexicon with a scenario's own `phrases:` added to their moves, parsed with the
     /// lexicon's normalisation and definitions (`$name` works). A phrase that does not parse
