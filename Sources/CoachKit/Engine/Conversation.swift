@@ -169,7 +169,7 @@ public struct Conversation: Sendable {
             apply(transition.effects)
             if let points = transition.points {
                 // Quote the words that made the transition fire, not merely the first move.
-                let named = transition.condition.all + transition.condition.any
+                let named = transition.condition.all + transition.condition.allGroups.flatMap { $0 } + transition.condition.any
                 let quote = detection.moves.first { named.contains($0.id) }?.evidence ?? text
                 if let event = evaluator.scenarioPoints(points, state: state, turn: number, quote: quote) {
                     response.events.append(event)

@@ -47,13 +47,17 @@ public enum BundleCheck {
         scenario: Scenario, readings: ExampleReadings
     ) -> String? {
         let condition = transition.condition
-        let asked = condition.any + condition.all.filter { !condition.any.contains($0) }
+        var asked: [MoveID] = []
+        for move in condition.any + condition.all + condition.allGroups.flatMap({ $0 }) where !asked.contains(move) {
+            asked.append(move)
+        }
         guard !asked.isEmpty else { return nil }
         var seen = Set<String>()
         let candidates = asked.flatMap { readings.readings(of: $0) }.filter { reading in
             guard seen.insert(reading.text).inserted else { return false }
             return (condition.any.isEmpty || !reading.moves.isDisjoint(with: condition.any))
                 && condition.all.allSatisfy(reading.moves.contains)
+                && !condition.allGroups.contains(where: reading.moves.isDisjoint)
         }
         guard candidates.count >= minimumEvidence else { return nil }
         let rest = withoutMoves(condition)
@@ -82,7 +86,7 @@ public enum BundleCheck {
         for (index, readings) in taken.sorted(by: { $0.key < $1.key }) {
             let (ref, other) = earlier[index]
             let line = "line \(other.location.line)" + (other.location.file == transition.location.file ? "" : " of \((other.location.file as NSString).lastPathComponent)")
-            let also = Set(readings.flatMap { $0.moves.intersection(other.condition.any + other.condition.all) })
+            let also = Set(readings.flatMap { $0.moves.intersection(other.condition.moves.subtracting(other.condition.none)) })
                 .subtracting(asked).map(\.rawValue).sorted()
             let reading = also.isEmpty ? "" : " also read as \(also.joined(separator: " or ")),"
             reasons.append(
@@ -101,13 +105,14 @@ public enum BundleCheck {
     /// Whether a condition's move parts hold for a reply with `moves`.
     static func movesHold(_ condition: Scenario.Condition, _ moves: Set<MoveID>) -> Bool {
         (condition.any.isEmpty || !moves.isDisjoint(with: condition.any)) && condition.all.allSatisfy(moves.contains)
-            && moves.isDisjoint(with: condition.none)
+            && !condition.allGroups.contains(where: moves.isDisjoint) && moves.isDisjoint(with: condition.none)
     }
 
     static func withoutMoves(_ condition: Scenario.Condition) -> Scenario.Condition {
         var rest = condition
         rest.any = []
         rest.all = []
+        rest.allGroups = []
         rest.none = []
         return rest
     }

@@ -119,6 +119,14 @@ enum GuardAnalysis {
                     message: "'\(move.rawValue)' is both required (all) and excluded (none): this transition can never fire",
                     location: place("none", move.rawValue)))
         }
+        for group in condition.allGroups where group.allSatisfy(condition.none.contains) {
+            problems.append(
+                Problem(
+                    code: "SCN-GUARD-CONTRADICTION",
+                    message: "every move of the group [\(group.map(\.rawValue).joined(separator: ", "))] in all: is excluded "
+                        + "(none): this transition can never fire",
+                    location: place("all")))
+        }
         if !condition.any.isEmpty, condition.any.allSatisfy(condition.none.contains) {
             problems.append(
                 Problem(
@@ -164,14 +172,16 @@ enum GuardAnalysis {
     /// Whether every reply for which `later` holds also satisfies `earlier`, so that
     /// `earlier`, tried first, always fires instead. Sound but not complete.
     static func implies(_ later: Scenario.Condition, _ earlier: Scenario.Condition, scenario: Scenario) -> Bool {
-        // Moves the later guard guarantees: all of `all`, and one of `any` (those not excluded).
+        // Moves the later guard guarantees: all of `all`, and one of `any` and of each group in
+        // `all` (those not excluded).
         let laterAll = Set(later.all)
-        let laterAny = Set(later.any).subtracting(later.none)
-        if !earlier.any.isEmpty {
-            let guaranteed = !laterAll.isDisjoint(with: earlier.any) || (!laterAny.isEmpty && laterAny.isSubset(of: earlier.any))
-            if !guaranteed { return false }
+        let laterOneOf = ([later.any] + later.allGroups).map { Set($0).subtracting(later.none) }.filter { !$0.isEmpty }
+        func guaranteesOne(of moves: [MoveID]) -> Bool {
+            !laterAll.isDisjoint(with: moves) || laterOneOf.contains { $0.isSubset(of: moves) }
         }
-        for move in earlier.all where !laterAll.contains(move) && laterAny != [move] { return false }
+        if !earlier.any.isEmpty, !guaranteesOne(of: earlier.any) { return false }
+        for move in earlier.all where !guaranteesOne(of: [move]) { return false }
+        for group in earlier.allGroups where !guaranteesOne(of: group) { return false }
         if !Set(earlier.none).isSubset(of: later.none) { return false }
         for (name, _, _) in earlier.mood {
             guard let variable = scenario.mood.first(where: { $0.name == name }) else { return false }

@@ -80,7 +80,10 @@ enum GraphLabels {
     static func guardLines(_ condition: Scenario.Condition) -> [String] {
         var lines: [String] = []
         func moves(_ prefix: String, _ list: [MoveID]) { lines += wrapped(prefix, list.map(\.rawValue)) }
-        if !condition.all.isEmpty { moves("all: ", condition.all) }
+        if !condition.all.isEmpty || !condition.allGroups.isEmpty {
+            lines += wrapped(
+                "all: ", condition.all.map(\.rawValue) + condition.allGroups.map { "(" + $0.map(\.rawValue).joined(separator: " | ") + ")" })
+        }
         if !condition.any.isEmpty { moves("any: ", condition.any) }
         if !condition.none.isEmpty { moves("none: ", condition.none) }
         for (variable, comparison, _) in condition.mood { lines.append("\(variable) \(comparison)") }

@@ -176,6 +176,9 @@ public struct Scenario: Sendable {
     public struct Condition: Sendable {
         public var any: [MoveID] = []
         public var all: [MoveID] = []
+        /// Groups written inside `all:` (`all: [plan, [apology, empathy]]`): the reply has at
+        /// least one move of each group, besides every move of ``all``.
+        public var allGroups: [[MoveID]] = []
         public var none: [MoveID] = []
         public var mood: [(variable: String, comparison: Comparison, location: SourceLocation)] = []
         public var turn: Comparison?
@@ -194,7 +197,7 @@ public struct Scenario: Sendable {
         public init() {}
 
         /// The moves this condition names, for coverage and lint.
-        public var moves: Set<MoveID> { Set(any + all + none) }
+        public var moves: Set<MoveID> { Set(any + all + allGroups.flatMap { $0 } + none) }
     }
 
     /// `< 50`, `>= 3`: a comparison with a number.

@@ -61,7 +61,8 @@ public struct ScenarioCoverage: Sendable {
         var named: [MoveID: SourceLocation] = [:]
         for edge in graph.edges {
             guard let transition = edge.transition else { continue }
-            for move in transition.condition.any + transition.condition.all + transition.condition.none
+            for move in transition.condition.any + transition.condition.all + transition.condition.allGroups.flatMap({ $0 })
+                + transition.condition.none
             where named[move] == nil {
                 named[move] = transition.location
             }

@@ -217,6 +217,7 @@ extension Scenario.Condition {
     ) -> Bool {
         if !any.isEmpty && moves.isDisjoint(with: any) { return false }
         if !all.allSatisfy(moves.contains) { return false }
+        if allGroups.contains(where: moves.isDisjoint) { return false }
         if !moves.isDisjoint(with: none) { return false }
         for (variable, comparison, _) in self.mood where !comparison.holds(for: mood[variable] ?? 0) { return false }
         if let comparison = self.turn, !comparison.holds(for: Double(turn)) { return false }
@@ -242,6 +243,7 @@ extension Scenario.Condition {
         if !any.isEmpty && moves.isDisjoint(with: any) { reasons.append("no move of any: [\(list(any))]") }
         let missing = all.filter { !moves.contains($0) }
         if !missing.isEmpty { reasons.append("all: lacks \(list(missing))") }
+        for group in allGroups where moves.isDisjoint(with: group) { reasons.append("all: no move of [\(list(group))]") }
         let present = none.filter(moves.contains)
         if !present.isEmpty { reasons.append("none: has \(list(present))") }
         for (variable, comparison, _) in self.mood where !comparison.holds(for: mood[variable] ?? 0) {
@@ -268,7 +270,7 @@ extension Scenario.Condition {
 
     /// Whether the condition has no parts at all (the transition always fires).
     public var isEmpty: Bool {
-        any.isEmpty && all.isEmpty && none.isEmpty && mood.isEmpty && turn == nil && visited.isEmpty
+        any.isEmpty && all.isEmpty && allGroups.isEmpty && none.isEmpty && mood.isEmpty && turn == nil && visited.isEmpty
             && notVisited.isEmpty && interrupted == nil && beyondAuthority == nil && asked.isEmpty
     }
 }

@@ -312,7 +312,7 @@ public enum ScenarioLoader {
             mapping.checkKeys(known == Self.conditionKeys ? "a condition" : "a line's condition", known: known, &diagnostics)
             var condition = Scenario.Condition()
             condition.any = moves(mapping["any"], "any")
-            condition.all = moves(mapping["all"], "all")
+            (condition.all, condition.allGroups) = allMoves(mapping["all"])
             condition.none = moves(mapping["none"], "none")
             if let mood = mapping["mood"]?.mapping("mood", &diagnostics) {
                 for entry in mood.entries {
@@ -332,6 +332,22 @@ public enum ScenarioLoader {
 
         mutating func moves(_ node: YAMLNode?, _ what: String) -> [MoveID] {
             node?.moves(what, &diagnostics) ?? []
+        }
+
+        /// `all: [plan, [apology, empathy]]`: the moves needed, and the groups of which one is.
+        mutating func allMoves(_ node: YAMLNode?) -> ([MoveID], [[MoveID]]) {
+            guard case .sequence(let items, _)? = node else { return (moves(node, "all"), []) }
+            var needed: [MoveID] = []
+            var groups: [[MoveID]] = []
+            for item in items {
+                if case .sequence = item {
+                    let group = moves(item, "a group of all")
+                    if !group.isEmpty { groups.append(group) }
+                } else {
+                    needed += moves(item, "all")
+                }
+            }
+            return (needed, groups)
         }
 
         mutating func comparison(_ node: YAMLNode, _ what: String) -> Scenario.Comparison? {
