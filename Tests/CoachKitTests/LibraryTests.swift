@@ -57,6 +57,31 @@ import Testing
         #expect(message.contains("available: ") && message.contains("en") && message.contains("ru"), "\(message)")
     }
 
+    /// A scenario is found by id through the file named after it first, and through every
+    /// file when its file is named otherwise; a file named after an id that holds another
+    /// scenario does not stand in for it.
+    @Test func aScenarioIsFoundByItsIdWhateverItsFileIsCalled() throws {
+        let root = NSTemporaryDirectory() + "coach-ids-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/more", withIntermediateDirectories: true)
+        let tiny = try String(contentsOfFile: Fixtures.path("tiny-scenario.yaml"), encoding: .utf8)
+        func write(id: String, to file: String) throws {
+            let text = tiny.replacingOccurrences(of: "id: tiny\n", with: "id: \(id)\n")
+            try text.write(toFile: root + "/" + file, atomically: true, encoding: .utf8)
+        }
+        try write(id: "alpha", to: "alpha.yaml")
+        try write(id: "beta", to: "more/gamma.yaml")
+        try write(id: "gamma", to: "delta.yml")
+        let library = Library(root: root)
+        var diagnostics = DiagnosticCollector()
+        #expect(library.scenario("alpha", diagnostics: &diagnostics)?.file == root + "/alpha.yaml")
+        #expect(library.scenario("beta", diagnostics: &diagnostics)?.file == root + "/more/gamma.yaml")
+        #expect(library.scenario("gamma", diagnostics: &diagnostics)?.file == root + "/delta.yml")
+        #expect(!diagnostics.hasErrors, "\(diagnostics.diagnostics)")
+        #expect(library.scenario("alpah", diagnostics: &diagnostics) == nil)
+        #expect(diagnostics.diagnostics.last?.message.contains("alpha") == true, "\(diagnostics.diagnostics)")
+    }
+
     @Test func rubricsAndLexiconsAreNotScenarios() throws {
         let root = try makeLibrary()
         defer { try? FileManager.default.removeItem(atPath: root) }

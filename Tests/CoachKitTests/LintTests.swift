@@ -247,6 +247,26 @@ import Testing
         #expect(problem.contains("Latin letters"))
     }
 
+    /// Lint learns a lexicon's language once and uses it for every scenario near that
+    /// lexicon; a scenario in a library with its own lexicon is judged by that one.
+    @Test func theLanguageProfileIsLearntPerLexiconFile() throws {
+        let own = NSTemporaryDirectory() + "coach-lint-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: own) }
+        try FileManager.default.createDirectory(atPath: own + "/lexicons", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("mini-en.yaml"), toPath: own + "/lexicons/en.yaml")
+        var context = LintContext(fallback: Fixtures.library)
+        let profiles = [
+            context.languageProfile(for: "en", near: "/nonexistent/a.yaml"),
+            context.languageProfile(for: "en", near: "/nonexistent/b.yaml"),
+            context.languageProfile(for: "en", near: own + "/c.yaml"),
+        ]
+        let shipped = try #require(profiles[0]), again = try #require(profiles[1]), local = try #require(profiles[2])
+        #expect(shipped.name == "English" && again.words == shipped.words)
+        #expect(local.name == "Test English" && local.words.count < shipped.words.count)
+        let unknown = context.languageProfile(for: "xx", near: own + "/c.yaml")
+        #expect(unknown == nil)
+    }
+
     // MARK: - The maximum score
 
     /// A library folder with the shipped English lexicon and `rubric` as its rubric.

@@ -106,8 +106,7 @@ public enum LanguageCheck {
 
     /// Warnings for every customer line of the scenario (states, transitions, fallbacks,
     /// endings, interrupt, silence) that does not look like the lexicon's language.
-    public static func check(_ scenario: Scenario, source: YAMLNode, lexicon: Lexicon) -> [Diagnostic] {
-        let profile = Profile(lexicon)
+    public static func check(_ scenario: Scenario, source: YAMLNode, profile: Profile) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for line in customerLines(source) {
             if let problem = problem(with: line.text, profile: profile) {

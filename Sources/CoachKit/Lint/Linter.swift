@@ -111,7 +111,8 @@ public enum Linter {
             diagnostics.append(
                 contentsOf: ScenarioLint.check(
                     scenario, source: root, rubric: context.rubric(near: file), lexicon: lexicon,
-                    readings: lexicon.map { ExampleReadings.shared(lexicon: $0, phrases: scenario.phrases) }))
+                    readings: lexicon.map { ExampleReadings.shared(lexicon: $0, phrases: scenario.phrases) },
+                    profile: context.languageProfile(for: scenario.language, near: file)))
             TranslationLint.checkScenario(
                 scenario, rubric: context.rubric(near: file), library: context.library(near: file),
                 at: root.at("language")?.location, diagnostics: &diagnostics)
@@ -139,6 +140,7 @@ public struct LintContext: Sendable {
     public var lexiconFolder: String?
     private var rubrics: [String: Rubric?] = [:]
     private var lexicons: [String: Lexicon?] = [:]
+    private var profiles: [String: LanguageCheck.Profile] = [:]
     private var roots: [String: String?] = [:]
 
     /// A context that loads nothing until asked.
@@ -179,6 +181,18 @@ public struct LintContext: Sendable {
         let lexicon = LexiconLoader.load(path: path, diagnostics: &scratch)
         lexicons[path] = .some(lexicon)
         return lexicon
+    }
+
+    /// What the lexicon of `language` near `file` shows of its language, learnt once per
+    /// lexicon file: learning it tokenizes every example, which a library of a thousand
+    /// scenarios would otherwise do a thousand times.
+    mutating func languageProfile(for language: String, near file: String) -> LanguageCheck.Profile? {
+        guard let path = lexiconPath(for: language, near: file) else { return nil }
+        if let known = profiles[path] { return known }
+        guard let lexicon = lexicon(for: language, near: file) else { return nil }
+        let profile = LanguageCheck.Profile(lexicon)
+        profiles[path] = profile
+        return profile
     }
 
     /// The lexicon file for `language` that a scenario at `file` plays with: its own library

@@ -11,9 +11,12 @@ public enum ScenarioLint {
 
     /// Everything lint finds in a scenario that loaded; `source` is the file's YAML tree.
     /// With `readings` (what the lexicon's examples are read as), guards that the moves of
-    /// real replies come bundled against are reported too (``BundleCheck``).
+    /// real replies come bundled against are reported too (``BundleCheck``). `profile` is the
+    /// lexicon's ``LanguageCheck/Profile`` when the caller keeps one for many scenarios
+    /// (learning it reads every example of the lexicon); without it, it is learnt here.
     public static func check(
-        _ scenario: Scenario, source: YAMLNode?, rubric: Rubric?, lexicon: Lexicon?, readings: ExampleReadings? = nil
+        _ scenario: Scenario, source: YAMLNode?, rubric: Rubric?, lexicon: Lexicon?, readings: ExampleReadings? = nil,
+        profile: LanguageCheck.Profile? = nil
     ) -> [Diagnostic] {
         var diagnostics = DiagnosticCollector()
         let graph = ScenarioGraph(scenario)
@@ -23,7 +26,8 @@ public enum ScenarioLint {
         checkMood(scenario, diagnostics: &diagnostics)
         checkAuthorityGuards(scenario, diagnostics: &diagnostics)
         if let lexicon, let source {
-            diagnostics.append(contentsOf: LanguageCheck.check(scenario, source: source, lexicon: lexicon))
+            diagnostics.append(
+                contentsOf: LanguageCheck.check(scenario, source: source, profile: profile ?? LanguageCheck.Profile(lexicon)))
         }
         // The scenario's own phrases parse as the lexicon's patterns do.
         if let lexicon { _ = lexicon.adding(scenario.phrases, diagnostics: &diagnostics) }
