@@ -89,4 +89,24 @@ import Testing
             #expect(found.isEmpty, "\(file): \(found.map(\.message))")
         }
     }
+
+    /// The guard check tests readings as bits, one per move: every move has its own bit,
+    /// and a guard's bits ask what its move lists ask.
+    @Test func everyMoveHasABitOfItsOwn() {
+        #expect(MoveID.allCases.count <= 64)
+        let bits = MoveID.allCases.map { ExampleReadings.bits(of: [$0]) }
+        #expect(Set(bits).count == MoveID.allCases.count && !bits.contains(0))
+        #expect(ExampleReadings.bits(of: MoveID.allCases) == bits.reduce(0, |))
+        var condition = Scenario.Condition()
+        condition.any = [.plan, .escalate]
+        condition.none = [.rudeness]
+        condition.allGroups = [[.apology, .empathy]]
+        let guardBits = BundleCheck.GuardBits(condition)
+        #expect(guardBits.holds(ExampleReadings.bits(of: [.plan, .apology])))
+        #expect(!guardBits.holds(ExampleReadings.bits(of: [.plan, .apology, .rudeness])))
+        #expect(guardBits.asks(ExampleReadings.bits(of: [.plan, .apology, .rudeness])))
+        #expect(!guardBits.asks(ExampleReadings.bits(of: [.plan, .thanks])))
+        #expect(!guardBits.asks(ExampleReadings.bits(of: [.apology])))
+    }
+
 }

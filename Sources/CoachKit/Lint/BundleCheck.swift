@@ -52,27 +52,34 @@ public enum BundleCheck {
             asked.append(move)
         }
         guard !asked.isEmpty else { return nil }
-        var seen = Set<String>()
+        // Thousands of readings are tested against each guard: as bits, not sets of names.
+        let guardBits = GuardBits(condition)
+        var seen = Set<Int>()
         let candidates = asked.flatMap { readings.readings(of: $0) }.filter { reading in
-            guard seen.insert(reading.text).inserted else { return false }
-            return (condition.any.isEmpty || !reading.moves.isDisjoint(with: condition.any))
-                && condition.all.allSatisfy(reading.moves.contains)
-                && !condition.allGroups.contains(where: reading.moves.isDisjoint)
+            guard seen.insert(reading.textID).inserted else { return false }
+            return guardBits.asks(reading.bits)
         }
         guard candidates.count >= minimumEvidence else { return nil }
         let rest = withoutMoves(condition)
         var excluded: [ExampleReadings.Reading] = []
         var taken: [Int: [ExampleReadings.Reading]] = [:]
         var fired = 0
+        // Whether this transition's other conditions imply an earlier one's: the same for every
+        // reading, so worked out once per earlier transition, and only when a reading asks.
+        var implied = [Bool?](repeating: nil, count: earlier.count)
+        func implies(_ index: Int) -> Bool {
+            if let known = implied[index] { return known }
+            let answer = GuardAnalysis.implies(rest, withoutMoves(earlier[index].1.condition), scenario: scenario)
+            implied[index] = answer
+            return answer
+        }
+        let earlierBits = earlier.map { GuardBits($0.1.condition) }
         for reading in candidates {
-            if !reading.moves.isDisjoint(with: condition.none) {
+            if reading.bits & guardBits.none != 0 {
                 excluded.append(reading)
                 continue
             }
-            let thief = earlier.firstIndex { _, other in
-                movesHold(other.condition, reading.moves)
-                    && GuardAnalysis.implies(rest, withoutMoves(other.condition), scenario: scenario)
-            }
+            let thief = earlier.indices.first { index in earlierBits[index].holds(reading.bits) && implies(index) }
             if let thief { taken[thief, default: []].append(reading) } else { fired += 1 }
         }
         guard fired * 100 <= candidates.count * maximumShare else { return nil }
@@ -102,10 +109,27 @@ public enum BundleCheck {
         part == whole ? (whole == 2 ? "both" : "all \(whole)") : "\(part)"
     }
 
-    /// Whether a condition's move parts hold for a reply with `moves`.
-    static func movesHold(_ condition: Scenario.Condition, _ moves: Set<MoveID>) -> Bool {
-        (condition.any.isEmpty || !moves.isDisjoint(with: condition.any)) && condition.all.allSatisfy(moves.contains)
-            && !condition.allGroups.contains(where: moves.isDisjoint) && moves.isDisjoint(with: condition.none)
+    /// The move parts of a guard, as bits of ``ExampleReadings/bits(of:)``.
+    struct GuardBits {
+        var any: UInt64
+        var all: UInt64
+        var groups: [UInt64]
+        var none: UInt64
+
+        init(_ condition: Scenario.Condition) {
+            any = ExampleReadings.bits(of: condition.any)
+            all = ExampleReadings.bits(of: condition.all)
+            groups = condition.allGroups.map(ExampleReadings.bits(of:))
+            none = ExampleReadings.bits(of: condition.none)
+        }
+
+        /// Whether a reply read as `moves` has what the guard asks for (`any`, `all`, the groups).
+        func asks(_ moves: UInt64) -> Bool {
+            (any == 0 || moves & any != 0) && moves & all == all && !groups.contains { moves & $0 == 0 }
+        }
+
+        /// Whether the guard's move parts hold for a reply read as `moves`.
+        func holds(_ moves: UInt64) -> Bool { asks(moves) && moves & none == 0 }
     }
 
     static func withoutMoves(_ condition: Scenario.Condition) -> Scenario.Condition {
@@ -125,11 +149,24 @@ public final class ExampleReadings: Sendable {
     public struct Reading: Sendable {
         public var text: String
         public var moves: Set<MoveID>
+        /// `moves` as bits (``bits(of:)``).
+        var bits: UInt64
+        /// The same number for the same text, under whichever move it is an example of.
+        var textID: Int
     }
 
     private let lexicon: Lexicon
     private let detector: MoveDetector
-    private let byMove = Mutex<[MoveID: [Reading]]>([:])
+    private let byMove = Mutex<(readings: [MoveID: [Reading]], textIDs: [String: Int])>(([:], [:]))
+
+    /// Each move's bit, by its rank in `MoveID.allCases` (31 moves: one word).
+    private static let bitOfMove: [MoveID: UInt64] = Dictionary(
+        uniqueKeysWithValues: MoveID.allCases.enumerated().map { ($1, UInt64(1) << UInt64($0)) })
+
+    /// `moves` as one word, a bit per move.
+    static func bits(of moves: some Sequence<MoveID>) -> UInt64 {
+        moves.reduce(0) { $0 | bitOfMove[$1]! }
+    }
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
@@ -138,14 +175,17 @@ public final class ExampleReadings: Sendable {
 
     /// The examples of `move`, each with every move it is read as.
     public func readings(of move: MoveID) -> [Reading] {
-        byMove.withLock { byMove in
-            if let known = byMove[move] { return known }
+        byMove.withLock { known in
+            if let readings = known.readings[move] { return readings }
             let entry = lexicon.moves[move]
             let names = detector.customerNames(entry?.customer ?? [])
             let readings = (entry?.examples ?? []).map { example in
-                Reading(text: example.text, moves: detector.detect(example.text, names: names).ids)
+                let moves = detector.detect(example.text, names: names).ids
+                let textID = known.textIDs[example.text] ?? known.textIDs.count
+                known.textIDs[example.text] = textID
+                return Reading(text: example.text, moves: moves, bits: Self.bits(of: moves), textID: textID)
             }
-            byMove[move] = readings
+            known.readings[move] = readings
             return readings
         }
     }

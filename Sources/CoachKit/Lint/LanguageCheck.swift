@@ -39,6 +39,10 @@ public enum LanguageCheck {
         var words: Set<String>
         var stems: [String]
         var tokenizer: Tokenizer
+        /// The stems, and their lengths in characters, for looking up each of a word's
+        /// beginnings instead of testing every stem (a lexicon has thousands).
+        private var stemSet: Set<String> = []
+        private var stemLengths: [Int] = []
 
         /// Learns the language from the lexicon: its examples' letters and every word it uses.
         public init(_ lexicon: Lexicon) {
@@ -63,6 +67,8 @@ public enum LanguageCheck {
             script = counts.max { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }?.key ?? .latin
             self.words = words
             self.stems = stems
+            stemSet = Set(stems)
+            stemLengths = Set(stems.map(\.count)).sorted()
         }
 
         static func collect(_ pattern: Pattern, words: inout Set<String>, stems: inout [String]) {
@@ -75,7 +81,13 @@ public enum LanguageCheck {
         }
 
         func knows(_ word: String) -> Bool {
-            words.contains(word) || stems.contains { word.hasPrefix($0) }
+            if words.contains(word) { return true }
+            let length = word.count
+            for stemLength in stemLengths {
+                guard stemLength <= length else { break }
+                if stemSet.contains(String(word.prefix(stemLength))) { return true }
+            }
+            return false
         }
     }
 
