@@ -59,4 +59,49 @@ import Testing
         _ = ScenarioLoader.load(text: text, file: "s.yaml", diagnostics: &diagnostics)
         #expect(diagnostics.diagnostics.map(\.message) == ["unknown move 'amend' (did you mean 'amends'?)"])
     }
+
+    /// A scenario's phrases compile into an automaton of their own beside the lexicon's
+    /// (``MoveDetector/extended(to:)``), and every reply reads as if both were one: the same
+    /// moves, words and sources, the same dropped matches and the same words read as typos.
+    /// The phrases here are one typo away from the lexicon's words, so a word known to one
+    /// automaton must stop the other from reading it as a typo.
+    @Test func phrasesBesideTheLexiconReadAsOneAutomatonOfBoth() throws {
+        let base = try #require(Fixtures.detector("en")).lexicon
+        let at = SourceLocation(file: "s.yaml", line: 1, column: 1)
+        let phrases = [
+            Scenario.Phrase(move: .amends, pattern: "replacemint voucher", location: at),
+            Scenario.Phrase(move: .referral, pattern: "compansation scheme", location: at),
+            Scenario.Phrase(move: .exception, pattern: "just this once ~3 waive", location: at),
+            Scenario.Phrase(move: .plan, pattern: "i'll (ring|phone) ~3 depot", location: at),
+        ]
+        var diagnostics = DiagnosticCollector()
+        let extended = base.adding(phrases, diagnostics: &diagnostics)
+        #expect(!diagnostics.hasErrors)
+        let whole = MoveDetector(lexicon: extended)
+        let beside = MoveDetector.compiled(for: base).extended(to: extended)
+        #expect(beside.added != nil && whole.added == nil)
+        let replies = [
+            "We can give you a replacemint voucher today.",
+            "A replacemint is on its way, and a replacement voucher too.",
+            "I'll send a replacement tomorrow morning.",
+            "we cant offer a replacemint voucher, sorry",
+            "Please ask about the compensation scheme.",
+            "ask about the compansatoin scheme",
+            "Just this once I will waive the fee, Mrs Varga.",
+            "I'll ring the depot now and call you back by 5.",
+            "I won't ring the depot, but I'll phone the depot after lunch.",
+            "i'll ring teh depot asap",
+            "This is ridiculous, you never listen!",
+            "",
+        ]
+        for reply in replies {
+            let one = whole.detect(reply), two = beside.detect(reply)
+            #expect(one.moves == two.moves, "\(reply)")
+            #expect(Set(one.rejected) == Set(two.rejected), "\(reply)")
+            #expect(one.readings == two.readings, "\(reply)")
+        }
+        #expect(beside.detect("We can give you a replacemint voucher today.").contains(.amends))
+        #expect(!beside.detect("ask about the compensation scheme").contains(.referral))
+    }
+
 }

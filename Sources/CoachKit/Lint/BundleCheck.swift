@@ -168,9 +168,10 @@ public final class ExampleReadings: Sendable {
         moves.reduce(0) { $0 | bitOfMove[$1]! }
     }
 
-    init(lexicon: Lexicon) {
+    /// The readings of `lexicon`'s examples by `detector` (by default, `lexicon`'s own).
+    init(lexicon: Lexicon, detector: MoveDetector? = nil) {
         self.lexicon = lexicon
-        detector = MoveDetector(lexicon: lexicon)
+        self.detector = detector ?? MoveDetector.compiled(for: lexicon)
     }
 
     /// The examples of `move`, each with every move it is read as.
@@ -203,7 +204,9 @@ public final class ExampleReadings: Sendable {
             // A watch that edits the lexicon makes a new entry at each save; keep a few.
             if cache.count >= 8 { cache.removeAll() }
             var scratch = DiagnosticCollector()
-            let readings = ExampleReadings(lexicon: lexicon.adding(phrases, diagnostics: &scratch))
+            let extended = lexicon.adding(phrases, diagnostics: &scratch)
+            let readings = ExampleReadings(
+                lexicon: extended, detector: MoveDetector.compiled(for: lexicon).extended(to: extended))
             cache[key] = readings
             return readings
         }

@@ -40,7 +40,7 @@ public enum LexiconLint {
     /// conflicting move, with no `suppresses` between the two; `LEX-FANOUT` errors (see
     /// ``fanOut(_:detector:)``).
     public static func check(_ lexicon: Lexicon) -> [Diagnostic] {
-        let detector = MoveDetector(lexicon: lexicon)
+        let detector = MoveDetector.compiled(for: lexicon)
         var diagnostics = fanOut(lexicon, detector: detector)
         for move in MoveID.allCases {
             guard let entry = lexicon.moves[move] else { continue }

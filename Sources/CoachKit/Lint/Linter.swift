@@ -89,7 +89,7 @@ public enum Linter {
         }
         switch kind(of: root) {
         case .lexicon:
-            if let lexicon = LexiconLoader.read(root, file: file, diagnostics: &diagnostics) {
+            if let lexicon = LexiconLoader.read(root, file: file, version: hash, diagnostics: &diagnostics) {
                 diagnostics.append(contentsOf: LexiconCheck.run(lexicon, requireMinimums: true))
                 diagnostics.append(contentsOf: LexiconLint.check(lexicon))
             }

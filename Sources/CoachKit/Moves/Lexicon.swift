@@ -6,6 +6,9 @@ public struct Lexicon: Sendable {
     public var language: String
     public var name: String
     public var file: String
+    /// A hash of the file's text, when it was read from one (``LexiconLoader``): what the
+    /// compiled detectors are shared by (``MoveDetector/compiled(for:)``). Empty otherwise.
+    public var version = ""
     public var foldsDiacritics: Bool
     public var equivalents: [Character: String]
     public var semicolonIsQuestionMark: Bool

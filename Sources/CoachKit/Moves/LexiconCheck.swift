@@ -6,7 +6,7 @@ public enum LexiconCheck {
 
     /// Diagnostics for examples that are missed and counter-examples that match.
     public static func run(_ lexicon: Lexicon, requireMinimums: Bool = false) -> [Diagnostic] {
-        let detector = MoveDetector(lexicon: lexicon)
+        let detector = MoveDetector.compiled(for: lexicon)
         var diagnostics = DiagnosticCollector()
         for move in MoveID.allCases {
             guard let entry = lexicon.moves[move] else { continue }

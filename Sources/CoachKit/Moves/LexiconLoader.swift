@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a lexicon file, reporting every problem with its line and column.
 public enum LexiconLoader {
     static let topKeys = [
@@ -12,16 +14,20 @@ public enum LexiconLoader {
     /// Loads `path`; returns `nil` when errors make the lexicon unusable.
     public static func load(path: String, diagnostics: inout DiagnosticCollector) -> Lexicon? {
         guard let root = YAMLDocument.load(contentsOf: path, diagnostics: &diagnostics) else { return nil }
-        return read(root, file: path, diagnostics: &diagnostics)
+        let version = ContentHash.of((try? RegularFile.read(path, limit: YAMLLimits().maxBytes).get()) ?? Data())
+        return read(root, file: path, version: version, diagnostics: &diagnostics)
     }
 
     /// Loads lexicon text (for tests and tools that hold the text already).
     public static func load(text: String, file: String, diagnostics: inout DiagnosticCollector) -> Lexicon? {
         guard let root = YAMLDocument.parse(text: text, file: file, diagnostics: &diagnostics) else { return nil }
-        return read(root, file: file, diagnostics: &diagnostics)
+        return read(root, file: file, version: ContentHash.of(Data(text.utf8)), diagnostics: &diagnostics)
     }
 
-    static func read(_ root: YAMLNode, file: String, diagnostics: inout DiagnosticCollector) -> Lexicon? {
+    /// Reads a lexicon's YAML tree; `version` is a hash of its text (``Lexicon/version``).
+    static func read(_ root: YAMLNode, file: String, version: String = "", diagnostics: inout DiagnosticCollector)
+        -> Lexicon?
+    {
         let errorsBefore = diagnostics.diagnostics.filter { $0.severity == .error }.count
         guard let top = root.mapping("a lexicon", &diagnostics) else { return nil }
         top.checkKeys("a lexicon", known: topKeys, required: ["language", "moves"], &diagnostics)
@@ -152,6 +158,7 @@ public enum LexiconLoader {
             }
         }
         let errorsAfter = diagnostics.diagnostics.filter { $0.severity == .error }.count
+        lexicon.version = version
         return errorsAfter > errorsBefore ? nil : lexicon
     }
 

@@ -586,7 +586,11 @@ struct MoveAutomaton: Sendable {
     }
 
     /// The atoms of every token; with `typos: false`, no word is read with a typo.
-    func atoms(of text: TokenizedText, typos: Bool = true) -> TokenAtoms {
+    ///
+    /// `beside` is the automaton of the patterns matched beside this one's (a scenario's
+    /// phrases, ``MoveDetector/extended(to:)``): a word it knows is not read as a typo here,
+    /// as it would not be if both were one automaton.
+    func atoms(of text: TokenizedText, typos: Bool = true, beside: MoveAutomaton? = nil) -> TokenAtoms {
         var offsets: [Int32] = [0]
         var atoms: [Int32] = []
         var isCue: [Bool] = []
@@ -604,7 +608,9 @@ struct MoveAutomaton: Sendable {
                 atoms.append(Atom.anyWord)
                 let word = text.folded[token.foldedStart..<token.foldedEnd]
                 let wordAtoms = atoms.count
-                let flags = trie.atoms(of: word, into: &atoms, typos: typos)
+                let flags = trie.atoms(
+                    of: word, into: &atoms, typos: typos,
+                    knownElsewhere: typos && (beside?.trie.knows(word) ?? false))
                 if !suffixes.isEmpty {
                     suffixes.atoms(of: word, minimumStem: Pattern.suffixMinimumStem, into: &atoms)
                 }

@@ -1,14 +1,22 @@
+import Synchronization
+
 /// Recognises the moves in a trainee's reply, with evidence, for one language.
 ///
 /// Built once from a ``Lexicon`` (all patterns compile into one ``MoveAutomaton``);
 /// `detect` is then a pure function of the reply and the customer's names. The
 /// steps, and why each exists, are documented in `docs/lexicons.md`.
 public struct MoveDetector: Sendable {
-    public let lexicon: Lexicon
+    public private(set) var lexicon: Lexicon
     let tokenizer: Tokenizer
     let automaton: MoveAutomaton
     /// Per compiled pattern: the move it belongs to, whether it is an `except`, and its source.
-    let roles: [Role]
+    /// The patterns of ``added`` come last, from ``addedOffset`` on.
+    private(set) var roles: [Role]
+    /// The patterns a scenario adds to the lexicon (its `phrases:`), compiled apart so that
+    /// every scenario need not compile the whole lexicon again (see ``extended(to:)``).
+    private(set) var added: MoveAutomaton?
+    /// The index in `roles` of the first pattern of ``added``.
+    let addedOffset: Int
 
     /// Per move, by its rank in `MoveID.allCases`: the lexicon's rules for it, looked up once
     /// here so that `detect` neither hashes nor compares move ids.
@@ -68,6 +76,7 @@ public struct MoveDetector: Sendable {
             roles[index].factsNone = roles[index].source.clause.none.compactMap { factIndex[$0] }
         }
         self.roles = roles
+        addedOffset = roles.count
         rules = MoveID.allCases.map { move in
             let entry = lexicon.moves[move]
             return MoveRules(
@@ -96,8 +105,87 @@ public struct MoveDetector: Sendable {
     /// The number of compiled automaton states (for benchmarks and diagnostics).
     public var automatonSize: Int { automaton.stateCount }
 
+    /// The detector of `extended`, which is this detector's lexicon with patterns added to
+    /// its moves (``Lexicon/adding(_:diagnostics:)``: a scenario's `phrases:`).
+    ///
+    /// The added patterns compile into a small automaton of their own, run beside the
+    /// lexicon's; their matches join the lexicon's before anything else is decided, and a
+    /// word either automaton knows is read as a typo by neither, so the moves found are those
+    /// of one automaton of both. Compiling a scenario's phrases then costs milliseconds
+    /// instead of the whole lexicon's compile.
+    public func extended(to extended: Lexicon) -> MoveDetector {
+        guard added == nil else { return MoveDetector(lexicon: extended) }
+        var addedRoles: [Role] = []
+        for (rank, move) in MoveID.allCases.enumerated() {
+            let own = lexicon.moves[move]?.patterns.count ?? 0
+            guard let patterns = extended.moves[move]?.patterns, patterns.count > own else { continue }
+            addedRoles += patterns[own...].map { Role(move: move, isExcept: false, source: $0, rank: rank) }
+        }
+        var detector = self
+        detector.lexicon = extended
+        guard !addedRoles.isEmpty else { return detector }
+        let factIndex = Dictionary(
+            lexicon.clauseFacts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for index in addedRoles.indices where !addedRoles[index].source.clause.isEmpty {
+            addedRoles[index].factsAny = addedRoles[index].source.clause.any.compactMap { factIndex[$0] }
+            addedRoles[index].factsNone = addedRoles[index].source.clause.none.compactMap { factIndex[$0] }
+        }
+        detector.roles += addedRoles
+        detector.added = MoveAutomaton(
+            patterns: addedRoles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern),
+            barriers: lexicon.negationBarriers.map(\.pattern),
+            notNames: lexicon.foldedNotNames, fillers: lexicon.foldedFillers, spellings: lexicon.foldedSpellings,
+            typoMinimum: lexicon.typoMinimum)
+        return detector
+    }
+
+    /// The detectors compiled so far, by lexicon file and version: a test run, `coach test`
+    /// or `coach lint` sets up hundreds of scenarios on a few lexicons.
+    private static let compiledDetectors = Mutex<[String: MoveDetector]>([:])
+
+    /// The detector of `lexicon`, compiled once per process for each version of its file
+    /// (a lexicon not read from a file, ``Lexicon/version`` empty, is compiled each time).
+    public static func compiled(for lexicon: Lexicon) -> MoveDetector {
+        guard !lexicon.version.isEmpty else { return MoveDetector(lexicon: lexicon) }
+        let key = lexicon.file + "\n" + lexicon.version
+        if let known = compiledDetectors.withLock({ $0[key] }) { return known }
+        let detector = MoveDetector(lexicon: lexicon)
+        compiledDetectors.withLock { cache in
+            // A watch that edits a lexicon makes a new version at each save; keep a few.
+            if cache.count >= 16 { cache.removeAll() }
+            cache[key] = detector
+        }
+        return detector
+    }
+
     /// Prepares customer names for this detector's language.
     public func customerNames(_ names: [String]) -> CustomerNames { CustomerNames(names, lexicon: lexicon) }
+
+    /// The matches of both automata by where they end, the lexicon's first at each end (the
+    /// order one automaton reports them in); the added ones' patterns numbered after the lexicon's.
+    static func merged(_ own: [MoveAutomaton.Match], _ added: [MoveAutomaton.Match], offset: Int) -> [MoveAutomaton.Match] {
+        guard !added.isEmpty else { return own }
+        var result: [MoveAutomaton.Match] = []
+        result.reserveCapacity(own.count + added.count)
+        var next = 0
+        for match in added {
+            while next < own.count, own[next].end <= match.end {
+                result.append(own[next])
+                next += 1
+            }
+            result.append(MoveAutomaton.Match(pattern: match.pattern + offset, start: match.start, end: match.end))
+        }
+        result += own[next...]
+        return result
+    }
+
+    /// The words read as others by either automaton, once each, in reply order.
+    static func merged(_ own: [(token: Int, typo: Bool)], _ added: [(token: Int, typo: Bool)]) -> [(token: Int, typo: Bool)] {
+        guard !added.isEmpty else { return own }
+        var byToken: [Int: Bool] = [:]
+        for reading in own + added { byToken[reading.token] = (byToken[reading.token] ?? false) || reading.typo }
+        return byToken.keys.sorted().map { ($0, byToken[$0]!) }
+    }
 
     static func hasStatement(_ tokens: [Token]) -> Bool {
         var words = 0
@@ -117,9 +205,16 @@ public struct MoveDetector: Sendable {
     /// The moves in `text`, each with the words that show it.
     public func detect(_ text: String, names: CustomerNames = .none) -> MoveDetection {
         let tokenized = tokenizer.tokenize(text)
-        let atoms = automaton.atoms(of: tokenized)
-        let matches = automaton.matches(in: atoms)
-        var analysis = Analysis(text: tokenized, atoms: atoms, detector: self)
+        var atoms = automaton.atoms(of: tokenized, beside: added)
+        var matches = automaton.matches(in: atoms)
+        var addedAtoms: MoveAutomaton.TokenAtoms?
+        if let added {
+            let extra = added.atoms(of: tokenized, beside: automaton)
+            matches = Self.merged(matches, added.matches(in: extra), offset: addedOffset)
+            atoms.readings = Self.merged(atoms.readings, extra.readings)
+            addedAtoms = extra
+        }
+        var analysis = Analysis(text: tokenized, atoms: atoms, addedAtoms: addedAtoms, detector: self)
         analysis.resolve(matches, automaton: automaton)
         analysis.findNames(names)
         analysis.findShouting()
@@ -187,6 +282,11 @@ private struct Analysis {
     let text: TokenizedText
     let tokens: [Token]
     let atoms: MoveAutomaton.TokenAtoms
+    /// The scenario's own patterns' automaton and atoms, if it has any (``MoveDetector/added``):
+    /// a pattern from `addedOffset` on is looked for again there.
+    let added: MoveAutomaton?
+    let addedAtoms: MoveAutomaton.TokenAtoms?
+    let addedOffset: Int
     let roles: [MoveDetector.Role]
     let rules: [MoveDetector.MoveRules]
     let negationWindow: Int
@@ -202,10 +302,13 @@ private struct Analysis {
     /// Negru ("black") is not addressed in "a big problem" or "the black model".
     var nameExcepts: SpanIndex<Lexicon.LexiconPattern>?
 
-    init(text: TokenizedText, atoms: MoveAutomaton.TokenAtoms, detector: MoveDetector) {
+    init(text: TokenizedText, atoms: MoveAutomaton.TokenAtoms, addedAtoms: MoveAutomaton.TokenAtoms?, detector: MoveDetector) {
         self.text = text
         tokens = text.tokens
         self.atoms = atoms
+        self.addedAtoms = addedAtoms
+        added = detector.added
+        addedOffset = detector.addedOffset
         roles = detector.roles
         rules = detector.rules
         negationWindow = detector.lexicon.negationWindow
@@ -348,15 +451,26 @@ private struct Analysis {
     /// The atoms of the reply with no word read as a typo, made the first time a move that
     /// takes no typos needs them.
     var atomsWithoutTypos: MoveAutomaton.TokenAtoms?
+    var addedAtomsWithoutTypos: MoveAutomaton.TokenAtoms?
 
     /// Whether the candidate's pattern matches at its start without any typo reading: a word
     /// read with a typo inside a gap ("~3") does not make the match a typo's.
     mutating func matchesWithoutTypos(_ candidate: Candidate, automaton: MoveAutomaton) -> Bool {
         guard let pattern = candidate.pattern else { return true }
-        if atomsWithoutTypos == nil { atomsWithoutTypos = automaton.atoms(of: text, typos: false) }
+        let isAdded = pattern >= addedOffset
+        let automaton = isAdded ? added! : automaton
+        let own = isAdded ? pattern - addedOffset : pattern
+        let withoutTypos: MoveAutomaton.TokenAtoms
+        if isAdded {
+            if addedAtomsWithoutTypos == nil { addedAtomsWithoutTypos = automaton.atoms(of: text, typos: false) }
+            withoutTypos = addedAtomsWithoutTypos!
+        } else {
+            if atomsWithoutTypos == nil { atomsWithoutTypos = automaton.atoms(of: text, typos: false) }
+            withoutTypos = atomsWithoutTypos!
+        }
         // A pattern may begin with an anchor (`<`), which takes the token before its first word.
         for begin in [candidate.firstToken, candidate.firstToken - 1] where begin >= 0 {
-            if let end = automaton.longestMatch(of: pattern, at: begin, in: atomsWithoutTypos!),
+            if let end = automaton.longestMatch(of: own, at: begin, in: withoutTypos),
                 end > candidate.firstToken
             {
                 return true
@@ -451,10 +565,13 @@ private struct Analysis {
     /// The first match of the candidate's pattern that starts after it and is not negated.
     func laterMatch(after negated: Candidate, automaton: MoveAutomaton) -> Candidate? {
         guard let pattern = negated.pattern else { return nil }
+        let isAdded = pattern >= addedOffset
         var start = negated.firstToken + 1
         while start < tokens.count, tokens[start].start < negated.end {
             if tokens[start].kind == .word,
-                let end = automaton.longestMatch(of: pattern, at: start, in: atoms),
+                let end = isAdded
+                    ? added!.longestMatch(of: pattern - addedOffset, at: start, in: addedAtoms!)
+                    : automaton.longestMatch(of: pattern, at: start, in: atoms),
                 let span = span(start: start, end: end), negationCue(before: span.firstWord) == nil
             {
                 return candidate(pattern: pattern, span: span)

@@ -184,15 +184,24 @@ struct WordTrie: Sendable {
     ///
     /// A word that satisfies nothing as typed, and is long enough, is read with one typo
     /// (see ``typoAtoms(of:into:)``) and flagged `typo`.
-    func atoms(of word: ArraySlice<UInt32>, into atoms: inout [Int32], typos: Bool = true) -> Flags {
+    func atoms(
+        of word: ArraySlice<UInt32>, into atoms: inout [Int32], typos: Bool = true, knownElsewhere: Bool = false
+    ) -> Flags {
         let before = atoms.count
         var flags = exactAtoms(of: word, into: &atoms)
-        if typos, typoMinimum > 0, atoms.count == before, flags.isEmpty, word.count >= typoMinimum,
+        if typos, !knownElsewhere, typoMinimum > 0, atoms.count == before, flags.isEmpty, word.count >= typoMinimum,
             typoAtoms(of: word, into: &atoms)
         {
             flags.insert(.typo)
         }
         return flags
+    }
+
+    /// Whether `word` is one this trie holds as it is (a word, a stem it begins with, a cue,
+    /// a filler, a spelling): such a word is never read as a typo of another.
+    func knows(_ word: ArraySlice<UInt32>) -> Bool {
+        var atoms: [Int32] = []
+        return !exactAtoms(of: word, into: &atoms).isEmpty || !atoms.isEmpty
     }
 
     private func exactAtoms(of word: ArraySlice<UInt32>, into atoms: inout [Int32]) -> Flags {

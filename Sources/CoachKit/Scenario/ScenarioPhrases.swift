@@ -35,12 +35,13 @@ extension Setup {
         _ scenario: Scenario, rubric: Rubric, lexicon: Lexicon, diagnostics: inout DiagnosticCollector
     ) -> Setup? {
         var local = DiagnosticCollector()
-        let lexicon = lexicon.adding(scenario.phrases, diagnostics: &local)
+        let extended = lexicon.adding(scenario.phrases, diagnostics: &local)
         diagnostics.append(contentsOf: local.diagnostics)
         guard !local.hasErrors else { return nil }
         let rubric = RubricTranslations.apply(to: rubric, language: scenario.language, diagnostics: &diagnostics)
         let interface = bundledInterface(language: scenario.language)
-        return Setup(scenario: scenario, rubric: rubric, detector: MoveDetector(lexicon: lexicon), interface: interface)
+        let detector = MoveDetector.compiled(for: lexicon).extended(to: extended)
+        return Setup(scenario: scenario, rubric: rubric, detector: detector, interface: interface)
     }
 
     /// The built-in catalogues read so far, by language: a test run or `coach test` makes

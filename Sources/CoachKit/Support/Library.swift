@@ -93,7 +93,7 @@ public struct Library: Sendable {
 
     /// Loads and compiles the lexicon of `language`.
     public func detector(for language: String, diagnostics: inout DiagnosticCollector) -> MoveDetector? {
-        lexicon(for: language, diagnostics: &diagnostics).map { MoveDetector(lexicon: $0) }
+        lexicon(for: language, diagnostics: &diagnostics).map(MoveDetector.compiled(for:))
     }
 
     /// Loads the lexicon of `language` (without compiling it).
