@@ -80,6 +80,9 @@ import Testing
         let whole = MoveDetector(lexicon: extended)
         let beside = MoveDetector.compiled(for: base).extended(to: extended)
         #expect(beside.added != nil && whole.added == nil)
+        // The extended lexicon is not the file's any more: it is never given the file's detector.
+        #expect(!base.version.isEmpty && extended.version.isEmpty)
+        #expect(MoveDetector.compiled(for: extended).automatonSize == whole.automatonSize)
         let replies = [
             "We can give you a replacemint voucher today.",
             "A replacemint is on its way, and a replacement voucher too.",

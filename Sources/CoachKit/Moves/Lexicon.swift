@@ -7,7 +7,9 @@ public struct Lexicon: Sendable {
     public var name: String
     public var file: String
     /// A hash of the file's text, when it was read from one (``LexiconLoader``): what the
-    /// compiled detectors are shared by (``MoveDetector/compiled(for:)``). Empty otherwise.
+    /// compiled detectors are shared by (``MoveDetector/compiled(for:)``). Empty otherwise;
+    /// code that changes what a lexicon matches after reading it clears it (as
+    /// ``adding(_:diagnostics:)`` does).
     public var version = ""
     public var foldsDiacritics: Bool
     public var equivalents: [Character: String]

@@ -10,6 +10,8 @@ extension Lexicon {
     public func adding(_ phrases: [Scenario.Phrase], diagnostics: inout DiagnosticCollector) -> Lexicon {
         guard !phrases.isEmpty else { return self }
         var lexicon = self
+        // No longer the file's text: never to be taken for its compiled detector.
+        lexicon.version = ""
         var parser = PatternParser(tokenizer: tokenizer)
         parser.definitions = definitions
         for phrase in phrases {
