@@ -267,6 +267,31 @@ import Testing
         #expect(unknown == nil)
     }
 
+    /// A library of many files is linted on every core, and says exactly what linting its
+    /// files one by one says, in the same order.
+    @Test func aLargeLibraryLintsOnEveryCoreAndSaysTheSame() throws {
+        let root = NSTemporaryDirectory() + "coach-lint-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/lexicons", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("mini-en.yaml"), toPath: root + "/lexicons/en.yaml")
+        try FileManager.default.copyItem(atPath: Fixtures.path("tiny-rubric.yaml"), toPath: root + "/rubric.yaml")
+        let tiny = try String(contentsOfFile: Fixtures.path("tiny-scenario.yaml"), encoding: .utf8)
+        let count = Linter.filesPerCore * 3
+        for index in 0..<count {
+            var text = tiny.replacingOccurrences(of: "id: tiny\n", with: "id: tiny-\(index)\n")
+            // Every fifth file has a mistake of its own, so that the order of the reports shows.
+            if index % 5 == 0 { text = text.replacingOccurrences(of: "\nstates:", with: "\nsurprise-\(index): 1\nstates:") }
+            try text.write(toFile: root + "/s\(String(format: "%03d", index)).yaml", atomically: true, encoding: .utf8)
+        }
+        let together = Linter.lint([root], library: Fixtures.library)
+        var oneByOne = DiagnosticCollector()
+        for file in Linter.files(in: [root], diagnostics: &oneByOne) {
+            oneByOne.append(contentsOf: Linter.lint([file], library: Fixtures.library))
+        }
+        #expect(together.filter { $0.message.contains("surprise-") }.count == (count + 4) / 5)
+        #expect(together == oneByOne.sorted)
+    }
+
     // MARK: - The maximum score
 
     /// A library folder with the shipped English lexicon and `rubric` as its rubric.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Checks library files of every kind: lexicons, the rubric, scenarios.
 ///
@@ -44,15 +45,34 @@ public enum Linter {
     ///
     /// `library` supplies the rubric and lexicons for scenarios whose own folders have none
     /// (default: the standard library, `COACH_LIBRARY` or the bundled one).
+    ///
+    /// A library of many files is linted on every core: the files are cut into one run per
+    /// core, each linted in order with a context of its own (the compiled lexicons are shared
+    /// by the process, ``MoveDetector/compiled(for:)``), and the runs' diagnostics are put back
+    /// in file order, so the output is the same as one core's.
     public static func lint(_ paths: [String], library: Library = .standard(), lexicons: String? = nil) -> [Diagnostic] {
         var diagnostics = DiagnosticCollector()
-        var context = LintContext(fallback: library)
-        context.lexiconFolder = lexicons
-        for file in files(in: paths, diagnostics: &diagnostics) {
-            lint(file: file, context: &context, diagnostics: &diagnostics)
+        let files = files(in: paths, diagnostics: &diagnostics)
+        let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, files.count / filesPerCore))
+        let runLength = (files.count + workers - 1) / Swift.max(1, workers)
+        let runs = Mutex<[Int: [Diagnostic]]>([:])
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var context = LintContext(fallback: library)
+            context.lexiconFolder = lexicons
+            var found = DiagnosticCollector()
+            for file in files.dropFirst(worker * runLength).prefix(runLength) {
+                lint(file: file, context: &context, diagnostics: &found)
+            }
+            runs.withLock { $0[worker] = found.diagnostics }
         }
+        let found = runs.withLock { $0 }
+        for worker in 0..<workers { diagnostics.append(contentsOf: found[worker] ?? []) }
         return diagnostics.sorted
     }
+
+    /// Fewer files than this per core are linted on one: each core loads the lexicons and
+    /// rubrics it needs once more, which only a larger library pays back.
+    static let filesPerCore = 24
 
     /// Lints scenario, lexicon or rubric text that is not (yet) a file: tests, `coach new`.
     public static func lint(text: String, file: String, library: Library = .standard()) -> [Diagnostic] {
