@@ -73,6 +73,7 @@ import Testing
             Scenario.Phrase(move: .referral, pattern: "compansation scheme", location: at),
             Scenario.Phrase(move: .exception, pattern: "just this once ~3 waive", location: at),
             Scenario.Phrase(move: .plan, pattern: "i'll (ring|phone) ~3 depot", location: at),
+            Scenario.Phrase(move: .exception, pattern: "compansat* plan", location: at),
         ]
         var diagnostics = DiagnosticCollector()
         let extended = base.adding(phrases, diagnostics: &diagnostics)
@@ -94,6 +95,9 @@ import Testing
             "I'll ring the depot now and call you back by 5.",
             "I won't ring the depot, but I'll phone the depot after lunch.",
             "i'll ring teh depot asap",
+            "There is a compensation plan for this.",
+            "the compansation plan covers it",
+            "the compansatoin plan covers it",
             "This is ridiculous, you never listen!",
             "",
         ]

@@ -199,9 +199,23 @@ struct WordTrie: Sendable {
 
     /// Whether `word` is one this trie holds as it is (a word, a stem it begins with, a cue,
     /// a filler, a spelling): such a word is never read as a typo of another.
+    /// Reads what ``exactAtoms(of:into:)`` would give without collecting it: it runs for every
+    /// word of a reply against a whole lexicon's trie.
     func knows(_ word: ArraySlice<UInt32>) -> Bool {
-        var atoms: [Int32] = []
-        return !exactAtoms(of: word, into: &atoms).isEmpty || !atoms.isEmpty
+        nodes.withUnsafeBufferPointer { nodes in
+            func hasClass(_ index: Int32) -> Bool { index >= 0 && !classAtoms[Int(index)].isEmpty }
+            var node = 0
+            for letter in word {
+                // A stem passed on the way is known, whether or not the word goes on from it.
+                guard let next = children[EdgeTable.key(node, letter)] else { return false }
+                node = Int(next)
+                let info = nodes[node]
+                if info.stemAtom >= 0 || info.stemCue || info.stemBarrier || hasClass(info.stemClasses) { return true }
+            }
+            let info = nodes[node]
+            return info.exactAtom >= 0 || info.exactCue || info.exactBarrier || info.exactFiller || info.exactNotName
+                || info.spelling >= 0 || hasClass(info.exactClasses)
+        }
     }
 
     private func exactAtoms(of word: ArraySlice<UInt32>, into atoms: inout [Int32]) -> Flags {
