@@ -21,6 +21,20 @@ import Testing
         #expect(diagnostics.diagnostics.map(\.code) == ["FILE-READ"])
     }
 
+    /// A lexicon is read once, parsed and hashed from the same bytes; a file that cannot be
+    /// read is said once, as for any library file.
+    @Test func aLexiconIsReadOnceAndAFileThatCannotBeReadIsSaid() throws {
+        let pipe = folder + "/en.yaml"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        var diagnostics = DiagnosticCollector()
+        #expect(LexiconLoader.load(path: pipe, diagnostics: &diagnostics) == nil)
+        #expect(diagnostics.diagnostics.map(\.code) == ["FILE-READ"])
+        let path = Fixtures.path("mini-en.yaml")
+        var clean = DiagnosticCollector()
+        let lexicon = try #require(LexiconLoader.load(path: path, diagnostics: &clean))
+        #expect(lexicon.version == ContentHash.of(try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
     @Test func aFolderIsNotAFile() {
         #expect(RegularFile.read(folder, limit: 1 << 20) == .failure(.notARegularFile))
     }

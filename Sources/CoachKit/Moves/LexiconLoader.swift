@@ -13,9 +13,14 @@ public enum LexiconLoader {
 
     /// Loads `path`; returns `nil` when errors make the lexicon unusable.
     public static func load(path: String, diagnostics: inout DiagnosticCollector) -> Lexicon? {
-        guard let root = YAMLDocument.load(contentsOf: path, diagnostics: &diagnostics) else { return nil }
-        let version = ContentHash.of((try? RegularFile.read(path, limit: YAMLLimits().maxBytes).get()) ?? Data())
-        return read(root, file: path, version: version, diagnostics: &diagnostics)
+        // Read once: the bytes are both parsed and hashed (``Lexicon/version``).
+        guard case .success(let data) = RegularFile.read(path, limit: YAMLLimits().maxBytes) else {
+            // Says why the file cannot be read, as every file's loading does.
+            _ = YAMLDocument.load(contentsOf: path, diagnostics: &diagnostics)
+            return nil
+        }
+        guard let root = YAMLDocument.parse(data: data, file: path, diagnostics: &diagnostics) else { return nil }
+        return read(root, file: path, version: ContentHash.of(data), diagnostics: &diagnostics)
     }
 
     /// Loads lexicon text (for tests and tools that hold the text already).
