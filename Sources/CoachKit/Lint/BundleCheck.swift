@@ -193,20 +193,23 @@ public final class ExampleReadings: Sendable {
 
     private static let cache = Mutex<[String: ExampleReadings]>([:])
 
-    /// The readings for `lexicon` with `phrases` added, shared while the lexicon's file is
-    /// unchanged (a `coach lint --watch` sees an edited lexicon afresh).
+    /// The readings for `lexicon` with `phrases` added, shared by every scenario with the same
+    /// phrases while the lexicon's text is the same (``Lexicon/version``: a `coach lint
+    /// --watch` sees an edited lexicon afresh; a lexicon not read from a file is not shared).
     static func shared(lexicon: Lexicon, phrases: [Scenario.Phrase]) -> ExampleReadings {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: lexicon.file)
-        let stamp = "\((attributes?[.size] as? NSNumber)?.intValue ?? -1)/\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
-        let key = ([lexicon.file, stamp] + phrases.map { "\($0.move.rawValue)=\($0.pattern)" }).joined(separator: "\n")
+        func make() -> ExampleReadings {
+            var scratch = DiagnosticCollector()
+            let extended = lexicon.adding(phrases, diagnostics: &scratch)
+            return ExampleReadings(lexicon: extended, detector: MoveDetector.compiled(for: lexicon).extended(to: extended))
+        }
+        guard !lexicon.version.isEmpty else { return make() }
+        let key = ([lexicon.file, lexicon.version] + phrases.map { "\($0.move.rawValue)=\($0.pattern)" })
+            .joined(separator: "\n")
         return cache.withLock { cache in
             if let known = cache[key] { return known }
             // A watch that edits the lexicon makes a new entry at each save; keep a few.
             if cache.count >= 8 { cache.removeAll() }
-            var scratch = DiagnosticCollector()
-            let extended = lexicon.adding(phrases, diagnostics: &scratch)
-            let readings = ExampleReadings(
-                lexicon: extended, detector: MoveDetector.compiled(for: lexicon).extended(to: extended))
+            let readings = make()
             cache[key] = readings
             return readings
         }

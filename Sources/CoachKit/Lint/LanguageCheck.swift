@@ -37,12 +37,11 @@ public enum LanguageCheck {
         public var name: String
         public var script: Script
         var words: Set<String>
-        var stems: [String]
-        var tokenizer: Tokenizer
         /// The stems, and their lengths in characters, for looking up each of a word's
         /// beginnings instead of testing every stem (a lexicon has thousands).
-        private var stemSet: Set<String> = []
-        private var stemLengths: [Int] = []
+        var stems: Set<String>
+        private var stemLengths: [Int]
+        var tokenizer: Tokenizer
 
         /// Learns the language from the lexicon: its examples' letters and every word it uses.
         public init(_ lexicon: Lexicon) {
@@ -66,8 +65,7 @@ public enum LanguageCheck {
             }
             script = counts.max { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }?.key ?? .latin
             self.words = words
-            self.stems = stems
-            stemSet = Set(stems)
+            self.stems = Set(stems)
             stemLengths = Set(stems.map(\.count)).sorted()
         }
 
@@ -85,7 +83,7 @@ public enum LanguageCheck {
             let length = word.count
             for stemLength in stemLengths {
                 guard stemLength <= length else { break }
-                if stemSet.contains(String(word.prefix(stemLength))) { return true }
+                if stems.contains(String(word.prefix(stemLength))) { return true }
             }
             return false
         }

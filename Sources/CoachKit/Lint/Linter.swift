@@ -54,7 +54,7 @@ public enum Linter {
         var diagnostics = DiagnosticCollector()
         let files = files(in: paths, diagnostics: &diagnostics)
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, files.count / filesPerCore))
-        let runLength = (files.count + workers - 1) / Swift.max(1, workers)
+        let runLength = (files.count + workers - 1) / workers
         let runs = Mutex<[Int: [Diagnostic]]>([:])
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var context = LintContext(fallback: library)
