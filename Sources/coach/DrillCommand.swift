@@ -48,7 +48,7 @@ struct DrillCommand: ParsableCommand {
             let drill = catalogue.scenario(
                 named: name, language: lang ?? defaultLanguage(of: name, in: catalogue, library: resolved), in: resolved,
                 diagnostics: &diagnostics),
-            let setup = library.setup(for: drill, diagnostics: &diagnostics)
+            let setup = library.pendingSetup(for: drill, diagnostics: &diagnostics)
         else {
             DiagnosticPrinter.standardError.print(diagnostics.sorted)
             throw ExitStatus.unusable

@@ -10,8 +10,9 @@ struct PipeSession {
     var json: Bool
     var view: TranscriptView
 
-    func run() {
+    func run() throws {
         show([.customer(controller.opening)], header: true)
+        try SessionLaunch.prepare(controller)
         let reader = PipeLineReader()
         var end = SessionEnd.quit
         reading: while !controller.isOver {

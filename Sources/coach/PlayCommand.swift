@@ -64,7 +64,7 @@ struct PlayCommand: ParsableCommand {
             else { return }
             chosen = picked
         }
-        guard let setup = library.setup(for: chosen, diagnostics: &diagnostics) else {
+        guard let setup = library.pendingSetup(for: chosen, diagnostics: &diagnostics) else {
             DiagnosticPrinter.standardError.print(diagnostics.sorted)
             throw ExitStatus.unusable
         }
@@ -101,6 +101,19 @@ extension LibraryOptions {
     /// library folder (the `rubric.yaml` nearest to it), as `coach lint` and `coach test` use,
     /// else the library's.
     func setup(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> Setup? {
+        guard let pending = pendingSetup(for: scenario, diagnostics: &diagnostics) else { return nil }
+        switch pending.wait() {
+        case .success(let setup): return setup
+        case .failure(let failure):
+            diagnostics.append(contentsOf: failure.diagnostics)
+            return nil
+        }
+    }
+
+    /// ``setup(for:diagnostics:)`` with the lexicon read and compiled on another thread, for a
+    /// session that shows the customer's opening meanwhile (``PendingSetup``). What can be
+    /// checked without the lexicon is checked here, at once.
+    func pendingSetup(for scenario: Scenario, diagnostics: inout DiagnosticCollector) -> PendingSetup? {
         let lib = resolved
         var context = LintContext(fallback: lib)
         let rubricPath = context.rubricPath(near: scenario.file) ?? lib.rubricFile
@@ -118,7 +131,6 @@ extension LibraryOptions {
                 "NO-LEXICON", "no lexicon for the scenario's language '\(scenario.language)' at \(path)", at: nil)
             return nil
         }
-        guard let lexicon = LexiconLoader.load(path: path, diagnostics: &diagnostics) else { return nil }
         // What lint calls an error (a guard that can never hold, a test naming no rule) makes a
         // conversation that cannot work as written: it is not played, as docs/diagnostics.md says.
         let errors = ScenarioLint.check(scenario, source: nil, rubric: rubric, lexicon: nil).filter { $0.severity == .error }
@@ -127,6 +139,13 @@ extension LibraryOptions {
             diagnostics.error("SCN-NOT-PLAYED", "the scenario has errors; `coach lint \(scenario.file)` shows them all", at: nil)
             return nil
         }
-        return Setup.make(scenario, rubric: rubric, lexicon: lexicon, diagnostics: &diagnostics)
+        return PendingSetup(scenario: scenario) {
+            var diagnostics = DiagnosticCollector()
+            guard let lexicon = LexiconLoader.load(path: path, diagnostics: &diagnostics) else {
+                return (nil, diagnostics.diagnostics)
+            }
+            let setup = Setup.make(scenario, rubric: rubric, lexicon: lexicon, diagnostics: &diagnostics)
+            return (setup, diagnostics.diagnostics)
+        }
     }
 }

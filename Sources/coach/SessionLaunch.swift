@@ -32,18 +32,20 @@ struct SessionOptions: ParsableArguments {
 enum SessionLaunch {
     /// Plays `setup` to its end, recording it. `reader` is the terminal's line reader if the
     /// command already opened one (the scenario picker does); it is made here otherwise.
-    /// A session `from` a starting point is a preview and never recorded.
+    /// A session `from` a starting point is a preview and never recorded. The customer's
+    /// opening is shown while the setup is still being made; a setup that cannot be made is
+    /// said then, before the trainee's first reply is read, and ends the command.
     static func run(
-        _ setup: Setup, library: Library, options: SessionOptions, records: RecordsOptions,
+        _ setup: PendingSetup, library: Library, options: SessionOptions, records: RecordsOptions,
         reader: inout ReadlineReader?, from startingPoint: Conversation.StartingPoint? = nil
     ) throws {
         var setup = setup
-        setup.interface = options.interface(in: library, scenarioLanguage: setup.scenario.language)
-        announceUntranslated(setup)
+        let interface = options.interface(in: library, scenarioLanguage: setup.scenario.language)
+        setup.interface = interface
         let recorded = !options.noRecord && startingPoint == nil
         let trainee = TraineeName.resolve(options.trainee)
         let controller = SessionController(
-            setup: setup, seed: options.seed ?? UInt64.random(in: 0...999_999),
+            pending: setup, seed: options.seed ?? UInt64.random(in: 0...999_999),
             trainee: trainee, recorder: recorded ? try records.openRecorder() : nil, from: startingPoint)
         if isatty(STDIN_FILENO) == 1 {
             let terminal =
@@ -51,13 +53,25 @@ enum SessionLaunch {
                 ?? ReadlineReader(historyFile: StatePaths.historyFile(trainee: trainee), drawOnStandardError: options.json)
             reader = terminal
             let style = options.json ? TerminalStyle.standardError : TerminalStyle.standardOutput
-            let view = TranscriptView(scenario: setup.scenario, style: style, texts: setup.interface)
-            TerminalSession(controller: controller, reader: terminal, view: view, pace: options.pace, json: options.json)
+            let view = TranscriptView(scenario: setup.scenario, style: style, texts: interface)
+            try TerminalSession(controller: controller, reader: terminal, view: view, pace: options.pace, json: options.json)
                 .run()
         } else {
-            let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput, texts: setup.interface)
-            PipeSession(controller: controller, json: options.json, view: view).run()
+            let view = TranscriptView(scenario: setup.scenario, style: TerminalStyle.standardOutput, texts: interface)
+            try PipeSession(controller: controller, json: options.json, view: view).run()
         }
+    }
+
+    /// Waits for the session's setup (``SessionController/prepare()``). A setup that cannot
+    /// be made is said, and ends the command as unusable.
+    static func prepare(_ controller: SessionController) throws {
+        if let problems = controller.prepare() {
+            var diagnostics = DiagnosticCollector()
+            diagnostics.append(contentsOf: problems)
+            DiagnosticPrinter.standardError.print(diagnostics.sorted)
+            throw ExitStatus.unusable
+        }
+        announceUntranslated(controller.setup)
     }
 
     /// A text missing from a translation is shown in English; the trainee is told so once,

@@ -81,7 +81,7 @@ struct TrainCommand: ParsableCommand {
             return
         }
         guard let scenario = resolved.scenario(next.choice.scenarioID, diagnostics: &diagnostics),
-            let setup = library.setup(for: scenario, diagnostics: &diagnostics)
+            let setup = library.pendingSetup(for: scenario, diagnostics: &diagnostics)
         else {
             DiagnosticPrinter.standardError.print(diagnostics.sorted)
             throw ExitStatus.unusable

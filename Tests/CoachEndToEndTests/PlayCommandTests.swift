@@ -98,6 +98,21 @@ import Testing
         }
     }
 
+    /// The lexicon is read while the customer speaks (docs/session.md): one that does not
+    /// load is said after the opening, where it is, before any reply is read.
+    @Test func aLexiconThatDoesNotLoadIsSaidAfterTheOpeningBeforeAnyReply() throws {
+        let folder = CoachBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "language: en\nmoves: [\n".write(toFile: folder + "/en.yaml", atomically: true, encoding: .utf8)
+        let result = try CoachBinary.run(
+            ["play", "late-parcel", "--seed", "3", "--no-record", "--lexicons", folder], input: "What happened?\n")
+        #expect(result.status == 2)
+        #expect(result.stdout.contains("Anna Varga: "), "the opening is shown while the lexicon loads")
+        #expect(!result.stdout.contains("What happened?"), "no reply is read")
+        #expect(!result.stdout.contains("Outcome"))
+        #expect(result.stderr.contains(folder + "/en.yaml:3:1: error"))
+    }
+
     @Test func aScenarioThatDoesNotExistIsAClearError() throws {
         let result = try CoachBinary.run(["play", "late-parcle"], input: "")
         #expect(result.status == 2)

@@ -136,6 +136,18 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(loadDetector())
     }
 
+    // 3a. Start-up as the trainee sees it: what `coach play` does before the customer's
+    // opening line, the lexicon being compiled on another thread (``PendingSetup``).
+    Benchmark(
+        "open a session to its first line (en)",
+        configuration: .init(timeUnits: .milliseconds, warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 200)
+    ) { _ in
+        var scratch = DiagnosticCollector()
+        guard let opened = library.scenario(scenarioID, diagnostics: &scratch) else { fatalError("\(scratch)") }
+        blackHole(library.loadRubric(for: opened, diagnostics: &scratch))
+        blackHole(Conversation.opening(of: opened, seed: 42))
+    }
+
     // 3b. Setting up a scenario whose `phrases:` are compiled beside the lexicon's automaton,
     // which the process compiled already: what each scenario costs `coach test` and lint.
     let withPhrases = "gym-membership"

@@ -82,13 +82,41 @@ public struct Conversation: Sendable {
         let start = startingPoint?.state ?? scenario.start
         state = start
         path = [start]
-        mood = Dictionary(uniqueKeysWithValues: scenario.mood.map { ($0.name, $0.initial) })
-        for (variable, value) in startingPoint?.mood ?? [:] where mood[variable] != nil { mood[variable] = value }
-        let line = stateLine(start)
+        mood = Self.initialMood(of: scenario, from: startingPoint)
+        let line = Self.firstLine(of: scenario, at: start, mood: mood, generator: &generator)
         customerLines = [line]
         heard([line])
         evaluator.customerSaid(line.acts)
         circuits.customerSpoke(line.acts, turn: 0)
+    }
+
+    /// The customer's first line in a conversation with `seed`: the ``opening`` that
+    /// `Conversation(scenario:rubric:detector:seed:from:)` gives, known without a detector.
+    ///
+    /// A session shows it while the lexicon is still being compiled (``PendingSetup``).
+    public static func opening(of scenario: Scenario, seed: UInt64, from startingPoint: StartingPoint? = nil)
+        -> CustomerLine
+    {
+        var generator = SeededGenerator(seed: seed)
+        let start = startingPoint?.state ?? scenario.start
+        return firstLine(
+            of: scenario, at: start, mood: initialMood(of: scenario, from: startingPoint), generator: &generator)
+    }
+
+    private static func initialMood(of scenario: Scenario, from startingPoint: StartingPoint?) -> [String: Double] {
+        var mood = Dictionary(uniqueKeysWithValues: scenario.mood.map { ($0.name, $0.initial) })
+        for (variable, value) in startingPoint?.mood ?? [:] where mood[variable] != nil { mood[variable] = value }
+        return mood
+    }
+
+    /// The start state's line: drawn as ``stateLine(_:)`` draws it, before any reply.
+    private static func firstLine(
+        of scenario: Scenario, at start: String, mood: [String: Double], generator: inout SeededGenerator
+    ) -> CustomerLine {
+        let state = scenario.states[start]!
+        let fitting = scenario.sayable(state.say, mood: mood, replies: 0, path: [start])
+        let picked = pick(fitting, generator: &generator) ?? Scenario.Line(parts: [])
+        return CustomerLine(source: start, parts: picked.filled(customer: scenario.customer).parts, acts: state.acts)
     }
 
     /// What the engine answers to one event.
@@ -420,7 +448,10 @@ public struct Conversation: Sendable {
 
     /// One of the variants that fit, chosen by the seed.
     private mutating func pick(_ variants: [Scenario.Line]) -> Scenario.Line? {
-        let fitting = sayable(variants)
+        Self.pick(sayable(variants), generator: &generator)
+    }
+
+    private static func pick(_ fitting: [Scenario.Line], generator: inout SeededGenerator) -> Scenario.Line? {
         guard !fitting.isEmpty else { return nil }
         return fitting.count == 1 ? fitting[0] : fitting[generator.index(below: fitting.count)]
     }

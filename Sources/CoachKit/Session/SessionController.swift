@@ -6,13 +6,18 @@ import Foundation
 /// events, keeps the recorder informed, and says what to show as ``SessionOutput``.
 /// The pipe session and the live terminal both drive it, so they behave the same.
 public final class SessionController {
-    public let setup: Setup
     public let seed: UInt64
     public let trainee: String
-    public private(set) var conversation: Conversation
+    /// The scenario played, known before the setup is ready.
+    public let scenario: Scenario
+    /// The customer's opening line, to show first; known before the setup is ready.
+    public let opening: CustomerLine
     public private(set) var lastTurn: TurnRecord?
     /// Problems the recorder reported; the session goes on, and the driver shows them.
     public private(set) var recorderErrors: [String] = []
+    private let pending: PendingSetup
+    private let startingPoint: Conversation.StartingPoint?
+    private var made: (setup: Setup, conversation: Conversation)?
     private let recorder: SessionRecorder?
     private let clock: @Sendable () -> Date
     private var finished = false
@@ -36,29 +41,73 @@ public final class SessionController {
         }
     }
 
-    /// `clock` is read only at the edges (session start and end) for the records. A session
-    /// `from` a starting point other than the scenario's start is a trainer's preview.
-    public init(
+    /// A session on a ready setup. `clock` is read only at the edges (session start and
+    /// end) for the records. A session `from` a starting point other than the scenario's
+    /// start is a trainer's preview.
+    public convenience init(
         setup: Setup, seed: UInt64, trainee: String, recorder: SessionRecorder? = nil,
         from startingPoint: Conversation.StartingPoint? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
-        self.setup = setup
+        self.init(
+            pending: PendingSetup(ready: setup), seed: seed, trainee: trainee, recorder: recorder,
+            from: startingPoint, clock: clock)
+        _ = prepare()
+    }
+
+    /// A session whose setup may still be being made: show ``opening``, then ``prepare()``
+    /// before handing it anything else.
+    public init(
+        pending: PendingSetup, seed: UInt64, trainee: String, recorder: SessionRecorder? = nil,
+        from startingPoint: Conversation.StartingPoint? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.pending = pending
         self.seed = seed
         self.trainee = trainee
         self.recorder = recorder
         self.clock = clock
-        conversation = setup.conversation(seed: seed, trainee: trainee, from: startingPoint)
-        started()
+        self.startingPoint = startingPoint
+        scenario = pending.scenario
+        opening = Conversation.opening(of: pending.scenario, seed: seed, from: startingPoint)
+    }
+
+    /// Waits for the setup and opens the conversation (the session starts in the records
+    /// then); `nil` when it is ready, else what stopped it, for the driver to say before
+    /// the trainee types anything. Only the first call waits.
+    public func prepare() -> [Diagnostic]? {
+        guard made == nil else { return nil }
+        switch pending.wait() {
+        case .failure(let failure):
+            return failure.diagnostics
+        case .success(let setup):
+            let conversation = setup.conversation(seed: seed, trainee: trainee, from: startingPoint)
+            assert(conversation.opening == opening, "the opening shown is not the conversation's")
+            made = (setup, conversation)
+            started()
+            return nil
+        }
+    }
+
+    /// The setup; ``prepare()`` must have made it.
+    public var setup: Setup {
+        guard let made else { preconditionFailure("the session was not prepared") }
+        return made.setup
+    }
+
+    /// The conversation so far; ``prepare()`` must have opened it.
+    public private(set) var conversation: Conversation {
+        get {
+            guard let made else { preconditionFailure("the session was not prepared") }
+            return made.conversation
+        }
+        set { made?.conversation = newValue }
     }
 
     public var isOver: Bool { conversation.isOver || finished }
 
     /// The customer has said their last line; the trainee may say a last word.
     public var awaitingLastWord: Bool { conversation.awaitingLastWord && !finished }
-
-    /// The customer's opening line, to show first.
-    public var opening: CustomerLine { conversation.opening }
 
     private func started() {
         record {
@@ -164,7 +213,7 @@ public final class SessionController {
     }
 
     /// The customer's next hint-able state, for completion and the prompt.
-    public var customerName: String { setup.scenario.customer.names.first ?? texts(.labelCustomer) }
+    public var customerName: String { scenario.customer.names.first ?? texts(.labelCustomer) }
 
     /// coach's own texts in this session's interface language.
     public var texts: InterfaceCatalogue { setup.interface }

@@ -251,6 +251,10 @@ public struct Setup: Sendable {
     /// Why `startingPoint` cannot start a conversation (a state that is not one, a mood the
     /// scenario lacks), in words for the trainer; `nil` if it can.
     public func problem(with startingPoint: Conversation.StartingPoint) -> String? {
+        Self.problem(with: startingPoint, in: scenario)
+    }
+
+    static func problem(with startingPoint: Conversation.StartingPoint, in scenario: Scenario) -> String? {
         guard scenario.states[startingPoint.state] != nil else {
             let states = scenario.stateOrder
             return "'\(startingPoint.state)' is not a state of \(scenario.id)\(Suggestion.hint(for: startingPoint.state, in: states)) (states: \(states.joined(separator: ", ")))"

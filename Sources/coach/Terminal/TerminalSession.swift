@@ -30,11 +30,17 @@ final class TerminalSession {
 
     var isCustomerSpeaking: Bool { !pendingParts.isEmpty || !pending.isEmpty }
 
-    func run() {
+    func run() throws {
         reader.setCompletions(completionWords)
         reader.show(view.header(seed: controller.seed, width: reader.width) + "\n" + view.coaching(view.texts(.sessionStart)))
-        silence = controller.setup.scenario.silence.map { SilenceWatch(after: $0.after, from: Date()) }
+        silence = controller.scenario.silence.map { SilenceWatch(after: $0.after, from: Date()) }
         speak([controller.opening])
+        // The lexicon was compiling while the customer began to speak: no reply is read
+        // before it is ready, and a lexicon that failed is said before anything is typed.
+        do { try SessionLaunch.prepare(controller) } catch {
+            reader.close()
+            throw error
+        }
         updatePrompt()
         while !controller.isOver {
             let event = reader.next(timeout: nextTimeout())
@@ -174,7 +180,7 @@ final class TerminalSession {
     }
 
     private var completionWords: [String] {
-        let names = controller.setup.scenario.customer.names
+        let names = controller.scenario.customer.names
         return names + names.flatMap { $0.split(separator: " ").map(String.init) }
     }
 }
