@@ -13,11 +13,28 @@ import Testing
     @Test(arguments: [
         ("a: [1, 2\nb: 3\n", "YAML-SYNTAX"),
         ("a: 1\na: 2\n", "YAML-DUPLICATE-KEY"),
+        // Keys are text to every reader: a quoted and a plain `1`, or `yes` written twice, are one key.
+        ("1: a\n\"1\": b\n", "YAML-DUPLICATE-KEY"),
+        ("on: a\n'on': b\n", "YAML-DUPLICATE-KEY"),
         ("", "YAML-EMPTY"),
         ("? [a, b]\n: 1\n", "YAML-KEY"),
     ])
     func reportsBrokenYAML(text: String, code: String) {
         #expect(diagnostics(text).map(\.code) == [code])
+    }
+
+    /// Scalars are read as text, whatever they look like; the readers decide what they mean.
+    @Test func scalarsThatLookLikeNumbersOrBooleansStayText() throws {
+        var collector = DiagnosticCollector()
+        let node = try #require(
+            YAMLDocument.parse(text: "a: 0x1F\nb: yes\nc: 2026-12-07\nd: .inf\n", file: "f.yaml", diagnostics: &collector))
+        guard case .mapping(let mapping) = node else { Issue.record("not a mapping"); return }
+        let texts = mapping.entries.compactMap { entry -> String? in
+            if case .scalar(let scalar) = entry.value { return scalar.text }
+            return nil
+        }
+        #expect(texts == ["0x1F", "yes", "2026-12-07", ".inf"])
+        #expect(collector.diagnostics.isEmpty)
     }
 
     @Test func syntaxErrorsPointAtTheirLine() throws {

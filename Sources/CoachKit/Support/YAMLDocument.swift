@@ -56,7 +56,11 @@ public enum YAMLDocument {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Every scalar is read as text (`.basic`): the readers decide what a value means, and
+            // Yams's default resolver tests each scalar against regular expressions for
+            // numbers, booleans and dates — a fifth of linting a library. Keys are compared
+            // as text too, so `1:` and `"1":` in one mapping are the duplicates they are to us.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             if case .parser(_, let problem, let mark, _) = error, problem.hasPrefix("Maximum nesting level") {
                 // libyaml's own ceiling (1,000 levels, far past ours): the same limit, in our words,
