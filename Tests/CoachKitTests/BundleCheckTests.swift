@@ -92,6 +92,40 @@ import Testing
 
     /// The guard check tests readings as bits, one per move: every move has its own bit,
     /// and a guard's bits ask what its move lists ask.
+    /// With a scenario's phrases, lint reads again only the examples the phrases bear on;
+    /// the others keep the lexicon's own reading. Every reading must still be the one the
+    /// scenario's detector gives, and some must differ from the lexicon's (the phrases here
+    /// add a move to every example that says "tomorrow", and know words one typo away from
+    /// the lexicon's).
+    @Test func readingsWithPhrasesAreReadAgainOnlyWhereThePhrasesBearOnThem() throws {
+        let lexicon = try #require(Fixtures.detector("en")).lexicon
+        let at = SourceLocation(file: "s.yaml", line: 1, column: 1)
+        let phrases = [
+            Scenario.Phrase(move: .personal, pattern: "tomorrow", location: at),
+            Scenario.Phrase(move: .amends, pattern: "replacemint voucher", location: at),
+            Scenario.Phrase(move: .plan, pattern: "i'll (ring|phone) ~3 depot", location: at),
+        ]
+        let shared = ExampleReadings.shared(lexicon: lexicon, phrases: phrases)
+        var diagnostics = DiagnosticCollector()
+        let extended = lexicon.adding(phrases, diagnostics: &diagnostics)
+        let detector = MoveDetector.compiled(for: lexicon).extended(to: extended)
+        let afresh = ExampleReadings(lexicon: extended, detector: detector)
+        let alone = ExampleReadings.shared(lexicon: lexicon, phrases: [])
+        var differ = 0, untouched = 0
+        for move in [MoveID.plan, .deadline, .followUp, .keepInformed, .amends, .personal] {
+            let derived = shared.readings(of: move), fresh = afresh.readings(of: move)
+            #expect(derived.map(\.text) == fresh.map(\.text))
+            #expect(derived.map(\.moves) == fresh.map(\.moves), "\(move)")
+            #expect(derived.map(\.bits) == fresh.map(\.bits), "\(move)")
+            for (with, without) in zip(derived, alone.readings(of: move)) {
+                if with.moves != without.moves { differ += 1 }
+                if !detector.addedPatternsBear(on: with.text) { untouched += 1 }
+            }
+        }
+        #expect(differ > 10, "the phrases change some readings")
+        #expect(untouched > 50, "examples the phrases cannot bear on are not read again")
+    }
+
     @Test func everyMoveHasABitOfItsOwn() {
         #expect(MoveID.allCases.count <= 64)
         let bits = MoveID.allCases.map { ExampleReadings.bits(of: [$0]) }

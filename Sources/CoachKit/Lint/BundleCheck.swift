@@ -157,6 +157,9 @@ public final class ExampleReadings: Sendable {
 
     private let lexicon: Lexicon
     private let detector: MoveDetector
+    /// The readings by the lexicon alone, when `detector` adds a scenario's phrases to it:
+    /// an example the phrases cannot bear on reads as it does there, and is not detected again.
+    private let base: ExampleReadings?
     private let byMove = Mutex<(readings: [MoveID: [Reading]], textIDs: [String: Int])>(([:], [:]))
 
     /// Each move's bit, by its rank in `MoveID.allCases` (31 moves: one word).
@@ -169,19 +172,29 @@ public final class ExampleReadings: Sendable {
     }
 
     /// The readings of `lexicon`'s examples by `detector` (by default, `lexicon`'s own).
-    init(lexicon: Lexicon, detector: MoveDetector? = nil) {
+    init(lexicon: Lexicon, detector: MoveDetector? = nil, base: ExampleReadings? = nil) {
         self.lexicon = lexicon
         self.detector = detector ?? MoveDetector.compiled(for: lexicon)
+        self.base = base
     }
 
     /// The examples of `move`, each with every move it is read as.
     public func readings(of move: MoveID) -> [Reading] {
-        byMove.withLock { known in
+        // Outside this one's lock: the base has its own.
+        let alone = base?.readings(of: move)
+        return byMove.withLock { known in
             if let readings = known.readings[move] { return readings }
             let entry = lexicon.moves[move]
             let names = detector.customerNames(entry?.customer ?? [])
-            let readings = (entry?.examples ?? []).map { example in
-                let moves = detector.detect(example.text, names: names).ids
+            let readings = (entry?.examples ?? []).enumerated().map { index, example in
+                let moves: Set<MoveID>
+                if let alone, index < alone.count, alone[index].text == example.text,
+                    !detector.addedPatternsBear(on: example.text)
+                {
+                    moves = alone[index].moves
+                } else {
+                    moves = detector.detect(example.text, names: names).ids
+                }
                 let textID = known.textIDs[example.text] ?? known.textIDs.count
                 known.textIDs[example.text] = textID
                 return Reading(text: example.text, moves: moves, bits: Self.bits(of: moves), textID: textID)
@@ -197,10 +210,14 @@ public final class ExampleReadings: Sendable {
     /// phrases while the lexicon's text is the same (``Lexicon/version``: a `coach lint
     /// --watch` sees an edited lexicon afresh; a lexicon not read from a file is not shared).
     static func shared(lexicon: Lexicon, phrases: [Scenario.Phrase]) -> ExampleReadings {
+        // A scenario's phrases change few readings: those are read again, the rest are the
+        // lexicon's own (shared by every scenario on it).
+        let base = phrases.isEmpty ? nil : shared(lexicon: lexicon, phrases: [])
         func make() -> ExampleReadings {
             var scratch = DiagnosticCollector()
             let extended = lexicon.adding(phrases, diagnostics: &scratch)
-            return ExampleReadings(lexicon: extended, detector: MoveDetector.compiled(for: lexicon).extended(to: extended))
+            return ExampleReadings(
+                lexicon: extended, detector: MoveDetector.compiled(for: lexicon).extended(to: extended), base: base)
         }
         guard !lexicon.version.isEmpty else { return make() }
         let key = ([lexicon.file, lexicon.version] + phrases.map { "\($0.move.rawValue)=\($0.pattern)" })

@@ -585,6 +585,11 @@ struct MoveAutomaton: Sendable {
         var readings: [(token: Int, typo: Bool)] = []
     }
 
+    /// Whether any word of `text` is one this automaton's patterns know (``WordTrie/knows(_:)``).
+    func knowsAWord(of text: TokenizedText) -> Bool {
+        text.tokens.contains { $0.kind == .word && trie.knows(text.folded[$0.foldedStart..<$0.foldedEnd]) }
+    }
+
     /// The atoms of every token; with `typos: false`, no word is read with a typo.
     ///
     /// `beside` is the automaton of the patterns matched beside this one's (a scenario's

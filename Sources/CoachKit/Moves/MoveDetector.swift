@@ -139,6 +139,17 @@ public struct MoveDetector: Sendable {
         return detector
     }
 
+    /// Whether the patterns ``extended(to:)`` added can change which moves `text` is read
+    /// as: they match in it, or they know one of its words (which the lexicon's automaton
+    /// then reads as no typo). When they cannot, `text` is read as the lexicon alone reads
+    /// it, and a reading already made without them stands (lint's ``ExampleReadings``).
+    func addedPatternsBear(on text: String) -> Bool {
+        guard let added else { return false }
+        let tokenized = tokenizer.tokenize(text)
+        if added.knowsAWord(of: tokenized) { return true }
+        return !added.matches(in: added.atoms(of: tokenized, beside: automaton)).isEmpty
+    }
+
     /// The detectors compiled so far, by lexicon file and version: a test run, `coach test`
     /// or `coach lint` sets up hundreds of scenarios on a few lexicons.
     private static let compiledDetectors = Mutex<[String: MoveDetector]>([:])
