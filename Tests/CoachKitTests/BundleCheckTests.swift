@@ -99,12 +99,9 @@ import Testing
     /// the lexicon's).
     @Test func readingsWithPhrasesAreReadAgainOnlyWhereThePhrasesBearOnThem() throws {
         let lexicon = try #require(Fixtures.detector("en")).lexicon
-        let at = SourceLocation(file: "s.yaml", line: 1, column: 1)
-        let phrases = [
-            Scenario.Phrase(move: .personal, pattern: "tomorrow", location: at),
-            Scenario.Phrase(move: .amends, pattern: "replacemint voucher", location: at),
-            Scenario.Phrase(move: .plan, pattern: "i'll (ring|phone) ~3 depot", location: at),
-        ]
+        let phrases = Fixtures.phrases([
+            (.personal, "tomorrow"), (.amends, "replacemint voucher"), (.plan, "i'll (ring|phone) ~3 depot"),
+        ])
         let shared = ExampleReadings.shared(lexicon: lexicon, phrases: phrases)
         var diagnostics = DiagnosticCollector()
         let extended = lexicon.adding(phrases, diagnostics: &diagnostics)

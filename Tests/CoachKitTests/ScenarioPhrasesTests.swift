@@ -67,14 +67,10 @@ import Testing
     /// automaton must stop the other from reading it as a typo.
     @Test func phrasesBesideTheLexiconReadAsOneAutomatonOfBoth() throws {
         let base = try #require(Fixtures.detector("en")).lexicon
-        let at = SourceLocation(file: "s.yaml", line: 1, column: 1)
-        let phrases = [
-            Scenario.Phrase(move: .amends, pattern: "replacemint voucher", location: at),
-            Scenario.Phrase(move: .referral, pattern: "compansation scheme", location: at),
-            Scenario.Phrase(move: .exception, pattern: "just this once ~3 waive", location: at),
-            Scenario.Phrase(move: .plan, pattern: "i'll (ring|phone) ~3 depot", location: at),
-            Scenario.Phrase(move: .exception, pattern: "compansat* plan", location: at),
-        ]
+        let phrases = Fixtures.phrases([
+            (.amends, "replacemint voucher"), (.referral, "compansation scheme"), (.exception, "just this once ~3 waive"),
+            (.plan, "i'll (ring|phone) ~3 depot"), (.exception, "compansat* plan"),
+        ])
         var diagnostics = DiagnosticCollector()
         let extended = base.adding(phrases, diagnostics: &diagnostics)
         #expect(!diagnostics.hasErrors)

@@ -38,6 +38,11 @@ enum Fixtures {
 
     private static let shippedDetectors = Mutex<[String: MoveDetector?]>([:])
 
+    /// A scenario's `phrases:`, as if written in one file.
+    static func phrases(_ written: [(MoveID, String)]) -> [Scenario.Phrase] {
+        written.map { Scenario.Phrase(move: $0.0, pattern: $0.1, location: SourceLocation(file: "s.yaml", line: 1, column: 1)) }
+    }
+
     /// Loads lexicon text, returning the lexicon and the diagnostics.
     static func lexicon(_ text: String) -> (Lexicon?, [Diagnostic]) {
         var diagnostics = DiagnosticCollector()
