@@ -65,6 +65,22 @@ import Testing
     /// moves, words and sources, the same dropped matches and the same words read as typos.
     /// The phrases here are one typo away from the lexicon's words, so a word known to one
     /// automaton must stop the other from reading it as a typo.
+    /// Threads that ask for one lexicon version at once (lint's workers, at their start)
+    /// share one compile: the second waits for the first's detector instead of compiling
+    /// the lexicon again. Two copies of one compiled detector share their storage.
+    @Test func threadsAskingForOneLexiconAtOnceShareOneCompile() async throws {
+        var lexicon = try #require(Fixtures.detector("en")).lexicon
+        lexicon.version = "shared-compile-\(UInt64.random(in: 0...UInt64.max))"
+        let asked = lexicon
+        let detectors = await withTaskGroup(of: MoveDetector.self) { group in
+            for _ in 0..<2 { group.addTask { MoveDetector.compiled(for: asked) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let storage = detectors.map { detector in detector.rules.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } }
+        #expect(storage.count == 2 && storage[0] != 0)
+        #expect(storage[0] == storage[1], "two compiles of one lexicon version")
+    }
+
     @Test func phrasesBesideTheLexiconReadAsOneAutomatonOfBoth() throws {
         let base = try #require(Fixtures.detector("en")).lexicon
         let phrases = Fixtures.phrases([

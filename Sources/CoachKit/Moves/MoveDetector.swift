@@ -152,21 +152,35 @@ public struct MoveDetector: Sendable {
 
     /// The detectors compiled so far, by lexicon file and version: a test run, `coach test`
     /// or `coach lint` sets up hundreds of scenarios on a few lexicons.
-    private static let compiledDetectors = Mutex<[String: MoveDetector]>([:])
+    private static let compiledDetectors = Mutex<[String: Compilation]>([:])
+
+    /// One lexicon version's detector, compiled by the first thread that asks for it while
+    /// the others wait: lint's workers start on the same lexicons at once, and compiling
+    /// the English one twice would cost a third of a second of a core.
+    private final class Compilation: Sendable {
+        let detector = Mutex<MoveDetector?>(nil)
+    }
 
     /// The detector of `lexicon`, compiled once per process for each version of its file
     /// (a lexicon not read from a file, ``Lexicon/version`` empty, is compiled each time).
     public static func compiled(for lexicon: Lexicon) -> MoveDetector {
         guard !lexicon.version.isEmpty else { return MoveDetector(lexicon: lexicon) }
         let key = lexicon.file + "\n" + lexicon.version
-        if let known = compiledDetectors.withLock({ $0[key] }) { return known }
-        let detector = MoveDetector(lexicon: lexicon)
-        compiledDetectors.withLock { cache in
+        let compilation = compiledDetectors.withLock { cache in
+            if let known = cache[key] { return known }
             // A watch that edits a lexicon makes a new version at each save; keep a few.
             if cache.count >= 16 { cache.removeAll() }
-            cache[key] = detector
+            let started = Compilation()
+            cache[key] = started
+            return started
         }
-        return detector
+        // Held while compiling: a second thread asking for this version waits for it.
+        return compilation.detector.withLock { detector in
+            if let detector { return detector }
+            let compiled = MoveDetector(lexicon: lexicon)
+            detector = compiled
+            return compiled
+        }
     }
 
     /// Prepares customer names for this detector's language.
