@@ -123,6 +123,17 @@ import Testing
         #expect(untouched > 50, "examples the phrases cannot bear on are not read again")
     }
 
+    /// Scenarios with phrases of their own, each linted once, never push the lexicon's own
+    /// readings out of the cache: every scenario on that lexicon uses those.
+    @Test func manyScenariosPhrasesKeepTheLexiconsOwnReadings() throws {
+        let lexicon = try #require(Fixtures.detector("en")).lexicon
+        let alone = ExampleReadings.shared(lexicon: lexicon, phrases: [])
+        for index in 0..<20 {
+            _ = ExampleReadings.shared(lexicon: lexicon, phrases: Fixtures.phrases([(.amends, "coupon number \(index)")]))
+        }
+        #expect(ExampleReadings.shared(lexicon: lexicon, phrases: []) === alone)
+    }
+
     @Test func everyMoveHasABitOfItsOwn() {
         #expect(MoveID.allCases.count <= 64)
         let bits = MoveID.allCases.map { ExampleReadings.bits(of: [$0]) }

@@ -204,7 +204,11 @@ public final class ExampleReadings: Sendable {
         }
     }
 
-    private static let cache = Mutex<[String: ExampleReadings]>([:])
+    /// The readings by each lexicon version alone, and with each scenario's phrases: kept
+    /// apart, so that a library of scenarios with phrases of their own, each read once,
+    /// never pushes out the lexicons' own readings, which every scenario uses.
+    private static let alone = Mutex<[String: ExampleReadings]>([:])
+    private static let withPhrases = Mutex<[String: ExampleReadings]>([:])
 
     /// The readings for `lexicon` with `phrases` added, shared by every scenario with the same
     /// phrases while the lexicon's text is the same (``Lexicon/version``: a `coach lint
@@ -214,6 +218,7 @@ public final class ExampleReadings: Sendable {
         // lexicon's own (shared by every scenario on it).
         let base = phrases.isEmpty ? nil : shared(lexicon: lexicon, phrases: [])
         func make() -> ExampleReadings {
+            guard !phrases.isEmpty else { return ExampleReadings(lexicon: lexicon) }
             var scratch = DiagnosticCollector()
             let extended = lexicon.adding(phrases, diagnostics: &scratch)
             return ExampleReadings(
@@ -222,13 +227,16 @@ public final class ExampleReadings: Sendable {
         guard !lexicon.version.isEmpty else { return make() }
         let key = ([lexicon.file, lexicon.version] + phrases.map { "\($0.move.rawValue)=\($0.pattern)" })
             .joined(separator: "\n")
-        return cache.withLock { cache in
-            if let known = cache[key] { return known }
-            // A watch that edits the lexicon makes a new entry at each save; keep a few.
-            if cache.count >= 8 { cache.removeAll() }
-            let readings = make()
-            cache[key] = readings
-            return readings
+        func remembered(in cache: borrowing Mutex<[String: ExampleReadings]>) -> ExampleReadings {
+            cache.withLock { cache in
+                if let known = cache[key] { return known }
+                // A watch that edits the lexicon makes a new entry at each save; keep a few.
+                if cache.count >= 8 { cache.removeAll() }
+                let readings = make()
+                cache[key] = readings
+                return readings
+            }
         }
+        return phrases.isEmpty ? remembered(in: alone) : remembered(in: withPhrases)
     }
 }
