@@ -116,7 +116,7 @@ public struct Conversation: Sendable {
         let state = scenario.states[start]!
         let fitting = scenario.sayable(state.say, mood: mood, replies: 0, path: [start])
         let picked = pick(fitting, generator: &generator) ?? Scenario.Line(parts: [])
-        return CustomerLine(source: start, parts: picked.filled(customer: scenario.customer).parts, acts: state.acts)
+        return line(picked, source: start, acts: state.acts, customer: scenario.customer)
     }
 
     /// What the engine answers to one event.
@@ -476,7 +476,13 @@ public struct Conversation: Sendable {
     }
 
     private func line(_ line: Scenario.Line, source: String, acts: Scenario.CustomerAct) -> CustomerLine {
-        CustomerLine(source: source, parts: line.filled(customer: scenario.customer).parts, acts: acts)
+        Self.line(line, source: source, acts: acts, customer: scenario.customer)
+    }
+
+    private static func line(
+        _ line: Scenario.Line, source: String, acts: Scenario.CustomerAct, customer: Scenario.Customer
+    ) -> CustomerLine {
+        CustomerLine(source: source, parts: line.filled(customer: customer).parts, acts: acts)
     }
 
     // MARK: - Scoring
