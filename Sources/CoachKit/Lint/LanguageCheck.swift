@@ -38,8 +38,9 @@ public enum LanguageCheck {
         public var script: Script
         var words: Set<String>
         /// The stems, and their lengths in characters, for looking up each of a word's
-        /// beginnings instead of testing every stem (a lexicon has thousands).
-        var stems: Set<String>
+        /// beginnings instead of testing every stem (a lexicon has thousands). Substrings, so
+        /// that a word's beginning is looked up without copying it.
+        var stems: Set<Substring>
         private var stemLengths: [Int]
         var tokenizer: Tokenizer
 
@@ -65,7 +66,7 @@ public enum LanguageCheck {
             }
             script = counts.max { ($0.value, $0.key.rawValue) < ($1.value, $1.key.rawValue) }?.key ?? .latin
             self.words = words
-            self.stems = Set(stems)
+            self.stems = Set(stems.map { $0[...] })
             stemLengths = Set(stems.map(\.count)).sorted()
         }
 
@@ -80,10 +81,14 @@ public enum LanguageCheck {
 
         func knows(_ word: String) -> Bool {
             if words.contains(word) { return true }
-            let length = word.count
+            var end = word.startIndex, length = 0
             for stemLength in stemLengths {
-                guard stemLength <= length else { break }
-                if stems.contains(String(word.prefix(stemLength))) { return true }
+                while length < stemLength {
+                    guard end < word.endIndex else { return false }
+                    word.formIndex(after: &end)
+                    length += 1
+                }
+                if stems.contains(word[..<end]) { return true }
             }
             return false
         }
