@@ -20,6 +20,20 @@ struct TerminalTests {
         #expect(try session.waitFor("Order PX-48213.") != nil)
     }
 
+    /// The lexicon is read while the customer speaks: one that does not load is said under
+    /// the opening, before any prompt, and the terminal is given back.
+    @Test func aLexiconThatDoesNotLoadIsSaidUnderTheOpeningAndTheTerminalGivenBack() throws {
+        let folder = CoachBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "language: en\nmoves: [\n".write(toFile: folder + "/en.yaml", atomically: true, encoding: .utf8)
+        let session = try start(["--lexicons", folder])
+        defer { session.close() }
+        let screen = try #require(try session.waitFor("EXIT=2"))
+        #expect(screen.contains("Anna Varga:"))
+        #expect(screen.contains("en.yaml:3:1: error"))
+        #expect(!screen.contains("you ›"))
+    }
+
     @Test func upRecallsThePreviousReply() throws {
         let session = try start()
         defer { session.close() }
