@@ -54,9 +54,13 @@ public enum BundleCheck {
         guard !asked.isEmpty else { return nil }
         // Thousands of readings are tested against each guard: as bits, not sets of names.
         let guardBits = GuardBits(condition)
-        var seen = Set<Int>()
-        let candidates = asked.flatMap { readings.readings(of: $0) }.filter { reading in
-            guard seen.insert(reading.textID).inserted else { return false }
+        let examples = asked.map { readings.readings(of: $0) }
+        // An example of two moves asked for counts once; its number is dense, so a flag per
+        // number, not a hash set, for the tens of thousands of readings a scenario's guards test.
+        var seen = [Bool](repeating: false, count: (examples.lazy.flatMap { $0 }.map(\.textID).max() ?? 0) + 1)
+        let candidates = examples.joined().filter { reading in
+            guard !seen[reading.textID] else { return false }
+            seen[reading.textID] = true
             return guardBits.asks(reading.bits)
         }
         guard candidates.count >= minimumEvidence else { return nil }
@@ -80,9 +84,14 @@ public enum BundleCheck {
                 continue
             }
             let thief = earlier.indices.first { index in earlierBits[index].holds(reading.bits) && implies(index) }
-            if let thief { taken[thief, default: []].append(reading) } else { fired += 1 }
+            if let thief {
+                taken[thief, default: []].append(reading)
+            } else {
+                fired += 1
+                // Fires for more than the share already: nothing to report, whatever the rest do.
+                if fired * 100 > candidates.count * maximumShare { return nil }
+            }
         }
-        guard fired * 100 <= candidates.count * maximumShare else { return nil }
         let what = asked.map(\.rawValue).joined(separator: " or ")
         var reasons: [String] = []
         if !excluded.isEmpty {
