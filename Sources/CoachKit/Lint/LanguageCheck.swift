@@ -101,8 +101,12 @@ public enum LanguageCheck {
         var words: [String] = []
         for token in tokenized.tokens where token.kind == .word {
             let scalars = tokenized.original[token.start..<token.end]
-            // A word with a digit is a code or a number, the same in every language.
-            if scalars.contains(where: { $0.properties.numericType != nil }) { continue }
+            // A word with a digit is a code or a number, the same in every language. (ASCII is
+            // answered without Unicode's property tables: most words of most lines are ASCII.)
+            let hasDigit = scalars.contains { scalar in
+                scalar.isASCII ? (0x30...0x39).contains(scalar.value) : scalar.properties.numericType != nil
+            }
+            if hasDigit { continue }
             for scalar in scalars { if let script = Script(scalar) { letters[script, default: 0] += 1 } }
             words.append(tokenized.foldedWord(token))
         }
