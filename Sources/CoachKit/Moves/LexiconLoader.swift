@@ -14,12 +14,9 @@ public enum LexiconLoader {
     /// Loads `path`; returns `nil` when errors make the lexicon unusable.
     public static func load(path: String, diagnostics: inout DiagnosticCollector) -> Lexicon? {
         // Read once: the bytes are both parsed and hashed (``Lexicon/version``).
-        guard case .success(let data) = RegularFile.read(path, limit: YAMLLimits().maxBytes) else {
-            // Says why the file cannot be read, as every file's loading does.
-            _ = YAMLDocument.load(contentsOf: path, diagnostics: &diagnostics)
-            return nil
-        }
-        guard let root = YAMLDocument.parse(data: data, file: path, diagnostics: &diagnostics) else { return nil }
+        guard let data = YAMLDocument.read(path, diagnostics: &diagnostics),
+            let root = YAMLDocument.parse(data: data, file: path, diagnostics: &diagnostics)
+        else { return nil }
         return read(root, file: path, version: ContentHash.of(data), diagnostics: &diagnostics)
     }
 

@@ -17,13 +17,21 @@ public enum YAMLDocument {
     public static func load(
         contentsOf path: String, limits: YAMLLimits = YAMLLimits(), diagnostics: inout DiagnosticCollector
     ) -> YAMLNode? {
-        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let data = read(path, limits: limits, diagnostics: &diagnostics) else { return nil }
+        return parse(data: data, file: path, limits: limits, diagnostics: &diagnostics)
+    }
+
+    /// A file's bytes, for a reader that needs them as well as the tree (a lexicon hashes
+    /// them); `nil`, with the reason, when it cannot be read or is too large.
+    public static func read(
+        _ path: String, limits: YAMLLimits = YAMLLimits(), diagnostics: inout DiagnosticCollector
+    ) -> Data? {
         switch RegularFile.read(path, limit: limits.maxBytes) {
         case .success(let data):
-            return parse(data: data, file: path, limits: limits, diagnostics: &diagnostics)
+            return data
         case .failure(let failure):
             let code = if case .tooLarge = failure { "YAML-LIMIT" } else { "FILE-READ" }
-            diagnostics.error(code, failure.description, at: start)
+            diagnostics.error(code, failure.description, at: SourceLocation(file: path, line: 1, column: 1))
             return nil
         }
     }
