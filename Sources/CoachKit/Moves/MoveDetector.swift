@@ -69,12 +69,8 @@ public struct MoveDetector: Sendable {
         for (index, fact) in lexicon.clauseFacts.enumerated() {
             roles += fact.patterns.map { Role(move: .greeting, isExcept: false, source: $0, fact: index) }
         }
-        let factIndex = Dictionary(
-            lexicon.clauseFacts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for index in roles.indices where !roles[index].source.clause.isEmpty {
-            roles[index].factsAny = roles[index].source.clause.any.compactMap { factIndex[$0] }
-            roles[index].factsNone = roles[index].source.clause.none.compactMap { factIndex[$0] }
-        }
+        let factIndex = Self.factIndex(of: lexicon)
+        Self.numberFacts(of: &roles, by: factIndex)
         self.roles = roles
         addedOffset = roles.count
         rules = MoveID.allCases.map { move in
@@ -95,7 +91,25 @@ public struct MoveDetector: Sendable {
             }, uniquingKeysWith: { first, _ in first })
         factScopes = lexicon.clauseFacts.map(\.wholeSentence)
         factNames = lexicon.clauseFacts.map(\.name)
-        automaton = MoveAutomaton(
+        automaton = Self.automaton(of: roles, lexicon: lexicon)
+    }
+
+    /// Each clause fact's number, by name (the first of a name, if written twice).
+    private static func factIndex(of lexicon: Lexicon) -> [String: Int] {
+        Dictionary(lexicon.clauseFacts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Turns each role's clause filter into fact numbers, once, so that matching never looks a name up.
+    private static func numberFacts(of roles: inout [Role], by factIndex: [String: Int]) {
+        for index in roles.indices where !roles[index].source.clause.isEmpty {
+            roles[index].factsAny = roles[index].source.clause.any.compactMap { factIndex[$0] }
+            roles[index].factsNone = roles[index].source.clause.none.compactMap { factIndex[$0] }
+        }
+    }
+
+    /// The automaton of `roles`' patterns, with the lexicon's cues, barriers and word lists.
+    private static func automaton(of roles: [Role], lexicon: Lexicon) -> MoveAutomaton {
+        MoveAutomaton(
             patterns: roles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern),
             barriers: lexicon.negationBarriers.map(\.pattern),
             notNames: lexicon.foldedNotNames, fillers: lexicon.foldedFillers, spellings: lexicon.foldedSpellings,
@@ -124,18 +138,9 @@ public struct MoveDetector: Sendable {
         var detector = self
         detector.lexicon = extended
         guard !addedRoles.isEmpty else { return detector }
-        let factIndex = Dictionary(
-            lexicon.clauseFacts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        for index in addedRoles.indices where !addedRoles[index].source.clause.isEmpty {
-            addedRoles[index].factsAny = addedRoles[index].source.clause.any.compactMap { factIndex[$0] }
-            addedRoles[index].factsNone = addedRoles[index].source.clause.none.compactMap { factIndex[$0] }
-        }
+        Self.numberFacts(of: &addedRoles, by: Self.factIndex(of: lexicon))
         detector.roles += addedRoles
-        detector.added = MoveAutomaton(
-            patterns: addedRoles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern),
-            barriers: lexicon.negationBarriers.map(\.pattern),
-            notNames: lexicon.foldedNotNames, fillers: lexicon.foldedFillers, spellings: lexicon.foldedSpellings,
-            typoMinimum: lexicon.typoMinimum)
+        detector.added = Self.automaton(of: addedRoles, lexicon: lexicon)
         return detector
     }
 
