@@ -11,6 +11,12 @@ rewording's, the spread (highest less lowest, original included) and how many
 reach 85, the strong band. Fairness asks that wording not move the score.
 
     swift build && python3 scripts/rewording.py [--coach PATH] [--library DIR] [--markdown] SET_DIR ...
+    python3 scripts/rewording.py --moves SET_DIR ...
+
+With `--moves` it prints instead, for each rewording, the replies whose moves differ from
+the original's same reply (the acts are the same turn by turn, so a move the original
+has and the rewording lacks is most often a misread): `-` moves lost, `+` moves gained,
+and the state each went to. For the tuning set only: the measure set is never read.
 
 Python 3 standard library only; the YAML lists are read by coach itself, so
 the script only splices text.
@@ -24,7 +30,8 @@ import subprocess
 import sys
 import tempfile
 
-LINE = re.compile(r"^(?:PASS|FAIL) (\S+) › (blind strong (\d+)|reworded strong (\d+) \(([^)]*)\))\s+\(score (\d+), ([^)]*)\)")
+# A scenario with one strong blind test may call it "blind strong", read as "blind strong 1".
+LINE = re.compile(r"^(?:PASS|FAIL) (\S+) › (blind strong(?: (\d+))?|reworded strong (\d+) \(([^)]*)\))\s+\(score (\d+), ([^)]*)\)")
 
 
 def splice(scenario_text, tests_text):
@@ -35,11 +42,62 @@ def splice(scenario_text, tests_text):
     return scenario_text[:at] + items + "\n" + scenario_text[at:]
 
 
+REPLY = re.compile(r'^\s+(\d+)\s+"(.*)"$')
+FIELD = re.compile(r"^\s+(moves|state)\s+(.*)$")
+
+
+def replies_by_test(verbose):
+    """Per test name (as LINE reads it), its replies: (number, text, moves, state)."""
+    tests, current = {}, None
+    for line in verbose.splitlines():
+        match = LINE.match(line)
+        if match:
+            _, test, blind_n, reworded_n, style, _, _ = match.groups()
+            current = ("1" if blind_n is None else blind_n, None) if test.startswith("blind") else (reworded_n, style)
+            tests[current] = []
+            continue
+        if current is None:
+            continue
+        reply = REPLY.match(line)
+        if reply:
+            tests[current].append([int(reply.group(1)), reply.group(2), set(), ""])
+            continue
+        field = FIELD.match(line)
+        if field and tests[current]:
+            if field.group(1) == "moves":
+                value = field.group(2).strip()
+                tests[current][-1][2] = set() if value.startswith("(") else {m.strip() for m in value.split(",")}
+            else:
+                tests[current][-1][3] = field.group(2).strip()
+    return tests
+
+
+def print_move_differences(scenario, verbose):
+    """The replies of each rewording whose moves differ from the original's same reply."""
+    tests = replies_by_test(verbose)
+    for (number, style), replies in sorted(tests.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        if style is None:
+            continue
+        original = tests.get((number, None), [])
+        print(f"{scenario} strong {number} ({style})")
+        for index, (reply_number, text, moves, state) in enumerate(replies):
+            if index >= len(original):
+                break
+            base = original[index]
+            lost, gained = sorted(base[2] - moves), sorted(moves - base[2])
+            if lost or gained:
+                changes = " ".join([f"-{m}" for m in lost] + [f"+{m}" for m in gained])
+                print(f"  {reply_number:>2} {changes}")
+                print(f"     \"{text}\"")
+                print(f"     state {state}   (original: {base[3]})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--coach", default=".build/debug/coach")
     parser.add_argument("--library", default="scenarios")
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--moves", action="store_true", help="per reply, the moves each rewording lost or gained")
     parser.add_argument("sets", nargs="+")
     args = parser.parse_args()
     if not os.path.exists(args.coach):
@@ -64,19 +122,24 @@ def main():
                     out.write(original)
                 if run.returncode == 2:
                     sys.exit(f"rewording.py: {folder}/{name}: {run.stdout.strip()[-2000:]}")
+                if args.moves:
+                    print_move_differences(name[:-5], run.stdout)
+                    continue
                 originals, reworded = {}, {}
                 for line in run.stdout.splitlines():
                     match = LINE.match(line)
                     if not match:
                         continue
-                    _, _, blind_n, reworded_n, style, score, ending = match.groups()
-                    if blind_n:
-                        originals[blind_n] = (int(score), ending)
+                    _, test, blind_n, reworded_n, style, score, ending = match.groups()
+                    if test.startswith("blind"):
+                        originals[blind_n or "1"] = (int(score), ending)
                     else:
                         reworded.setdefault(reworded_n, []).append((style, int(score), ending))
                 for number, plays in reworded.items():
                     base = originals.get(number)
                     rows.append((name[:-5], number, base, plays))
+    if args.moves:
+        return
     total = sum(len(plays) for _, _, _, plays in rows)
     strong = sum(1 for _, _, _, plays in rows for _, score, _ in plays if score >= 85)
     spreads = []
