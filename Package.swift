@@ -24,18 +24,24 @@ let package = Package(
             ],
             resources: [.copy("Resources/scenarios")]
         ),
+        // One LRS upload attempt in a process of its own, which `coach report --lrs` runs. The
+        // URLSession transport lives only here: FoundationNetworking brings libcurl and some
+        // thirty libraries that every command would otherwise load at start (docs/performance.md).
+        .executableTarget(name: "coach-lrs-post", dependencies: ["CoachKit"]),
         .executableTarget(
             name: "coach",
             dependencies: [
                 "CoachKit",
                 "CReadline",
+                // Not linked: built beside `coach`, which runs it as a child (IsolatedLRSTransport).
+                "coach-lrs-post",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CoachKitTests",
             // GRDB directly too: the records tests hold locks and read tables as another process would.
-            dependencies: ["CoachKit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CoachKit", "coach-lrs-post", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]),
         // Depends on the executable so that `swift test` builds the binary it runs; on GRDB to
         // damage a database as sqlite3 would before the binary reads it.

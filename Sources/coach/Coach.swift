@@ -8,7 +8,7 @@ struct Coach: ParsableCommand {
         commandName: "coach",
         abstract: "A conversation-coaching simulator for people who serve customers.",
         version: "0.1.0",
-        subcommands: [PlayCommand.self, DrillCommand.self, TrainCommand.self, ListCommand.self, MovesCommand.self, LintCommand.self, TestCommand.self, ReportCommand.self, GraphCommand.self, ProbeCommand.self, NewCommand.self, ScoreCommand.self, ReviewCommand.self, LRSPostCommand.self]
+        subcommands: [PlayCommand.self, DrillCommand.self, TrainCommand.self, ListCommand.self, MovesCommand.self, LintCommand.self, TestCommand.self, ReportCommand.self, GraphCommand.self, ProbeCommand.self, NewCommand.self, ScoreCommand.self, ReviewCommand.self]
     )
 
     static func main() {

@@ -1,11 +1,12 @@
-import ArgumentParser
 import CoachKit
 import Foundation
 
-/// Sends each attempt from a child process (`coach _lrs-post`), so that nothing an LRS sends
-/// can crash the command that holds the records: an answer cut off in its headers made
-/// FoundationNetworking trap, inside the library, where no error can be caught. A child that
-/// dies, hangs or answers nonsense is a failed attempt, retried like any other.
+/// Sends each attempt from a child process, `coach-lrs-post` (built beside `coach`), so that
+/// nothing an LRS sends can crash the command that holds the records: an answer cut off in
+/// its headers made FoundationNetworking trap, inside the library, where no error can be
+/// caught. A child that dies, hangs or answers nonsense is a failed attempt, retried like
+/// any other. `coach` itself never links FoundationNetworking, which with libcurl and its
+/// TLS, Kerberos and LDAP libraries more than doubled the start-up of every command.
 struct IsolatedLRSTransport: LRSTransport {
     /// The longest one attempt may take (the child is killed a little after).
     var timeout: TimeInterval = 30
@@ -15,9 +16,12 @@ struct IsolatedLRSTransport: LRSTransport {
         guard limit > 0 else { return .failed("no time left for another attempt") }
         var bounded = request
         bounded.timeLimit = limit
+        let helper = Self.helper
+        guard FileManager.default.isExecutableFile(atPath: helper) else {
+            return .failed("the upload program is missing: \(helper) (swift build builds it beside coach)")
+        }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = [LRSPostCommand.configuration.commandName!]
+        process.executableURL = URL(fileURLWithPath: helper)
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -51,12 +55,13 @@ struct IsolatedLRSTransport: LRSTransport {
         return response
     }
 
-    /// This program, to run as the child.
-    static var executable: String {
+    /// `coach-lrs-post`, in the folder this program runs from.
+    static var helper: String {
+        var executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
         #if os(Linux)
-            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { executable = path }
         #endif
-        return Bundle.main.executablePath ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("coach-lrs-post").path
     }
 }
 
@@ -79,21 +84,5 @@ private final class BoundedReader: @unchecked Sendable {
     func finish() -> Data {
         done.wait()
         return data
-    }
-}
-
-/// `coach _lrs-post`: one attempt, as ``LRSWire`` JSON on standard input and output. Not
-/// for people: `coach report --lrs` runs it (see ``IsolatedLRSTransport``).
-struct LRSPostCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "_lrs-post", abstract: "One LRS request from standard input (used by report --lrs).",
-        shouldDisplay: false)
-
-    func run() throws {
-        guard let request = LRSWire.decodeRequest(FileHandle.standardInput.readDataToEndOfFile()) else {
-            throw ExitCode(64)
-        }
-        let response = URLSessionTransport(timeout: request.timeLimit).post(request)
-        FileHandle.standardOutput.write(LRSWire.encode(response))
     }
 }

@@ -77,7 +77,10 @@ enum RecordsBinary {
             case file(String)
         }
 
-        init(_ arguments: [String], environment: [String: String], output: Output = .collected) throws {
+        init(
+            _ arguments: [String], environment: [String: String], output: Output = .collected,
+            executable: String = RecordsBinary.path
+        ) throws {
             // One spawn at a time: between pipe() and fcntl() another spawn could inherit these
             // ends, and a child holding another's stdin open would keep it from ever ending.
             Self.spawning.lock()
@@ -110,11 +113,11 @@ enum RecordsBinary {
             posix_spawnattr_setsigdefault(&attributes, &defaults)
             posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-            let argv = ([RecordsBinary.path] + arguments).map { strdup($0) } + [nil]
+            let argv = ([executable] + arguments).map { strdup($0) } + [nil]
             let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
             defer { for pointer in argv + envp { free(pointer) } }
             var child: pid_t = 0
-            let spawned = posix_spawn(&child, RecordsBinary.path, &actions, &attributes, argv, envp)
+            let spawned = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
             for descriptor in Set([stdin[0], stdout[1], stderr[1], target]) { close(descriptor) }
             guard spawned == 0 else {
                 for descriptor in [stdin[1], stdout[0], stderr[0]] { close(descriptor) }
@@ -161,9 +164,11 @@ enum RecordsBinary {
         }
     }
 
-    /// Runs `coach arguments…` to the end with `input` on standard input.
-    static func run(_ arguments: [String], input: [String] = [], environment: [String: String]) throws -> Result {
-        let running = try Running(arguments, environment: environment)
+    /// Runs `coach arguments…` (or another `executable`) to the end with `input` on standard input.
+    static func run(
+        _ arguments: [String], input: [String] = [], environment: [String: String], executable: String = RecordsBinary.path
+    ) throws -> Result {
+        let running = try Running(arguments, environment: environment, executable: executable)
         for line in input { running.send(line) }
         running.closeInput()
         return running.wait()

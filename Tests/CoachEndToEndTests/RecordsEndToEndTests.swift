@@ -335,6 +335,50 @@ import Testing
         #expect(try sandbox.store().deliveredSessions(to: key).count == 1)
     }
 
+    @Test func coachLoadsNoNetworkingLibraryAndUploadsThroughItsHelper() throws {
+        // FoundationNetworking brings libcurl and some thirty TLS, Kerberos and LDAP libraries,
+        // which every command would load at start; only `coach-lrs-post` may need them.
+        let helper = URL(fileURLWithPath: Binary.path).deletingLastPathComponent().appendingPathComponent("coach-lrs-post").path
+        let coach = try Self.sharedLibraries(of: Binary.path)
+        #expect(!coach.isEmpty)
+        #expect(!coach.contains { $0.contains("FoundationNetworking") || $0.contains("libcurl") }, "\(coach)")
+        #expect(try Self.sharedLibraries(of: helper).contains { $0.contains("FoundationNetworking") })
+    }
+
+    @Test func withoutItsUploadHelperCoachSaysSoAndKeepsTheSessionsUnsent() throws {
+        let sandbox = Binary.Sandbox()
+        try play(sandbox, Self.good, trainee: "anna")
+        // `coach` alone in a folder: the helper it runs for each attempt is not beside it.
+        let alone = sandbox.folder + "/bin"
+        try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Binary.path, toPath: alone + "/coach")
+        let listener = try RecordsHTTPListener()
+        defer { listener.stop() }
+        let endpoint = listener.url + "/xapi/"
+        let result = try Binary.run(
+            ["report", "--lrs", endpoint, "--trainee", "anna"], environment: sandbox.environment(), executable: alone + "/coach")
+        // Said before anything is read or sent, as a mistyped LRS setting is.
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("the upload program is missing: \(alone)/coach-lrs-post"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(listener.requests.isEmpty)
+        let key = URL(string: endpoint)!.appendingPathComponent("statements").absoluteString
+        #expect(try sandbox.store().deliveredSessions(to: key).isEmpty)
+    }
+
+    /// The shared libraries `ldd` says `executable` loads.
+    static func sharedLibraries(of executable: String) throws -> [String] {
+        let ldd = Process()
+        ldd.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
+        ldd.arguments = [executable]
+        let output = Pipe()
+        ldd.standardOutput = output
+        try ldd.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ldd.waitUntilExit()
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     @Test func wrongCredentialsAreReportedAndNothingIsMarked() throws {
         let sandbox = Binary.Sandbox()
         try play(sandbox, Self.good, trainee: "anna")

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 
 @testable import CoachKit
+@testable import coach_lrs_post
 
 /// The LRS upload through the real URLSession transport, against a server on 127.0.0.1 that
 /// redirects, hangs, drips or is not there: what Foundation on this platform really does.

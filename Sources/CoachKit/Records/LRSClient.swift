@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Posts xAPI statements to a Learning Record Store, retrying what may pass on a second try.
 ///
 /// `POST <endpoint>/statements` with `X-Experience-API-Version: 1.0.3` and HTTP Basic
@@ -65,9 +61,9 @@ public struct LRSClient: Sendable {
         case outOfTime(attempts: Int, message: String)
     }
 
-    /// A client for `endpoint`; `transport`, `sleep` and `clock` are replaced in tests.
+    /// A client for `endpoint` that sends through `transport`; `sleep` and `clock` are replaced in tests.
     public init(
-        endpoint: URL, credentials: LRSCredentials?, transport: any LRSTransport = URLSessionTransport(),
+        endpoint: URL, credentials: LRSCredentials?, transport: any LRSTransport,
         retry: RetryPolicy = RetryPolicy(), timeLimit: TimeInterval = LRSClient.defaultTimeLimit,
         sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) },
         clock: @escaping @Sendable () -> Date = { Date() }
@@ -217,7 +213,11 @@ public enum LRSResponse: Sendable {
     case failed(String)
 }
 
-/// How requests reach the LRS: URLSession in the program, a fake in unit tests.
+/// How requests reach the LRS: URLSession in a child process in the program, a fake in unit tests.
+///
+/// CoachKit itself never loads FoundationNetworking (with libcurl it brings some thirty
+/// libraries, which every command would load at start): the URLSession transport lives in
+/// the `coach-lrs-post` program, which `coach report --lrs` runs for each attempt.
 public protocol LRSTransport: Sendable {
     func post(_ request: LRSRequest) -> LRSResponse
 }

@@ -1,3 +1,4 @@
+import CoachKit
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -14,13 +15,13 @@ import Foundation
 /// hold the connection for as long as it likes, so the attempt is bounded here instead: after
 /// `timeout` (or the request's ``LRSRequest/timeLimit``, if shorter) it is cancelled and
 /// reported as failed.
-public struct URLSessionTransport: LRSTransport {
+struct URLSessionTransport: LRSTransport {
     /// The longest one attempt may take: connecting, sending, and reading the whole answer.
-    public var timeout: TimeInterval
+    var timeout: TimeInterval
 
-    public init(timeout: TimeInterval = 30) { self.timeout = timeout }
+    init(timeout: TimeInterval = 30) { self.timeout = timeout }
 
-    public func post(_ request: LRSRequest) -> LRSResponse {
+    func post(_ request: LRSRequest) -> LRSResponse {
         let limit = min(timeout, request.timeLimit)
         guard limit > 0 else { return .failed("no time left for another attempt") }
         var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: limit)
