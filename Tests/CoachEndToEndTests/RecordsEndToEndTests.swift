@@ -335,7 +335,7 @@ import Testing
         #expect(try sandbox.store().deliveredSessions(to: key).count == 1)
     }
 
-    @Test func coachLoadsNoNetworkingLibraryAndUploadsThroughItsHelper() throws {
+    @Test func coachLoadsNoNetworkingLibraryAndOnlyItsUploadHelperDoes() throws {
         // FoundationNetworking brings libcurl and some thirty TLS, Kerberos and LDAP libraries,
         // which every command would load at start; only `coach-lrs-post` may need them.
         let helper = URL(fileURLWithPath: Binary.path).deletingLastPathComponent().appendingPathComponent("coach-lrs-post").path

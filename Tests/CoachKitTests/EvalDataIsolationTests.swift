@@ -50,12 +50,13 @@ import Testing
         return best
     }
 
-    static let languages = ["en", "ru"]
+    static let languages = ["en", "ru", "hu", "ro", "sk", "el"]
 
     @Test(.enabled(if: !evalFiles.isEmpty), arguments: languages)
     func noLexiconLineRepeatsALabelledReply(language: String) throws {
         let rows = try Self.evalFiles
-            .filter { $0.lastPathComponent.hasSuffix("-\(language).tsv") }
+            // The language is one of the name's parts: agent-moves-en, blind-en, blind-en-2.
+            .filter { $0.deletingPathExtension().lastPathComponent.split(separator: "-").contains(Substring(language)) }
             .flatMap { try String(contentsOf: $0, encoding: .utf8).split(separator: "\n") }
             .filter { !$0.hasPrefix("#") }
             .compactMap { $0.split(separator: "\t", omittingEmptySubsequences: false).last.map { Self.words(String($0)) } }
