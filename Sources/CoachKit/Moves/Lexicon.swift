@@ -38,6 +38,9 @@ public struct Lexicon: Sendable {
     /// Words of at least this many letters that match no pattern word may be read with one
     /// typo (`normalise: typo-tolerance:`; 0 turns it off).
     public var typoMinimum = 7
+    /// Words typed in Latin letters are also read as the Greek words they sound like
+    /// (`normalise: transliteration: greeklish`; see ``GreeklishReading``).
+    public var readsGreeklish = false
     /// The `define:` entries, by name, so that patterns written elsewhere (a scenario's
     /// `phrases:`) can use `$name` too.
     public var definitions: [String: Pattern] = [:]

@@ -46,8 +46,18 @@ public enum LexiconLoader {
                 "normalise",
                 known: [
                     "fold-diacritics", "equivalents", "semicolon-question-mark", "abbreviations", "spellings",
-                    "typo-tolerance",
+                    "typo-tolerance", "transliteration",
                 ], &diagnostics)
+            if let scheme = normalise["transliteration"]?.scalar("transliteration", &diagnostics) {
+                switch scheme.text {
+                case "greeklish": lexicon.readsGreeklish = true
+                case "none": lexicon.readsGreeklish = false
+                default:
+                    diagnostics.error(
+                        "LEX-TRANSLITERATION", "the only transliteration is 'greeklish' (or 'none'), not '\(scheme.text)'",
+                        at: scheme.location)
+                }
+            }
             if let value = normalise["typo-tolerance"]?.int("typo-tolerance", in: 0...40, &diagnostics) {
                 lexicon.typoMinimum = value
             }

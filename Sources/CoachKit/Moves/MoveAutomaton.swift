@@ -184,6 +184,10 @@ struct MoveAutomaton: Sendable {
         static let fixedCount: Int32 = 9
     }
 
+    /// Reads words in Latin letters as the Greek words they sound like (`transliteration:
+    /// greeklish`); nil for other lexicons.
+    private var greeklish: GreeklishReading?
+
     /// Whether some pattern has `@name`: only then are the reply's words checked for names.
     private var testsNames = false
     /// Whether some pattern has `@number`.
@@ -191,11 +195,19 @@ struct MoveAutomaton: Sendable {
 
     /// Compiles `patterns` (matched as pattern index = position), the negation cues, the
     /// folded words that `@name` never matches, the spellings read as other words
-    /// (typed form, word), and the length from which a word may be read with one typo (0: never).
+    /// (typed form, word), the length from which a word may be read with one typo (0: never),
+    /// and whether words in Latin letters are read as Greek (``GreeklishReading``).
     init(
         patterns: [Pattern], cues: [Pattern], barriers: [Pattern] = [], notNames: [[UInt32]] = [],
-        fillers: [[UInt32]] = [], spellings: [([UInt32], [UInt32])] = [], typoMinimum: Int = 0
+        fillers: [[UInt32]] = [], spellings: [([UInt32], [UInt32])] = [], typoMinimum: Int = 0,
+        readsGreeklish: Bool = false
     ) {
+        if readsGreeklish {
+            // Every word the trie will know: a cue or a filler typed in Latin letters is one too.
+            let listed = (notNames + fillers + spellings.map(\.0)).map(Pattern.word)
+            let reader = GreeklishReading(patterns: patterns + cues + barriers + listed)
+            greeklish = reader.isEmpty ? nil : reader
+        }
         // Patterns that begin with the same elements share those states: a thread there stands
         // for all of them (see `PrefixTree`).
         let tree = PrefixTree(patterns.map(Self.elements))
@@ -613,11 +625,15 @@ struct MoveAutomaton: Sendable {
                 atoms.append(Atom.anyWord)
                 let word = text.folded[token.foldedStart..<token.foldedEnd]
                 let wordAtoms = atoms.count
-                let flags = trie.atoms(
+                var flags = trie.atoms(
                     of: word, into: &atoms, typos: typos,
                     knownElsewhere: typos && (beside?.trie.knows(word) ?? false))
                 if !suffixes.isEmpty {
                     suffixes.atoms(of: word, minimumStem: Pattern.suffixMinimumStem, into: &atoms)
+                }
+                // A word in Latin letters that nothing knows, in a lexicon that reads Greeklish.
+                if let greeklish, atoms.count == wordAtoms, flags.isEmpty {
+                    flags = read(word, as: greeklish, typos: typos, into: &atoms)
                 }
                 // Only a lexicon that lint rejects (LEX-FANOUT) gets here: it keeps matching
                 // bounded, in the lexicon's order, whatever a trainer's file holds.
@@ -663,6 +679,29 @@ struct MoveAutomaton: Sendable {
             offsets.append(Int32(atoms.count))
         }
         return TokenAtoms(offsets: offsets, atoms: atoms, isCue: isCue, isBarrier: isBarrier, readings: readings)
+    }
+
+    /// The atoms of the Greek words `word` may be typed for (``GreeklishReading``), with the
+    /// flags they carry and `spelling` if any was found: "den" is a negation cue as "δεν" is.
+    private func read(
+        _ word: ArraySlice<UInt32>, as greeklish: GreeklishReading, typos: Bool, into atoms: inout [Int32]
+    ) -> WordTrie.Flags {
+        let before = atoms.count
+        var flags: WordTrie.Flags = []
+        for reading in greeklish.readings(of: word) {
+            flags.formUnion(trie.atoms(of: reading[...], into: &atoms, typos: typos))
+            if !suffixes.isEmpty {
+                suffixes.atoms(of: reading[...], minimumStem: Pattern.suffixMinimumStem, into: &atoms)
+            }
+        }
+        if atoms.count > before { flags.insert(.spelling) }
+        return flags
+    }
+
+    /// The Greek word a word in Latin letters was read as, for explanations; nil if none.
+    func greeklishWord(for word: ArraySlice<UInt32>) -> String? {
+        guard let reading = greeklish?.readings(of: word).first else { return nil }
+        return String(String.UnicodeScalarView(reading.compactMap(Unicode.Scalar.init)))
     }
 
     /// Runs every pattern over the tokens; returns, for each pattern and each token a match

@@ -113,7 +113,7 @@ public struct MoveDetector: Sendable {
             patterns: roles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern),
             barriers: lexicon.negationBarriers.map(\.pattern),
             notNames: lexicon.foldedNotNames, fillers: lexicon.foldedFillers, spellings: lexicon.foldedSpellings,
-            typoMinimum: lexicon.typoMinimum)
+            typoMinimum: lexicon.typoMinimum, readsGreeklish: lexicon.readsGreeklish)
     }
 
     /// The number of compiled automaton states (for benchmarks and diagnostics).
@@ -259,7 +259,10 @@ public struct MoveDetector: Sendable {
             let word = tokenized.text(from: token.start, to: token.end)
             return WordReading(
                 word: word, start: token.start, end: token.end,
-                readAs: reading.typo ? nil : spellingWords[tokenized.foldedWord(token)])
+                readAs: reading.typo
+                    ? nil
+                    : spellingWords[tokenized.foldedWord(token)]
+                        ?? automaton.greeklishWord(for: tokenized.folded[token.foldedStart..<token.foldedEnd]))
         }
         return detection
     }
