@@ -15,6 +15,10 @@ import Testing
         negation:
           cues: [δεν, μην]
           window: 3
+        name-forms:
+          titles: [κυριε, κυριοσ, κυρια]
+          strip-endings: [οσ, ησ]
+          max-extra: 2
         moves:
           thanks:
             patterns: ["ευχαριστ*"]
@@ -34,11 +38,13 @@ import Testing
             patterns: ["?"]
         """
 
-    static let detector: MoveDetector = {
+    static let lexicon: Lexicon = {
         let (lexicon, diagnostics) = Fixtures.lexicon(lexiconText)
         guard let lexicon else { fatalError("\(diagnostics)") }
-        return MoveDetector(lexicon: lexicon)
+        return lexicon
     }()
+
+    static let detector = MoveDetector(lexicon: lexicon)
 
     func ids(_ text: String) -> [String] { Self.detector.detect(text).idList }
 
@@ -59,6 +65,22 @@ import Testing
     ])
     func aWordInLatinLettersReadsAsTheGreekWordItSoundsLike(text: String, expected: [String]) {
         #expect(ids(text) == expected)
+    }
+
+    @Test(arguments: [
+        ("Efxaristo poli kyrie Papadopoule", "kyrie Papadopoule"),  // the title taken in, inflected
+        ("kalhspera kyrie papadopoulo", "kyrie papadopoulo"),
+        ("ευχαριστώ κύριε Παπαδόπουλε", "κύριε Παπαδόπουλε"),  // Greek as before
+    ])
+    func theCustomersNameInLatinLettersIsTheirName(text: String, evidence: String) {
+        let names = CustomerNames(["Παπαδόπουλος"], lexicon: Self.lexicon)
+        #expect(Self.detector.detect(text, names: names).move(.name)?.evidence == evidence)
+    }
+
+    @Test func aLatinWordThatOnlyBeginsLikeTheNameIsNotIt() {
+        let names = CustomerNames(["Παπαδόπουλος"], lexicon: Self.lexicon)
+        #expect(Self.detector.detect("papades kai papadia", names: names).move(.name) == nil)
+        #expect(Self.detector.detect("papadopoulopoula", names: names).move(.name) == nil)  // too long
     }
 
     @Test func aGreeklishCueNegatesAsTheGreekOneDoes() {

@@ -8,10 +8,20 @@ public struct CustomerNames: Sendable, Hashable {
         var maxLength: Int
     }
 
+    /// A form's sound key (``GreeklishReading``), for a lexicon that reads Greeklish:
+    /// "Papadopoule" and "kyrie" typed in Latin letters are Παπαδόπουλε and κύριε.
+    struct LatinForm: Sendable, Hashable {
+        var key: [UInt32]
+        var maxLength: Int
+        var form: Int
+    }
+
     var forms: [Form]
     var titles: Set<[UInt32]>
     /// Letters that, right after a stem, make a word that is not the name (`not-endings`).
     var notEndings: [[UInt32]]
+    var latinForms: [LatinForm] = []
+    var latinTitles: Set<[UInt32]> = []
 
     public static let none = CustomerNames(forms: [], titles: [])
 
@@ -47,6 +57,22 @@ public struct CustomerNames: Sendable, Hashable {
             }
         }
         self.init(forms: forms, titles: titles, notEndings: lexicon.names.notEndings.map { normaliser.fold($0) })
+        if lexicon.readsGreeklish {
+            func key(_ letters: [UInt32]) -> [UInt32]? { GreeklishReading.key(greek: letters).map { $0.unicodeScalars.map(\.value) } }
+            for (index, form) in forms.enumerated() {
+                guard let stem = key(form.stem) else { continue }
+                latinForms.append(LatinForm(key: stem, maxLength: stem.count + form.maxLength - form.stem.count, form: index))
+            }
+            latinTitles = Set(titles.compactMap(key))
+        }
+    }
+
+    /// Whether `word` is one of the lexicon's titles ("Mrs", "κύριε", or "kyrie" where the
+    /// lexicon reads Greeklish).
+    func isTitle(_ word: ArraySlice<UInt32>) -> Bool {
+        if titles.contains(Array(word)) { return true }
+        guard !latinTitles.isEmpty, let key = GreeklishReading.key(latin: word) else { return false }
+        return latinTitles.contains(key.unicodeScalars.map(\.value))
     }
 
     func form(matching word: ArraySlice<UInt32>) -> Form? {
@@ -55,13 +81,16 @@ public struct CustomerNames: Sendable, Hashable {
 
     /// The index in `forms` of the first form `word` matches.
     func formIndex(matching word: ArraySlice<UInt32>) -> Int? {
-        forms.firstIndex { form in
+        let found = forms.firstIndex { form in
             guard word.count >= form.stem.count, word.count <= form.maxLength, word.starts(with: form.stem) else {
                 return false
             }
             let extra = word.dropFirst(form.stem.count)
             return !notEndings.contains { !$0.isEmpty && extra.starts(with: $0) }
         }
+        guard found == nil, !latinForms.isEmpty, let key = GreeklishReading.key(latin: word) else { return found }
+        let sounds = key.unicodeScalars.map(\.value)
+        return latinForms.first { sounds.count <= $0.maxLength && sounds.starts(with: $0.key) }?.form
     }
 }
 

@@ -664,7 +664,7 @@ private struct Analysis {
             // Take in a title before and further names after: "Mrs Anna Varga".
             var first = index, last = index
             if first > 0, tokens[first - 1].kind == .word, !token.startsClause,
-                names.titles.contains(Array(text.folded[tokens[first - 1].foldedStart..<tokens[first - 1].foldedEnd]))
+                names.isTitle(text.folded[tokens[first - 1].foldedStart..<tokens[first - 1].foldedEnd])
             {
                 first -= 1
             }
