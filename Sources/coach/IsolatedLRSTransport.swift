@@ -17,9 +17,7 @@ struct IsolatedLRSTransport: LRSTransport {
         var bounded = request
         bounded.timeLimit = limit
         let helper = Self.helper
-        guard FileManager.default.isExecutableFile(atPath: helper) else {
-            return .failed("the upload program is missing: \(helper) (swift build builds it beside coach)")
-        }
+        if let missing = Self.missingHelper { return .failed(missing) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: helper)
         let input = Pipe(), output = Pipe()
@@ -53,6 +51,13 @@ struct IsolatedLRSTransport: LRSTransport {
             return .failed("the connection broke off before a complete answer")
         }
         return response
+    }
+
+    /// What to say when `coach-lrs-post` is not beside this program; nil when it is there.
+    static var missingHelper: String? {
+        let helper = Self.helper
+        guard !FileManager.default.isExecutableFile(atPath: helper) else { return nil }
+        return "the upload program is missing: \(helper) (swift build builds it beside coach)"
     }
 
     /// `coach-lrs-post`, in the folder this program runs from.

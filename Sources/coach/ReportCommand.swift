@@ -81,10 +81,7 @@ struct ReportCommand: ParsableCommand {
         // Check the LRS settings before reading anything, so a typo fails fast.
         var client: LRSClient?
         if let lrs {
-            let helper = IsolatedLRSTransport.helper
-            guard FileManager.default.isExecutableFile(atPath: helper) else {
-                throw fail("cannot send to an LRS: the upload program is missing: \(helper) (swift build builds it beside coach)")
-            }
+            if let missing = IsolatedLRSTransport.missingHelper { throw fail("cannot send to an LRS: \(missing)") }
             do {
                 client = LRSClient(
                     endpoint: try LRSConfigurationError.endpoint(lrs), credentials: try LRSCredentials.from(environment: environment),
