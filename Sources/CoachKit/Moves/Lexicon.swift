@@ -55,6 +55,14 @@ public struct Lexicon: Sendable {
         public var clause = ClauseFilter()
     }
 
+    /// An emoji a move is read from, as written in the file, with where it was written.
+    public struct LexiconEmoji: Sendable, Hashable {
+        public var source: String
+        /// The emoji's first pictograph, which its variants share (``Emoji``).
+        var base: UInt32
+        public var location: SourceLocation
+    }
+
     /// A fact about the clause (or sentence) a match stands in, found by its patterns.
     public struct ClauseFact: Sendable {
         public var name: String
@@ -84,6 +92,8 @@ public struct Lexicon: Sendable {
     public struct MoveEntry: Sendable {
         public var patterns: [LexiconPattern] = []
         public var except: [LexiconPattern] = []
+        /// Emoji that show the move wherever they stand (`emoji:`), such as 🙄 for sarcasm.
+        public var emoji: [LexiconEmoji] = []
         public var negation = true
         public var suppresses: [MoveID] = []
         /// Moves whose matches in the same clause as this move's are dropped: "I can't discount

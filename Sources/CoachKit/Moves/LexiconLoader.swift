@@ -7,7 +7,7 @@ public enum LexiconLoader {
         "clause-facts", "moves",
     ]
     static let moveKeys = [
-        "patterns", "except", "negation", "suppresses", "clause-suppresses", "clause", "typos", "customer",
+        "patterns", "except", "emoji", "negation", "suppresses", "clause-suppresses", "clause", "typos", "customer",
         "examples", "counter-examples",
     ]
 
@@ -238,6 +238,7 @@ public enum LexiconLoader {
         entry.patterns =
             mapping["patterns"].flatMap { filteredPatterns($0, parser: parser, facts: facts, &diagnostics) } ?? []
         entry.except = mapping["except"].flatMap { patterns($0, "except", parser, &diagnostics) } ?? []
+        entry.emoji = mapping["emoji"].map { emoji($0, &diagnostics) } ?? []
         if let negation = mapping["negation"]?.bool("negation", &diagnostics) { entry.negation = negation }
         if let typos = mapping["typos"]?.bool("typos", &diagnostics) { entry.typos = typos }
         entry.suppresses = mapping["suppresses"]?.moves("suppresses", &diagnostics) ?? []
@@ -247,6 +248,18 @@ public enum LexiconLoader {
         entry.examples = samples(mapping["examples"], "examples", &diagnostics)
         entry.counterExamples = samples(mapping["counter-examples"], "counter-examples", &diagnostics)
         return entry
+    }
+
+    /// A move's `emoji:`: each entry one emoji, which its variants match too (``Emoji``).
+    static func emoji(_ node: YAMLNode, _ diagnostics: inout DiagnosticCollector) -> [Lexicon.LexiconEmoji] {
+        (node.scalars("emoji", &diagnostics) ?? []).compactMap { scalar in
+            guard let base = Emoji.base(of: scalar.text) else {
+                diagnostics.error(
+                    "LEX-EMOJI", "an entry of emoji: is one emoji, such as 🙄, not '\(scalar.text)'", at: scalar.location)
+                return nil
+            }
+            return Lexicon.LexiconEmoji(source: scalar.text, base: base, location: scalar.location)
+        }
     }
 
     /// A `clause: {any: [...], none: [...]}` filter, its facts checked against those defined.

@@ -26,6 +26,10 @@ public struct MoveDetector: Sendable {
     let factNames: [String]
     /// The word each `spellings:` form stands for, by the folded form (for explanations).
     let spellingWords: [String: String]
+    /// Every move's `emoji:` entries, with the move and its rank, and their indices by base
+    /// pictograph: a reply's emoji are looked up here, beside the automaton.
+    let emoji: [(entry: Lexicon.LexiconEmoji, move: MoveID, rank: Int)]
+    let emojiByBase: [UInt32: [Int]]
 
     struct Role: Sendable {
         var move: MoveID
@@ -91,6 +95,11 @@ public struct MoveDetector: Sendable {
             }, uniquingKeysWith: { first, _ in first })
         factScopes = lexicon.clauseFacts.map(\.wholeSentence)
         factNames = lexicon.clauseFacts.map(\.name)
+        let emoji = MoveID.allCases.enumerated().flatMap { rank, move in
+            (lexicon.moves[move]?.emoji ?? []).map { (entry: $0, move: move, rank: rank) }
+        }
+        self.emoji = emoji
+        emojiByBase = Dictionary(grouping: emoji.indices, by: { emoji[$0].entry.base })
         automaton = Self.automaton(of: roles, lexicon: lexicon)
     }
 
@@ -248,6 +257,7 @@ public struct MoveDetector: Sendable {
         analysis.resolve(matches, automaton: automaton)
         analysis.findNames(names)
         analysis.findShouting()
+        analysis.findEmoji()
         analysis.dropCourteousDemands()
         // Offsets count the recomposed scalars, so the detection carries that text.
         var detection = MoveDetection(
@@ -299,6 +309,8 @@ private struct Analysis {
         case customerName(Int)
         case capitals
         case exclamations
+        /// A lexicon `emoji:` entry, by its index in ``MoveDetector/emoji``.
+        case emoji(Int)
     }
 
     /// A match's identity for de-duplication: its pattern and the evidence it covers.
@@ -322,6 +334,8 @@ private struct Analysis {
     let addedOffset: Int
     let roles: [MoveDetector.Role]
     let rules: [MoveDetector.MoveRules]
+    let emoji: [(entry: Lexicon.LexiconEmoji, move: MoveID, rank: Int)]
+    let emojiByBase: [UInt32: [Int]]
     let negationWindow: Int
     let shouting: Lexicon.ShoutingRule
     /// Per clause fact: whether it holds for its whole sentence, and its name.
@@ -344,6 +358,8 @@ private struct Analysis {
         addedOffset = detector.addedOffset
         roles = detector.roles
         rules = detector.rules
+        emoji = detector.emoji
+        emojiByBase = detector.emojiByBase
         negationWindow = detector.lexicon.negationWindow
         shouting = detector.lexicon.shouting
         factScopes = detector.factScopes
@@ -627,6 +643,7 @@ private struct Analysis {
         case .customerName(let form): return .customerName(names.forms[form].display)
         case .capitals: return .capitals
         case .exclamations: return .exclamations
+        case .emoji(let index): return .pattern(text: emoji[index].entry.source, location: emoji[index].entry.location)
         }
     }
 
@@ -637,12 +654,14 @@ private struct Analysis {
         case .customerName(let form): names.forms[form].display
         case .capitals: "capitals"
         case .exclamations: "exclamations"
+        case .emoji(let index): emoji[index].entry.source
         }
     }
 
     mutating func reject(_ candidate: Candidate, _ reason: RejectedMatch.Reason) {
         var location: SourceLocation?
         if case .pattern(let index) = candidate.origin { location = roles[index].source.location }
+        if case .emoji(let index) = candidate.origin { location = emoji[index].entry.location }
         rejected.append(
             RejectedMatch(
                 id: candidate.move, evidence: evidence(candidate.start, candidate.end), start: candidate.start,
@@ -752,6 +771,21 @@ private struct Analysis {
                         firstToken: span.firstWord, origin: .exclamations))
             }
             break
+        }
+    }
+
+    /// The moves the lexicon reads from emoji (`emoji:`): the emoji is the evidence. Its
+    /// sentence's words are left to the patterns, and a fault found this way takes the credit
+    /// from the rest of the reply as any other does (docs/rubric.md).
+    mutating func findEmoji() {
+        guard !emojiByBase.isEmpty else { return }
+        for occurrence in Emoji.occurrences(in: text.original) {
+            for index in emojiByBase[occurrence.base] ?? [] {
+                candidates.append(
+                    Candidate(
+                        move: emoji[index].move, rank: emoji[index].rank, start: occurrence.start,
+                        end: occurrence.end, firstToken: 0, origin: .emoji(index)))
+            }
         }
     }
 
