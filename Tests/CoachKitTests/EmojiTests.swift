@@ -91,6 +91,17 @@ import Testing
         #expect(error?.location?.column == 18)
     }
 
+    /// Emoji are read the same in every language, so every shipped lexicon names the same ones.
+    @Test(arguments: ["en", "ru", "hu", "ro", "sk", "el"])
+    func everyShippedLexiconReadsTheEyeRollAndTheFinger(language: String) throws {
+        let detector = try #require(Fixtures.detector(language))
+        #expect(detector.detect("ok 🙄").idList.contains("sarcasm"))
+        #expect(detector.detect("ok 🖕🏻").idList.contains("rudeness"))
+        #expect(detector.detect("ok 🥱").idList.contains("dismiss"))
+        // A friendly emoji is left to the words beside it.
+        #expect(detector.detect("ok 😊").idList == detector.detect("ok").idList)
+    }
+
     @Test func aRudeEmojiTakesTheCreditOfItsReplyAsARudeWordDoes() {
         let setup = ConductTests.setup
         func credited(_ replies: [String]) -> [String] {
