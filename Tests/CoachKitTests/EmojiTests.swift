@@ -22,7 +22,7 @@ import Testing
         return MoveDetector(lexicon: lexicon!)
     }()
 
-    func bases(_ text: String) -> [String] {
+    func found(_ text: String) -> [String] {
         Emoji.occurrences(in: Array(text.unicodeScalars)).map { occurrence in
             String(Array(text.unicodeScalars)[occurrence.start..<occurrence.end].map(Character.init))
         }
@@ -41,7 +41,7 @@ import Testing
         ("no emoji here at all", []),
     ])
     func emojiAreFoundWithTheirVariants(text: String, expected: [String]) {
-        #expect(bases(text) == expected)
+        #expect(found(text) == expected)
     }
 
     @Test func anEmojiShowsItsMoveWithItselfAsTheEvidence() {
@@ -68,7 +68,7 @@ import Testing
         #expect(Self.detector.detect("right 🥱").idList == ["dismiss"])
     }
 
-    @Test func emojiChangeNothingForALexiconThatNamesNone() {
+    @Test func anEmojiNoEntryNamesChangesNothing() {
         let plain = Fixtures.miniDetector.detect("I'll call the courier today")
         let withEmoji = Fixtures.miniDetector.detect("I'll call the courier today 😊")
         #expect(withEmoji.idList == plain.idList)

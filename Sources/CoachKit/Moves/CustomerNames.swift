@@ -11,7 +11,7 @@ public struct CustomerNames: Sendable, Hashable {
     /// A form's sound key (``GreeklishReading``), for a lexicon that reads Greeklish:
     /// "Papadopoule" and "kyrie" typed in Latin letters are Παπαδόπουλε and κύριε.
     struct LatinForm: Sendable, Hashable {
-        var key: [UInt32]
+        var key: GreeklishReading.Key
         var maxLength: Int
         var form: Int
     }
@@ -21,7 +21,7 @@ public struct CustomerNames: Sendable, Hashable {
     /// Letters that, right after a stem, make a word that is not the name (`not-endings`).
     var notEndings: [[UInt32]]
     var latinForms: [LatinForm] = []
-    var latinTitles: Set<[UInt32]> = []
+    var latinTitles: Set<GreeklishReading.Key> = []
 
     public static let none = CustomerNames(forms: [], titles: [])
 
@@ -58,12 +58,11 @@ public struct CustomerNames: Sendable, Hashable {
         }
         self.init(forms: forms, titles: titles, notEndings: lexicon.names.notEndings.map { normaliser.fold($0) })
         if lexicon.readsGreeklish {
-            func key(_ letters: [UInt32]) -> [UInt32]? { GreeklishReading.key(greek: letters).map { $0.unicodeScalars.map(\.value) } }
             for (index, form) in forms.enumerated() {
-                guard let stem = key(form.stem) else { continue }
+                guard let stem = GreeklishReading.key(greek: form.stem) else { continue }
                 latinForms.append(LatinForm(key: stem, maxLength: stem.count + form.maxLength - form.stem.count, form: index))
             }
-            latinTitles = Set(titles.compactMap(key))
+            latinTitles = Set(titles.compactMap(GreeklishReading.key(greek:)))
         }
     }
 
@@ -72,7 +71,7 @@ public struct CustomerNames: Sendable, Hashable {
     func isTitle(_ word: ArraySlice<UInt32>) -> Bool {
         if titles.contains(Array(word)) { return true }
         guard !latinTitles.isEmpty, let key = GreeklishReading.key(latin: word) else { return false }
-        return latinTitles.contains(key.unicodeScalars.map(\.value))
+        return latinTitles.contains(key)
     }
 
     func form(matching word: ArraySlice<UInt32>) -> Form? {
@@ -89,8 +88,7 @@ public struct CustomerNames: Sendable, Hashable {
             return !notEndings.contains { !$0.isEmpty && extra.starts(with: $0) }
         }
         guard found == nil, !latinForms.isEmpty, let key = GreeklishReading.key(latin: word) else { return found }
-        let sounds = key.unicodeScalars.map(\.value)
-        return latinForms.first { sounds.count <= $0.maxLength && sounds.starts(with: $0.key) }?.form
+        return latinForms.first { key.count <= $0.maxLength && key.starts(with: $0.key) }?.form
     }
 }
 

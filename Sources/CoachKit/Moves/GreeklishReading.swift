@@ -20,22 +20,24 @@ struct GreeklishReading: Sendable {
     /// The most Greek words one Latin word is read as: a trainer's lexicon full of words with
     /// one key must not make a reply's words cost more than a few look-ups each.
     static let maximumReadings = 8
+    /// A sound key: the sounds of a word, one scalar each ("8" for θ, "x" for χ).
+    typealias Key = [Unicode.Scalar]
     /// Whole words by key: the folded Greek words with that key.
-    private var words: [String: [[UInt32]]] = [:]
+    private var words: [Key: [[UInt32]]] = [:]
     /// Stems by key, likewise.
-    private var stems: [String: [[UInt32]]] = [:]
+    private var stems: [Key: [[UInt32]]] = [:]
     private var longestStemKey = 0
 
     /// A reader for the words and stems of `patterns` (folded Greek letters).
     init(patterns: [Pattern]) {
-        var seen = Set<[UInt32]>()
+        var seenWords = Set<[UInt32]>(), seenStems = Set<[UInt32]>()
         func collect(_ pattern: Pattern) {
             switch pattern {
             case .word(let letters):
-                guard seen.insert(letters).inserted, let key = Self.key(greek: letters) else { return }
+                guard seenWords.insert(letters).inserted, let key = Self.key(greek: letters) else { return }
                 words[key, default: []].append(letters)
             case .stem(let letters):
-                guard seen.insert([0] + letters).inserted, let key = Self.key(greek: letters),
+                guard seenStems.insert(letters).inserted, let key = Self.key(greek: letters),
                     key.count >= Self.minimumStemKey
                 else { return }
                 stems[key, default: []].append(letters)
@@ -58,12 +60,10 @@ struct GreeklishReading: Sendable {
     func readings(of latin: ArraySlice<UInt32>) -> [[UInt32]] {
         guard latin.count >= 2, let key = Self.key(latin: latin) else { return [] }
         if let found = words[key] { return Array(found.prefix(Self.maximumReadings)) }
-        let keyLetters = Array(key.unicodeScalars)
-        var length = min(longestStemKey, keyLetters.count)
+        var length = min(longestStemKey, key.count)
         while length >= Self.minimumStemKey {
-            let prefix = String(String.UnicodeScalarView(keyLetters[0..<length]))
-            if let found = stems[prefix] {
-                let rest = Self.greekLetters(forKey: keyLetters[length...])
+            if let found = stems[Array(key[0..<length])] {
+                let rest = Self.greekLetters(forKey: key[length...])
                 return found.prefix(Self.maximumReadings).map { $0 + rest }
             }
             length -= 1
@@ -74,8 +74,8 @@ struct GreeklishReading: Sendable {
     // MARK: - Sound keys
 
     /// The key of a folded Greek word; nil if it has a letter that is not Greek.
-    static func key(greek letters: [UInt32]) -> String? {
-        var key: [Unicode.Scalar] = []
+    static func key(greek letters: [UInt32]) -> Key? {
+        var key: Key = []
         var index = 0
         func next(_ offset: Int) -> UInt32? { index + offset < letters.count ? letters[index + offset] : nil }
         while index < letters.count {
@@ -98,14 +98,14 @@ struct GreeklishReading: Sendable {
             append(sound, to: &key)
             index += width
         }
-        return key.isEmpty ? nil : String(String.UnicodeScalarView(key))
+        return key.isEmpty ? nil : key
     }
 
     /// The key of a folded word in Latin letters (and the digits 8 and 3, which stand for θ
     /// and ξ); nil if it has any other character.
-    static func key<C: Collection>(latin letters: C) -> String? where C.Element == UInt32 {
+    static func key<C: Collection>(latin letters: C) -> Key? where C.Element == UInt32 {
         let letters = Array(letters)
-        var key: [Unicode.Scalar] = []
+        var key: Key = []
         var index = 0
         var hasLetter = false
         while index < letters.count {
@@ -122,11 +122,11 @@ struct GreeklishReading: Sendable {
             }
             append(sound, to: &key)
         }
-        return hasLetter && !key.isEmpty ? String(String.UnicodeScalarView(key)) : nil
+        return hasLetter && !key.isEmpty ? key : nil
     }
 
     /// Appends a sound, folding a doubled letter into one.
-    private static func append(_ sound: String, to key: inout [Unicode.Scalar]) {
+    private static func append(_ sound: String, to key: inout Key) {
         for scalar in sound.unicodeScalars where key.last != scalar { key.append(scalar) }
     }
 
