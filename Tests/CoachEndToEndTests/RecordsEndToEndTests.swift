@@ -351,7 +351,7 @@ import Testing
         // `coach` alone in a folder: the helper it runs for each attempt is not beside it.
         let alone = sandbox.folder + "/bin"
         try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Binary.path, toPath: alone + "/coach")
+        try Self.copyExecutable(Binary.path, to: alone + "/coach")
         let listener = try RecordsHTTPListener()
         defer { listener.stop() }
         let endpoint = listener.url + "/xapi/"
@@ -364,6 +364,20 @@ import Testing
         #expect(listener.requests.isEmpty)
         let key = URL(string: endpoint)!.appendingPathComponent("statements").absoluteString
         #expect(try sandbox.store().deliveredSessions(to: key).isEmpty)
+    }
+
+    /// Copies an executable so that it can be run at once, whatever other tests spawn meanwhile.
+    ///
+    /// `FileManager.copyItem` writes through a descriptor without close-on-exec: a child that
+    /// another test starts during the copy inherits it and keeps it open for its whole life, and
+    /// running the copy then fails with "text file busy" (ETXTBSY).
+    static func copyExecutable(_ source: String, to destination: String) throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: source))
+        let descriptor = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: bytes)
+        try handle.close()
     }
 
     /// The shared libraries `ldd` says `executable` loads.
