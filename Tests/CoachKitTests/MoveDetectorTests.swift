@@ -115,6 +115,15 @@ import Testing
         #expect(ids("Hello Mrs", customer: ["Mrs Varga"]) == [])
     }
 
+    @Test(arguments: [
+        ("Hello Mrs O'Sullivan", "Mrs O'Sullivan"), ("hello mrs osullivan", "mrs osullivan"),
+        ("hi mrs o sullivan", "sullivan"), ("Hi Ms. O’Sullivan", "Ms. O’Sullivan"), ("hello siobhan", "siobhan"),
+    ])
+    func aNameWithAnApostropheIsFoundTypedWithoutIt(text: String, evidence: String) {
+        let detection = detector.detect(text, names: detector.customerNames(["Siobhan O'Sullivan"]))
+        #expect(detection.move(.name)?.evidence == evidence)
+    }
+
     @Test func emptyAndOddInputGiveNoMoves() {
         #expect(ids("") == [])
         #expect(ids("   \t ") == [])

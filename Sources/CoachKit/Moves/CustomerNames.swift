@@ -43,17 +43,17 @@ public struct CustomerNames: Sendable, Hashable {
         for name in names {
             let tokenized = tokenizer.tokenize(name)
             for token in tokenized.tokens where token.kind == .word {
-                let letters = Array(tokenized.folded[token.foldedStart..<token.foldedEnd])
-                // Titles and initials are not names to look for on their own.
-                guard letters.count >= 2, !titles.contains(letters) else { continue }
-                var stem = letters
-                if let ending = endings.first(where: { letters.count - $0.count >= 3 && letters.ends(with: $0) }) {
-                    stem.removeLast(ending.count)
+                let display = tokenized.text(from: token.start, to: token.end)
+                for letters in Self.typedForms(of: Array(tokenized.folded[token.foldedStart..<token.foldedEnd])) {
+                    // Titles and initials are not names to look for on their own.
+                    guard letters.count >= 2, !titles.contains(letters) else { continue }
+                    var stem = letters
+                    if let ending = endings.first(where: { letters.count - $0.count >= 3 && letters.ends(with: $0) }) {
+                        stem.removeLast(ending.count)
+                    }
+                    let form = Form(display: display, stem: stem, maxLength: letters.count + lexicon.names.maxExtra)
+                    if !forms.contains(form) { forms.append(form) }
                 }
-                let form = Form(
-                    display: tokenized.text(from: token.start, to: token.end), stem: stem,
-                    maxLength: letters.count + lexicon.names.maxExtra)
-                if !forms.contains(form) { forms.append(form) }
             }
         }
         self.init(forms: forms, titles: titles, notEndings: lexicon.names.notEndings.map { normaliser.fold($0) })
@@ -64,6 +64,16 @@ public struct CustomerNames: Sendable, Hashable {
             }
             latinTitles = Set(titles.compactMap(GreeklishReading.key(greek:)))
         }
+    }
+
+    /// A name word as it may be typed: as written, and for a word with an apostrophe
+    /// ("O'Sullivan", "D'Angelo") also without it ("osullivan") and, after a one-letter
+    /// particle, without the particle ("O Sullivan" is two words, the second the name).
+    static func typedForms(of letters: [UInt32]) -> [[UInt32]] {
+        guard let apostrophe = letters.firstIndex(of: 0x27) else { return [letters] }
+        var forms = [letters, letters.filter { $0 != 0x27 }]
+        if apostrophe == 1 { forms.append(Array(letters[2...]).filter { $0 != 0x27 }) }
+        return forms
     }
 
     /// Whether `word` is one of the lexicon's titles ("Mrs", "κύριε", or "kyrie" where the
