@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Play strong conversations reworded and compare their scores with the originals.
+"""Play conversations reworded and compare their scores with the originals.
 
 A rewording set is a folder of `<scenario>.yaml` files, each a YAML list of
-transcript tests named "reworded strong N (style)": the conversation of the
-scenario's test "blind strong N", the same acts turn by turn in other words
-(eval/rewordings/README.md). For each file the script copies the library
+transcript tests named "reworded TIER N (style)": the conversation of the
+scenario's test "blind TIER N" (TIER is strong, flawed, poor or abusive), the
+same acts turn by turn in other words (eval/rewordings/README.md). For each file the script copies the library
 to a temporary folder, adds the rewordings to the scenario's `tests:`, runs
 `coach test --verbose` on it, and prints the original's score beside each
-rewording's, the spread (highest less lowest, original included) and how many
-reach 85, the strong band. Fairness asks that wording not move the score.
+rewording's, the spread (highest less lowest, original included) and, for a
+strong conversation, how many reach 85, the strong band. Fairness asks that wording
+not move the score, in any tier.
 
     swift build && python3 scripts/rewording.py [--coach PATH] [--library DIR] [--markdown] SET_DIR ...
     python3 scripts/rewording.py --moves SET_DIR ...
@@ -30,8 +31,20 @@ import subprocess
 import sys
 import tempfile
 
-# A scenario with one strong blind test may call it "blind strong", read as "blind strong 1".
-LINE = re.compile(r"^(?:PASS|FAIL) (\S+) › (blind strong(?: (\d+))?|reworded strong (\d+) \(([^)]*)\))\s+\(score (\d+), ([^)]*)\)")
+# A scenario with one blind test of a tier may call it "blind strong", read as "blind strong 1".
+TIERS = "strong|flawed|poor|abusive"
+LINE = re.compile(
+    rf"^(?:PASS|FAIL) (\S+) › (?:blind ({TIERS})(?: (\d+))?|reworded ({TIERS}) (\d+) \(([^)]*)\))"
+    r"\s+\(score (\d+), ([^)]*)\)"
+)
+
+
+def key(match):
+    """(tier, number, style) of a LINE match; style is None for the original."""
+    _, blind_tier, blind_n, reworded_tier, reworded_n, style, _, _ = match.groups()
+    if blind_tier:
+        return (blind_tier, blind_n or "1", None)
+    return (reworded_tier, reworded_n, style)
 
 
 def splice(scenario_text, tests_text):
@@ -52,8 +65,7 @@ def replies_by_test(verbose):
     for line in verbose.splitlines():
         match = LINE.match(line)
         if match:
-            _, test, blind_n, reworded_n, style, _, _ = match.groups()
-            current = ("1" if blind_n is None else blind_n, None) if test.startswith("blind") else (reworded_n, style)
+            current = key(match)
             tests[current] = []
             continue
         if current is None:
@@ -75,11 +87,11 @@ def replies_by_test(verbose):
 def print_move_differences(scenario, verbose):
     """The replies of each rewording whose moves differ from the original's same reply."""
     tests = replies_by_test(verbose)
-    for (number, style), replies in sorted(tests.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+    for (tier, number, style), replies in sorted(tests.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or "")):
         if style is None:
             continue
-        original = tests.get((number, None), [])
-        print(f"{scenario} strong {number} ({style})")
+        original = tests.get((tier, number, None), [])
+        print(f"{scenario} {tier} {number} ({style})")
         for index, (reply_number, text, moves, state) in enumerate(replies):
             if index >= len(original):
                 break
@@ -130,35 +142,36 @@ def main():
                     match = LINE.match(line)
                     if not match:
                         continue
-                    _, test, blind_n, reworded_n, style, score, ending = match.groups()
-                    if test.startswith("blind"):
-                        originals[blind_n or "1"] = (int(score), ending)
+                    tier, number, style = key(match)
+                    score, ending = int(match.group(7)), match.group(8)
+                    if style is None:
+                        originals[(tier, number)] = (score, ending)
                     else:
-                        reworded.setdefault(reworded_n, []).append((style, int(score), ending))
-                for number, plays in reworded.items():
-                    base = originals.get(number)
-                    rows.append((name[:-5], number, base, plays))
+                        reworded.setdefault((tier, number), []).append((style, score, ending))
+                for (tier, number), plays in reworded.items():
+                    rows.append((name[:-5], tier, number, originals.get((tier, number)), plays))
     if args.moves:
         return
-    total = sum(len(plays) for _, _, _, plays in rows)
-    strong = sum(1 for _, _, _, plays in rows for _, score, _ in plays if score >= 85)
+    total = sum(len(plays) for _, tier, _, _, plays in rows if tier == "strong")
+    strong = sum(1 for _, tier, _, _, plays in rows if tier == "strong" for _, score, _ in plays if score >= 85)
     spreads = []
     if args.markdown:
         print("| scenario | original | rewordings | spread | ≥ 85 |")
         print("|---|---:|---|---:|---:|")
-    for scenario, number, base, plays in rows:
+    for scenario, tier, number, base, plays in rows:
         scores = [score for _, score, _ in plays] + ([base[0]] if base else [])
         spread = max(scores) - min(scores)
         spreads.append(spread)
-        reached = sum(1 for _, score, _ in plays if score >= 85)
+        reached = f"{sum(1 for _, score, _ in plays if score >= 85)}/{len(plays)}" if tier == "strong" else "–"
         listed = ", ".join(f"{style} {score}" + ("" if ending in ("resolved", "grudging-truce", "escalated") else f" ({ending})") for style, score, ending in plays)
         base_text = f"{base[0]}" if base else "?"
         if args.markdown:
-            print(f"| {scenario} (strong {number}) | {base_text} | {listed} | {spread} | {reached}/{len(plays)} |")
+            print(f"| {scenario} ({tier} {number}) | {base_text} | {listed} | {spread} | {reached} |")
         else:
-            print(f"{scenario:22} strong {number}: original {base_text:>3}  {listed}  spread {spread}  >=85 {reached}/{len(plays)}")
-    if total:
-        print(f"\n{strong} of {total} rewordings reach 85; largest spread {max(spreads)}, median {sorted(spreads)[len(spreads) // 2]}")
+            print(f"{scenario:22} {tier} {number}: original {base_text:>3}  {listed}  spread {spread}  >=85 {reached}")
+    if spreads:
+        reach = f"{strong} of {total} strong rewordings reach 85; " if total else ""
+        print(f"\n{reach}largest spread {max(spreads)}, median {sorted(spreads)[len(spreads) // 2]}")
 
 
 if __name__ == "__main__":
