@@ -27,7 +27,7 @@ import Testing
           empathy:
             patterns: ["(καταλαβαινω|καταλαβαινουμε) [τον|την|το]"]
           plan:
-            patterns: ["θα (σασ|σου) (στειλουμε|στειλω|καλεσουμε|καλεσω)"]
+            patterns: ["θα (σασ|σου) (στειλουμε|στειλω|καλεσουμε|καλεσω|ξαναστειλουμε)"]
           deadline:
             patterns: ["(αυριο|σημερα) [το] [πρωι|απογευμα]"]
           amends:
@@ -62,6 +62,9 @@ import Testing
         ("8a sas kalesoume avrio to prwi", ["plan", "deadline"]),
         ("dorean metaforika", ["amends"]),
         ("ilithie", ["rudeness"]),
+        // x is χ, and ξ where χ reads as nothing.
+        ("tha sas xanasteiloume", ["plan"]),
+        ("tha sas ksanasteiloume", ["plan"]),
     ])
     func aWordInLatinLettersReadsAsTheGreekWordItSoundsLike(text: String, expected: [String]) {
         #expect(ids(text) == expected)

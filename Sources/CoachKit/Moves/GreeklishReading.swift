@@ -7,8 +7,8 @@
 /// between fall together: every i-sound (ι η υ ει οι, typed i h y u ei oi) is `i`, every
 /// o-sound (ο ω, typed o w) is `o`, αι and ε are `e`, ου is `u`, β φ and the second half
 /// of αυ ευ are `v` (typed v f u b), μπ and b are `v` too, ντ and d are `d`, γκ γγ and g
-/// are `g`, θ is `8` (typed th or 8), χ is `x` (typed x, ch or kh), and a doubled letter is
-/// one. A word of the reply in Latin letters that no pattern knows as typed is read as the
+/// are `g`, θ is `8` (typed th or 8), χ is `x` (typed x, ch or kh; a word that reads as
+/// nothing so is read with ξ, which some type as x), and a doubled letter is one. A word of the reply in Latin letters that no pattern knows as typed is read as the
 /// lexicon's words with its key: a whole word whose key is the word's, or a stem whose key
 /// begins it (the rest of the word rendered in Greek letters, for the endings). Only Latin
 /// words are touched, so Greek text reads exactly as before. The key is loose on purpose
@@ -59,6 +59,14 @@ struct GreeklishReading: Sendable {
     /// Latin letters.
     func readings(of latin: ArraySlice<UInt32>) -> [[UInt32]] {
         guard latin.count >= 2, let key = Self.key(latin: latin) else { return [] }
+        let found = readings(ofKey: key)
+        // "x" is mostly χ ("xronia"), but some type ξ with it too ("xana", "exi"): read so
+        // when nothing is read with χ.
+        guard found.isEmpty, key.contains("x") else { return found }
+        return readings(ofKey: key.flatMap { $0 == "x" ? ["k", "s"] as Key : [$0] })
+    }
+
+    private func readings(ofKey key: Key) -> [[UInt32]] {
         if let found = words[key] { return Array(found.prefix(Self.maximumReadings)) }
         var length = min(longestStemKey, key.count)
         while length >= Self.minimumStemKey {
