@@ -98,4 +98,22 @@ import Testing
         #expect(context.rubricPath(near: root + "/drills/b.yaml")?.hasSuffix("/drills/rubric.yaml") == true)
         #expect(context.rubricPath(near: root + "/a.yaml") == resolved + "/rubric.yaml")
     }
+
+    @Test(arguments: [
+        ("/work/lib", "/work", "lib"), ("/work", "/work", "."), ("/work/lib/drills", "/work/", "lib/drills"),
+        ("/elsewhere/lib", "/work", "/elsewhere/lib"), ("/workshop/lib", "/work", "/workshop/lib"),
+    ])
+    func aRootIsWrittenRelativeToTheWorkingFolderOnlyBelowIt(path: String, base: String, expected: String) {
+        #expect(LintContext.path(path, relativeTo: base) == expected)
+    }
+
+    @Test func aScenarioNamedByARelativePathHasItsLibraryInTheSameSpelling() throws {
+        // The tests run in the package folder, where the shipped library is.
+        let scenario = "Sources/CoachKit/Resources/scenarios/late-parcel.yaml"
+        try #require(FileManager.default.fileExists(atPath: scenario))
+        var context = LintContext(fallback: Library(root: "/nonexistent"))
+        #expect(context.libraryRoot(near: scenario) == "Sources/CoachKit/Resources/scenarios")
+        // So the lexicon a scenario is linted with is the file linted on its own, compiled once.
+        #expect(context.lexiconPath(for: "en", near: scenario) == "Sources/CoachKit/Resources/scenarios/lexicons/en.yaml")
+    }
 }

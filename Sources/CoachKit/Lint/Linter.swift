@@ -167,12 +167,28 @@ public struct LintContext: Sendable {
     public init(fallback: Library) { self.fallback = fallback }
 
     /// The library folder a file belongs to, if any folder above it looks like one.
+    ///
+    /// Spelled relative to the working folder when `file` is and the folder lies under it, as
+    /// the files linted on their own are ("scenarios/lexicons/en.yaml", not
+    /// "/home/…/scenarios/lexicons/en.yaml"): a lexicon reached from a scenario is then the
+    /// same file as the lexicon linted, and compiled once, not once per spelling.
     mutating func libraryRoot(near file: String) -> String? {
         let folder = (file as NSString).deletingLastPathComponent
         if let known = roots[folder] { return known }
-        let found = Library.root(near: folder)
+        var found = Library.root(near: folder)
+        if let absolute = found, !file.hasPrefix("/") {
+            found = Self.path(absolute, relativeTo: FileManager.default.currentDirectoryPath)
+        }
         roots[folder] = .some(found)
         return found
+    }
+
+    /// `path` (absolute) written relative to `base` when it is `base` or lies under it.
+    static func path(_ path: String, relativeTo base: String) -> String {
+        let base = URL(fileURLWithPath: base).standardizedFileURL.path
+        if path == base { return "." }
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }
 
     /// The rubric file that scores the scenario `file`: the nearest in its own library folder,
