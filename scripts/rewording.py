@@ -4,8 +4,9 @@
 A rewording set is a folder of `<scenario>.yaml` files, each a YAML list of
 transcript tests named "reworded TIER N (style)": the conversation of the
 scenario's test "blind TIER N" (TIER is strong, flawed, poor or abusive), the
-same acts turn by turn in other words (eval/rewordings/README.md). For each file the script copies the library
-to a temporary folder, adds the rewordings to the scenario's `tests:`, runs
+same acts turn by turn in other words (eval/rewordings/README.md). For each
+file the script copies the library to a temporary folder, adds the rewordings
+to the scenario's `tests:`, runs
 `coach test --verbose` on it, and prints the original's score beside each
 rewording's, the spread (highest less lowest, original included) and, for a
 strong conversation, how many reach 85, the strong band. Fairness asks that wording

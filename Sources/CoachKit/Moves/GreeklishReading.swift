@@ -8,8 +8,9 @@
 /// o-sound (ο ω, typed o w) is `o`, αι and ε are `e`, ου is `u`, β φ and the second half
 /// of αυ ευ are `v` (typed v f u b), μπ and b are `v` too, ντ and d are `d`, γκ γγ and g
 /// are `g`, θ is `8` (typed th or 8), χ is `x` (typed x, ch or kh; a word that reads as
-/// nothing so is read with ξ, which some type as x), and a doubled letter is one. A word of the reply in Latin letters that no pattern knows as typed is read as the
-/// lexicon's words with its key: a whole word whose key is the word's, or a stem whose key
+/// nothing so is read with ξ, which some type as x), and a doubled letter is one. A word of
+/// the reply in Latin letters that no pattern knows as typed is read as the lexicon's words
+/// with its key: a whole word whose key is the word's, or a stem whose key
 /// begins it (the rest of the word rendered in Greek letters, for the endings). Only Latin
 /// words are touched, so Greek text reads exactly as before. The key is loose on purpose
 /// (φ and β, ξ and κσ fall together); a reading is one more reading of a word no Greek
