@@ -41,7 +41,7 @@ enum Emoji {
         let count = scalars.count
         while index < count {
             let scalar = scalars[index]
-            guard scalar.value >= 0x2000, isPictograph(scalar) else {
+            guard isPictograph(scalar) else {
                 index += 1
                 continue
             }

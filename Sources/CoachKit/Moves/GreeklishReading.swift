@@ -10,8 +10,8 @@
 /// are `g`, θ is `8` (typed th or 8), χ is `x` (typed x, ch or kh; a word that reads as
 /// nothing so is read with ξ, which some type as x), and a doubled letter is one. A word of
 /// the reply in Latin letters that no pattern knows as typed is read as the lexicon's words
-/// with its key: a whole word whose key is the word's, or a stem whose key
-/// begins it (the rest of the word rendered in Greek letters, for the endings). Only Latin
+/// with its key: a whole word whose key is the word's, or a stem whose key begins it (the
+/// rest of the word rendered in Greek letters, for the endings). Only Latin
 /// words are touched, so Greek text reads exactly as before. The key is loose on purpose
 /// (φ and β, ξ and κσ fall together); a reading is one more reading of a word no Greek
 /// pattern would have seen, and lint's counter-examples keep it honest.
@@ -64,7 +64,9 @@ struct GreeklishReading: Sendable {
         // "x" is mostly χ ("xronia"), but some type ξ with it too ("xana", "exi"): read so
         // when nothing is read with χ.
         guard found.isEmpty, key.contains("x") else { return found }
-        return readings(ofKey: key.flatMap { $0 == "x" ? ["k", "s"] as Key : [$0] })
+        var withXi: Key = []
+        for sound in key { Self.append(sound == "x" ? "ks" : String(sound), to: &withXi) }
+        return readings(ofKey: withXi)
     }
 
     private func readings(ofKey key: Key) -> [[UInt32]] {

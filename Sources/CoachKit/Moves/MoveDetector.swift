@@ -777,6 +777,9 @@ private struct Analysis {
     /// The moves the lexicon reads from emoji (`emoji:`): the emoji is the evidence. Its
     /// sentence's words are left to the patterns, and a fault found this way takes the credit
     /// from the rest of the reply as any other does (docs/rubric.md).
+    ///
+    /// They come after `resolve`, so negation, typo and clause rules, which read the words
+    /// around a pattern match (`firstToken`), never apply to them: an emoji is no word.
     mutating func findEmoji() {
         guard !emojiByBase.isEmpty else { return }
         for occurrence in Emoji.occurrences(in: text.original) {
