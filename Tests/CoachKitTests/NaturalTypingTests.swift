@@ -217,6 +217,38 @@ private func expectDiagnostic(
         #expect(lacking.first?.reason.description == "its clause is not first-person")
     }
 
+    /// A fact of the whole reply: plain typists put the account of a fault and the owning of
+    /// it in sentences of their own, and the owning still makes the account a cause.
+    static let owning = compiledDetector(
+        """
+        language: en
+        clause-facts:
+          owned:
+            scope: reply
+            patterns: ["our (mistake|fault)"]
+          owned-here:
+            scope: sentence
+            patterns: ["our (mistake|fault)"]
+        moves:
+          excuse:
+            patterns: ["new system"]
+            clause: {none: [owned]}
+          deflect:
+            patterns: ["not my department"]
+            clause: {none: [owned-here]}
+        """)
+
+    @Test(arguments: [
+        ("We moved to a new system. Some bookings were lost. That's our mistake.", [String]()),
+        ("That's our fault. We moved to a new system, so a few got lost.", []),
+        ("We moved to a new system, so a few got lost.", ["excuse"]),
+        // A sentence-wide fact still ends with its sentence.
+        ("That's our fault. Refunds are not my department though.", ["deflect"]),
+    ])
+    func aReplyWideFactHoldsInEverySentence(text: String, expected: [String]) {
+        #expect(Self.owning.detect(text).idList == expected)
+    }
+
     @Test(arguments: [
         ("clause-facts:\n  past: {patterns: [was], scope: paragraph}\nmoves: {}", "LEX-FACT", 3, 34),
         ("clause-facts:\n  past: {patterns: [was]}\nmoves:\n  plan: {patterns: [call], clause: {none: [pats]}}", "LEX-FACT", 5, 44),

@@ -63,12 +63,22 @@ public struct Lexicon: Sendable {
         public var location: SourceLocation
     }
 
-    /// A fact about the clause (or sentence) a match stands in, found by its patterns.
+    /// A fact about the clause (or sentence, or reply) a match stands in, found by its patterns.
     public struct ClauseFact: Sendable {
+        /// How far a fact found in a reply holds.
+        public enum Scope: String, Sendable, CaseIterable {
+            /// The clause it is found in.
+            case clause
+            /// The whole sentence: "If this goes on, I'll hand you over" is conditional after
+            /// the comma too.
+            case sentence
+            /// The whole reply: a fault owned in one sentence ("That's our mistake.") makes the
+            /// account of it in the sentences before a cause, however short they are typed.
+            case reply
+        }
+
         public var name: String
-        /// Whether the fact holds for the whole sentence it is found in, not only its clause:
-        /// "If this goes on, I'll hand you over" is conditional after the comma too.
-        public var wholeSentence: Bool
+        public var scope: Scope
         public var patterns: [LexiconPattern]
         public var location: SourceLocation
     }

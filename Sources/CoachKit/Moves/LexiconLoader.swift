@@ -194,18 +194,18 @@ public enum LexiconLoader {
             guard isName(entry, of: "a clause fact", code: "LEX-FACT", &diagnostics) else { continue }
             guard let fact = entry.value.mapping("the clause fact '\(entry.key)'", &diagnostics) else { continue }
             fact.checkKeys("the clause fact '\(entry.key)'", known: ["scope", "patterns"], required: ["patterns"], &diagnostics)
-            var wholeSentence = false
-            if let scope = fact["scope"]?.scalar("scope", &diagnostics) {
-                switch scope.text {
-                case "clause": wholeSentence = false
-                case "sentence": wholeSentence = true
-                default:
+            var scope = Lexicon.ClauseFact.Scope.clause
+            if let written = fact["scope"]?.scalar("scope", &diagnostics) {
+                if let known = Lexicon.ClauseFact.Scope(rawValue: written.text) {
+                    scope = known
+                } else {
                     diagnostics.error(
-                        "LEX-FACT", "a clause fact's scope is 'clause' or 'sentence', not '\(scope.text)'", at: scope.location)
+                        "LEX-FACT", "a clause fact's scope is 'clause', 'sentence' or 'reply', not '\(written.text)'",
+                        at: written.location)
                 }
             }
             let found = fact["patterns"].flatMap { patterns($0, "patterns", parser, &diagnostics) } ?? []
-            facts.append(.init(name: entry.key, wholeSentence: wholeSentence, patterns: found, location: entry.keyLocation))
+            facts.append(.init(name: entry.key, scope: scope, patterns: found, location: entry.keyLocation))
         }
         return facts
     }

@@ -21,8 +21,8 @@ public struct MoveDetector: Sendable {
     /// Per move, by its rank in `MoveID.allCases`: the lexicon's rules for it, looked up once
     /// here so that `detect` neither hashes nor compares move ids.
     let rules: [MoveRules]
-    /// Per clause fact: whether it holds for its whole sentence, and its name.
-    let factScopes: [Bool]
+    /// Per clause fact: how far it holds, and its name.
+    let factScopes: [Lexicon.ClauseFact.Scope]
     let factNames: [String]
     /// The word each `spellings:` form stands for, by the folded form (for explanations).
     let spellingWords: [String: String]
@@ -93,7 +93,7 @@ public struct MoveDetector: Sendable {
             lexicon.spellings.map { spelling in
                 (String(String.UnicodeScalarView(normaliser.fold(spelling.typed).compactMap(Unicode.Scalar.init))), spelling.word)
             }, uniquingKeysWith: { first, _ in first })
-        factScopes = lexicon.clauseFacts.map(\.wholeSentence)
+        factScopes = lexicon.clauseFacts.map(\.scope)
         factNames = lexicon.clauseFacts.map(\.name)
         let emoji = MoveID.allCases.enumerated().flatMap { rank, move in
             (lexicon.moves[move]?.emoji ?? []).map { (entry: $0, move: move, rank: rank) }
@@ -338,8 +338,8 @@ private struct Analysis {
     let emojiByBase: [UInt32: [Int]]
     let negationWindow: Int
     let shouting: Lexicon.ShoutingRule
-    /// Per clause fact: whether it holds for its whole sentence, and its name.
-    let factScopes: [Bool]
+    /// Per clause fact: how far it holds, and its name.
+    let factScopes: [Lexicon.ClauseFact.Scope]
     let factNames: [String]
     var candidates: [Candidate] = []
     var rejected: [RejectedMatch] = []
@@ -417,10 +417,12 @@ private struct Analysis {
             }
             if role.fact >= 0 {
                 if factSpans.isEmpty { factSpans = Array(repeating: [], count: factScopes.count) }
-                let extent =
-                    factScopes[role.fact]
-                    ? sentenceExtent(firstToken: span.firstWord, end: span.end)
-                    : clauseExtent(firstToken: span.firstWord, end: span.end)
+                let extent: (start: Int, end: Int)
+                switch factScopes[role.fact] {
+                case .clause: extent = clauseExtent(firstToken: span.firstWord, end: span.end)
+                case .sentence: extent = sentenceExtent(firstToken: span.firstWord, end: span.end)
+                case .reply: extent = (tokens.first?.start ?? 0, tokens.last?.end ?? span.end)
+                }
                 factSpans[role.fact].append((extent.start, extent.end, evidence(span.start, span.end)))
                 continue
             }
