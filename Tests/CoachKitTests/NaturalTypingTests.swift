@@ -67,6 +67,28 @@ private func expectDiagnostic(
         #expect(ids(text) == expected)
     }
 
+    /// A possessive typed without its apostrophe reads as the pattern's possessive, and the
+    /// bare form keeps its own meaning (the plural) too.
+    static let possessives = compiledDetector(
+        """
+        language: en
+        moves:
+          deflect:
+            patterns: ["(the|it's the) courier's fault", "chef's decision"]
+          amends:
+            patterns: ["couriers (refund|pay)"]
+        """)
+
+    @Test(arguments: [
+        ("its the couriers fault", ["deflect"]),
+        ("that was the chefs decision", ["deflect"]),
+        ("the couriers refund it", ["amends"]),
+        ("the chefs were busy", []),
+    ])
+    func aPossessiveTypedWithoutItsApostropheIsRead(text: String, expected: [String]) {
+        #expect(Self.possessives.detect(text).idList == expected)
+    }
+
     @Test func aSpellingOfACueIsACue() {
         #expect(ids("dont worry") == [])
         let detection = Self.detector.detect("dont discount it")

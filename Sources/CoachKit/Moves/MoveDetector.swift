@@ -118,11 +118,42 @@ public struct MoveDetector: Sendable {
 
     /// The automaton of `roles`' patterns, with the lexicon's cues, barriers and word lists.
     private static func automaton(of roles: [Role], lexicon: Lexicon) -> MoveAutomaton {
-        MoveAutomaton(
+        let spellings = lexicon.foldedSpellings
+        return MoveAutomaton(
             patterns: roles.map(\.source.pattern), cues: lexicon.negationCues.map(\.pattern),
             barriers: lexicon.negationBarriers.map(\.pattern),
-            notNames: lexicon.foldedNotNames, fillers: lexicon.foldedFillers, spellings: lexicon.foldedSpellings,
+            notNames: lexicon.foldedNotNames, fillers: lexicon.foldedFillers,
+            spellings: spellings + possessivesTypedBare(in: roles.map(\.source.pattern), besides: spellings),
             typoMinimum: lexicon.typoMinimum, readsGreeklish: lexicon.readsGreeklish)
+    }
+
+    /// Each pattern word that ends in a possessive "'s", as typed without its apostrophe
+    /// ("the couriers fault", "the chefs counter"), unless a spelling already reads that form.
+    ///
+    /// A trainee in a hurry drops the apostrophe; whoever writes the pattern cannot list every
+    /// such noun in `spellings:`. The bare form is one more reading of the typed word, so the
+    /// plural it often also is ("couriers") still matches as before.
+    static func possessivesTypedBare(
+        in patterns: [Pattern], besides spellings: [([UInt32], [UInt32])]
+    ) -> [([UInt32], [UInt32])] {
+        let apostrophe: UInt32 = 0x27, s: UInt32 = 0x73
+        var taken = Set(spellings.map(\.0))
+        var found: [([UInt32], [UInt32])] = []
+        func visit(_ pattern: Pattern) {
+            switch pattern {
+            case .word(let scalars):
+                // Two letters at least before the "'s": a lone "'s" is not a word of its own.
+                guard scalars.count >= 4, scalars[scalars.count - 2] == apostrophe, scalars.last == s else { return }
+                let bare = Array(scalars[..<(scalars.count - 2)]) + [s]
+                if taken.insert(bare).inserted { found.append((bare, scalars)) }
+            case .sequence(let parts), .choice(let parts, _):
+                parts.forEach(visit)
+            default:
+                return
+            }
+        }
+        patterns.forEach(visit)
+        return found
     }
 
     /// The number of compiled automaton states (for benchmarks and diagnostics).
