@@ -89,6 +89,11 @@ private func expectDiagnostic(
         #expect(Self.possessives.detect(text).idList == expected)
     }
 
+    @Test func aPossessiveReadingIsExplainedAsThePossessive() {
+        let readings = Self.possessives.detect("that was the chefs decision").readings
+        #expect(readings.map(\.description) == ["\"chefs\" read as \"chef's\""])
+    }
+
     @Test func aSpellingOfACueIsACue() {
         #expect(ids("dont worry") == [])
         let detection = Self.detector.detect("dont discount it")

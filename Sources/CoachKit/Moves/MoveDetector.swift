@@ -156,6 +156,13 @@ public struct MoveDetector: Sendable {
         return found
     }
 
+    /// The possessive a bare word was read as (``possessivesTypedBare(in:besides:)``): the one
+    /// reading that is neither a typo, a listed spelling nor Greeklish.
+    static func possessive(ofBare word: String) -> String? {
+        guard word.count >= 3, word.hasSuffix("s") else { return nil }
+        return word.dropLast() + "'s"
+    }
+
     /// The number of compiled automaton states (for benchmarks and diagnostics).
     public var automatonSize: Int { automaton.stateCount }
 
@@ -303,7 +310,8 @@ public struct MoveDetector: Sendable {
                 readAs: reading.typo
                     ? nil
                     : spellingWords[tokenized.foldedWord(token)]
-                        ?? automaton.greeklishWord(for: tokenized.folded[token.foldedStart..<token.foldedEnd]))
+                        ?? automaton.greeklishWord(for: tokenized.folded[token.foldedStart..<token.foldedEnd])
+                        ?? Self.possessive(ofBare: tokenized.foldedWord(token)))
         }
         return detection
     }
