@@ -10,7 +10,9 @@ to the scenario's `tests:`, runs
 `coach test --verbose` on it, and prints the original's score beside each
 rewording's, the spread (highest less lowest, original included) and, for a
 strong conversation, how many reach 85, the strong band. Fairness asks that wording
-not move the score, in any tier.
+not move the score, in any tier. A set of new conversations (`tuning-fresh*`, named
+"reworded strong 3" or "4" where the scenario has no such blind test) has no original:
+its column prints `?` and only the strong band counts.
 
     swift build && python3 scripts/rewording.py [--coach PATH] [--library DIR] [--markdown] SET_DIR ...
     python3 scripts/rewording.py --moves SET_DIR ...

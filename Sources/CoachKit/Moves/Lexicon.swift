@@ -66,7 +66,7 @@ public struct Lexicon: Sendable {
     /// A fact about the clause (or sentence, or reply) a match stands in, found by its patterns.
     public struct ClauseFact: Sendable {
         /// How far a fact found in a reply holds.
-        public enum Scope: String, Sendable, CaseIterable {
+        public enum Scope: String, Sendable {
             /// The clause it is found in.
             case clause
             /// The whole sentence: "If this goes on, I'll hand you over" is conditional after
